@@ -1,0 +1,72 @@
+import type { ActionContext } from './define'
+
+export type Role = 'admin' | 'organizer' | 'counselor'
+
+export interface Profile {
+  realName: string
+  phone: string
+  workUnit: string
+}
+
+/** `users` document; its `_id` is the OPENID. */
+export interface UserRecord {
+  _id: string
+  profile: Profile | null
+  roles: { admin?: boolean; counselorId?: string; organizerTeams?: string[] }
+  settings: { hideFromReadingBoard?: boolean }
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface Caller {
+  openid: string
+  user: UserRecord
+  roles: Set<Role>
+  organizerTeams: string[]
+  counselorId?: string
+  profileComplete: boolean
+}
+
+export const USERS = 'users'
+
+export function rolesOf(user: UserRecord, adminOpenids: string[]): Set<Role> {
+  const roles = new Set<Role>()
+  if (user.roles.admin || adminOpenids.includes(user._id)) roles.add('admin')
+  if (user.roles.counselorId) roles.add('counselor')
+  if ((user.roles.organizerTeams ?? []).length > 0) roles.add('organizer')
+  return roles
+}
+
+export function toCaller(user: UserRecord, adminOpenids: string[]): Caller {
+  return {
+    openid: user._id,
+    user,
+    roles: rolesOf(user, adminOpenids),
+    organizerTeams: user.roles.organizerTeams ?? [],
+    counselorId: user.roles.counselorId,
+    profileComplete: Boolean(user.profile?.realName && user.profile.phone && user.profile.workUnit),
+  }
+}
+
+/** Reads the caller's record, creating it on first use (two first calls at once create it once). */
+export async function loadCaller(ctx: ActionContext): Promise<Caller> {
+  const users = ctx.db.collection<UserRecord>(USERS)
+  const found = await users.where({ _id: ctx.openid }).get()
+  if (found.data[0]) return toCaller(found.data[0], ctx.env.adminOpenids)
+  const fresh: UserRecord = {
+    _id: ctx.openid,
+    profile: null,
+    roles: {},
+    settings: {},
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  }
+  try {
+    await users.add({ data: fresh })
+    return toCaller(fresh, ctx.env.adminOpenids)
+  } catch (error) {
+    const again = await users.where({ _id: ctx.openid }).get()
+    if (again.data[0]) return toCaller(again.data[0], ctx.env.adminOpenids)
+    throw error
+  }
+}

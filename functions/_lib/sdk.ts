@@ -1,0 +1,106 @@
+/**
+ * The part of `wx-server-sdk` the cloud functions use. Production passes the real SDK (it has this
+ * shape); the local cloud passes its own implementation. Keep this list to what functions really call,
+ * so the local implementation can be faithful to all of it.
+ */
+
+export type Doc = Record<string, any> & { _id?: string }
+
+export interface WXContext {
+  OPENID: string
+  APPID?: string
+  UNIONID?: string
+  /** wx_client (mini-program), wx_paycallback (WeChat Pay), wx_trigger (timed trigger), wx_http (HTTP) … */
+  SOURCE: string
+  ENV?: string
+}
+
+export interface QueryResult<T = Doc> {
+  data: T[]
+}
+
+export interface Query<T = Doc> {
+  where(condition: Record<string, any>): Query<T>
+  orderBy(field: string, direction: 'asc' | 'desc'): Query<T>
+  skip(n: number): Query<T>
+  limit(n: number): Query<T>
+  field(projection: Record<string, boolean | 0 | 1>): Query<T>
+  get(): Promise<QueryResult<T>>
+  count(): Promise<{ total: number }>
+  update(options: { data: Record<string, any> }): Promise<{ stats: { updated: number } }>
+  remove(): Promise<{ stats: { removed: number } }>
+}
+
+export interface DocumentRef<T = Doc> {
+  get(): Promise<{ data: T }>
+  set(options: { data: Record<string, any> }): Promise<{ _id: string; stats: { updated: number; created: number } }>
+  update(options: { data: Record<string, any> }): Promise<{ stats: { updated: number } }>
+  remove(): Promise<{ stats: { removed: number } }>
+}
+
+export interface Collection<T = Doc> extends Query<T> {
+  doc(id: string): DocumentRef<T>
+  add(options: { data: Record<string, any> }): Promise<{ _id: string }>
+}
+
+export interface TransactionCollection<T = Doc> {
+  doc(id: string): DocumentRef<T>
+  add(options: { data: Record<string, any> }): Promise<{ _id: string }>
+}
+
+export interface Transaction {
+  collection<T = Doc>(name: string): TransactionCollection<T>
+  commit(): Promise<void>
+  rollback(reason?: unknown): Promise<void>
+}
+
+export interface Database {
+  collection<T = Doc>(name: string): Collection<T>
+  /** The SDK's query and update operators (`db.command`): eq, neq, gt, gte, lt, lte, in, nin, and, or, exists, inc, set, remove, push, pull, addToSet … */
+  command: any
+  serverDate(options?: { offset?: number }): any
+  runTransaction<R>(fn: (transaction: Transaction) => Promise<R>, retries?: number): Promise<R>
+  startTransaction(): Promise<Transaction>
+}
+
+export interface CloudPayOrder {
+  body: string
+  outTradeNo: string
+  spbillCreateIp: string
+  subMchId: string
+  totalFee: number
+  envId: string
+  functionName: string
+  nonceStr?: string
+  tradeType?: string
+}
+
+export interface CloudPayRefund {
+  outTradeNo: string
+  outRefundNo: string
+  totalFee: number
+  refundFee: number
+  subMchId: string
+  envId: string
+  functionName: string
+  nonceStr?: string
+}
+
+export interface CloudSdk {
+  DYNAMIC_CURRENT_ENV: any
+  init(options?: { env?: any }): void
+  database(): Database
+  getWXContext(): WXContext
+  callFunction(options: { name: string; data?: Record<string, any> }): Promise<{ result: any }>
+  uploadFile(options: { cloudPath: string; fileContent: Buffer | string }): Promise<{ fileID: string }>
+  getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>
+  cloudPay: {
+    unifiedOrder(order: CloudPayOrder): Promise<Record<string, any>>
+    refund(refund: CloudPayRefund): Promise<Record<string, any>>
+  }
+  openapi: {
+    subscribeMessage: {
+      send(message: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }>; miniprogramState?: string }): Promise<{ errCode: number; errMsg: string }>
+    }
+  }
+}

@@ -1,0 +1,148 @@
+import { action, defineFunction, type ActionContext } from '../_lib/define'
+import { AppError } from '../_lib/envelope'
+import { USERS, toCaller, type Role, type UserRecord } from '../_lib/caller'
+import { MESSAGES, type MessageRecord } from '../_lib/notify'
+import * as s from '../_lib/schema'
+import { profileRules } from '../../domain/profile'
+
+const roleName = s.oneOf(['admin', 'organizer', 'counselor'] as const)
+
+const profileInput = s.object({
+  realName: s.string({ min: 1, max: 20, pattern: profileRules.realName.pattern, patternMessage: profileRules.realName.message }),
+  phone: s.string({ min: 1, max: 11, pattern: profileRules.phone.pattern, patternMessage: profileRules.phone.message }),
+  workUnit: s.string({ min: profileRules.workUnit.min, max: profileRules.workUnit.max }),
+})
+
+const roleInput = s.object({
+  openid: s.string({ min: 1, max: 64 }),
+  role: roleName,
+  /** organizer: the team the role is scoped to */
+  teamId: s.optional(s.id()),
+  /** counselor: the counselor profile the account manages */
+  counselorId: s.optional(s.id()),
+})
+
+async function unreadCount(ctx: ActionContext): Promise<number> {
+  const { total } = await ctx.db.collection(MESSAGES).where({ openid: ctx.openid, read: false }).count()
+  return total
+}
+
+function publicView(user: UserRecord, roles: Set<Role>) {
+  return {
+    openid: user._id,
+    profile: user.profile,
+    profileComplete: Boolean(user.profile),
+    roles: [...roles],
+    organizerTeams: user.roles.organizerTeams ?? [],
+    counselorId: user.roles.counselorId ?? null,
+    settings: user.settings,
+  }
+}
+
+async function findUser(ctx: ActionContext, openid: string): Promise<UserRecord> {
+  const { data } = await ctx.db.collection<UserRecord>(USERS).where({ _id: openid }).get()
+  if (!data[0]) throw new AppError('NOT_FOUND', '用户不存在（需先打开过小程序）')
+  return data[0]
+}
+
+export const userFunction = defineFunction('user', {
+  me: action({
+    access: 'user',
+    input: s.object({}),
+    async handler(ctx) {
+      const caller = await ctx.caller()
+      return { ...publicView(caller.user, caller.roles), unreadMessages: await unreadCount(ctx) }
+    },
+  }),
+
+  updateProfile: action({
+    access: 'user',
+    input: profileInput,
+    async handler(ctx, profile) {
+      await ctx.caller()
+      await ctx.db.collection(USERS).doc(ctx.openid).update({ data: { profile, updatedAt: ctx.now } })
+      const caller = toCaller(await findUser(ctx, ctx.openid), ctx.env.adminOpenids)
+      return publicView(caller.user, caller.roles)
+    },
+  }),
+
+  updateSettings: action({
+    access: 'user',
+    input: s.object({ hideFromReadingBoard: s.boolean() }),
+    async handler(ctx, settings) {
+      await ctx.caller()
+      await ctx.db.collection(USERS).doc(ctx.openid).update({ data: { settings: { hideFromReadingBoard: settings.hideFromReadingBoard }, updatedAt: ctx.now } })
+      return { settings }
+    },
+  }),
+
+  grantRole: action({
+    access: 'admin',
+    input: roleInput,
+    async handler(ctx, input) {
+      const user = await findUser(ctx, input.openid)
+      const _ = ctx._
+      let change: Record<string, unknown>
+      if (input.role === 'admin') change = { 'roles.admin': true }
+      else if (input.role === 'organizer') {
+        if (!input.teamId) throw new AppError('INVALID_ARGUMENT', 'teamId：授予组织者角色需指定队伍')
+        change = { 'roles.organizerTeams': _.addToSet(input.teamId) }
+      } else {
+        if (!input.counselorId) throw new AppError('INVALID_ARGUMENT', 'counselorId：授予咨询师角色需指定咨询师档案')
+        change = { 'roles.counselorId': input.counselorId }
+      }
+      await ctx.db.collection(USERS).doc(user._id).update({ data: { ...change, updatedAt: ctx.now } })
+      ctx.log.info('roleGranted', { by: ctx.openid, to: user._id, role: input.role, teamId: input.teamId })
+      const updated = await findUser(ctx, user._id)
+      return publicView(updated, toCaller(updated, ctx.env.adminOpenids).roles)
+    },
+  }),
+
+  revokeRole: action({
+    access: 'admin',
+    input: roleInput,
+    async handler(ctx, input) {
+      const user = await findUser(ctx, input.openid)
+      const _ = ctx._
+      if (input.role === 'admin' && user._id === ctx.openid) throw new AppError('CONFLICT', '不能撤销自己的管理员角色')
+      let change: Record<string, unknown>
+      if (input.role === 'admin') change = { 'roles.admin': false }
+      else if (input.role === 'organizer') change = { 'roles.organizerTeams': input.teamId ? _.pull(input.teamId) : [] }
+      else change = { 'roles.counselorId': _.remove() }
+      await ctx.db.collection(USERS).doc(user._id).update({ data: { ...change, updatedAt: ctx.now } })
+      ctx.log.info('roleRevoked', { by: ctx.openid, from: user._id, role: input.role, teamId: input.teamId })
+      const updated = await findUser(ctx, user._id)
+      return publicView(updated, toCaller(updated, ctx.env.adminOpenids).roles)
+    },
+  }),
+
+  messages: action({
+    access: 'user',
+    input: s.object({ ...s.page }),
+    async handler(ctx, { offset = 0, pageSize = 20 }) {
+      const { data } = await ctx.db
+        .collection<MessageRecord>(MESSAGES)
+        .where({ openid: ctx.openid })
+        .orderBy('createdAt', 'desc')
+        .skip(offset)
+        .limit(pageSize + 1)
+        .get()
+      return {
+        items: data.slice(0, pageSize).map(({ openid: _owner, ...message }) => message),
+        hasMore: data.length > pageSize,
+        unread: await unreadCount(ctx),
+      }
+    },
+  }),
+
+  markRead: action({
+    access: 'user',
+    input: s.object({ ids: s.optional(s.array(s.id(), { max: 100 })) }),
+    async handler(ctx, { ids }) {
+      const _ = ctx._
+      const where = ids ? { openid: ctx.openid, _id: _.in(ids), read: false } : { openid: ctx.openid, read: false }
+      const { stats } = await ctx.db.collection(MESSAGES).where(where).update({ data: { read: true } })
+      return { marked: stats.updated, unread: await unreadCount(ctx) }
+    },
+  }),
+})

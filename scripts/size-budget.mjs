@@ -1,0 +1,38 @@
+// Prints the byte size of the weapp main package, each subpackage and the total; fails above
+// WeChat's limits (2 MB main package, 20 MB in all). The 512 KiB aim for the main package is reported.
+import fs from 'node:fs'
+import path from 'node:path'
+
+const root = path.resolve(process.argv[2] ?? 'build/weapp')
+const MAIN_LIMIT = 2 * 1024 * 1024
+const TOTAL_LIMIT = 20 * 1024 * 1024
+const MAIN_AIM = 512 * 1024
+
+function folderSize(dir) {
+  let total = 0
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    total += entry.isDirectory() ? folderSize(full) : fs.statSync(full).size
+  }
+  return total
+}
+
+const appJson = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8'))
+const subRoots = (appJson.subPackages ?? appJson.subpackages ?? []).map((p) => p.root.replace(/\/$/, ''))
+const total = folderSize(root)
+const subSizes = subRoots.map((sub) => ({ name: sub, bytes: fs.existsSync(path.join(root, sub)) ? folderSize(path.join(root, sub)) : 0 }))
+const main = total - subSizes.reduce((sum, s) => sum + s.bytes, 0)
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`
+
+console.log(`main package   ${kib(main).padStart(12)}  (limit 2048 KiB, aim 512 KiB${main > MAIN_AIM ? ' — OVER AIM' : ''})`)
+for (const s of subSizes) console.log(`${s.name.padEnd(14)} ${kib(s.bytes).padStart(12)}`)
+console.log(`total          ${kib(total).padStart(12)}  (limit 20480 KiB)`)
+
+const failures = []
+if (main > MAIN_LIMIT) failures.push(`main package ${kib(main)} exceeds 2 MB`)
+for (const s of subSizes) if (s.bytes > MAIN_LIMIT) failures.push(`subpackage ${s.name} ${kib(s.bytes)} exceeds 2 MB`)
+if (total > TOTAL_LIMIT) failures.push(`total ${kib(total)} exceeds 20 MB`)
+if (failures.length) {
+  console.error(`size budget failed: ${failures.join('; ')}`)
+  process.exit(1)
+}

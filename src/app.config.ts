@@ -1,0 +1,42 @@
+/**
+ * The main package holds only the two tabs and what they need; each service is a subpackage so a
+ * worker scanning a bookcase in a metro station downloads the bookcase code only.
+ */
+const screenComponents = [
+  'screens/home/HomeScreen',
+  'screens/me/MeScreen',
+]
+
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/me/index', 'pages/privacy/index'],
+  subPackages: [
+    { root: 'packages/activity', name: 'activity', pages: ['pages/list/index'] },
+    { root: 'packages/bookcase', name: 'bookcase', pages: ['pages/cabinet/index'] },
+    { root: 'packages/counseling', name: 'counseling', pages: ['pages/counselors/index'] },
+    { root: 'packages/admin', name: 'admin', pages: ['pages/index/index'] },
+  ],
+  preloadRule: {
+    'pages/home/index': { network: 'all', packages: ['activity'] },
+  },
+  tabBar: {
+    color: '#6b7280',
+    selectedColor: '#c8102e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#c8102e',
+    navigationBarTitleText: '职工服务',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f8',
+  },
+  // Personal data is collected only after the privacy authorisation (wx privacy API).
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+  ...(process.env.TARO_NATIVE_COMPONENTS ? { components: screenComponents } : {}),
+})

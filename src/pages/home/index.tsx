@@ -1,0 +1,5 @@
+import HomeScreen from '../../screens/home/HomeScreen'
+
+export default function HomePage() {
+  return <HomeScreen />
+}

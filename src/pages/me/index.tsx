@@ -1,0 +1,5 @@
+import MeScreen from '../../screens/me/MeScreen'
+
+export default function MePage() {
+  return <MeScreen />
+}

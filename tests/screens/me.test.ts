@@ -1,0 +1,38 @@
+import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
+
+const volunteer = {
+  openid: 'o-1',
+  profile: { realName: '王小明', phone: '13800138000', workUnit: '青岛地铁' },
+  profileComplete: true,
+  roles: ['organizer'],
+  organizerTeams: ['team-1'],
+  counselorId: null,
+  settings: {},
+  unreadMessages: 0,
+}
+
+beforeAll(() => installWeChatDoubles())
+
+test('我的 shows the profile from user.me with the phone masked', async () => {
+  answerCloud((name, data) => (name === 'user' && data.action === 'me' ? { ok: true, data: volunteer } : { ok: false, code: 'INVALID_ARGUMENT' }))
+  const screen = renderScreen('screens/me/MeScreen')
+  await settle()
+  const text = textOf(screen)
+  expect(text).toContain('王小明')
+  expect(text).toContain('138****8000')
+  expect(text).not.toContain('13800138000')
+  expect(text).toContain('组织者')
+  expect(cloudCalls).toEqual([{ name: 'user', data: { action: 'me' } }])
+})
+
+test('我的 shows the Chinese error and retries on tap', async () => {
+  let calls = 0
+  answerCloud(() => (++calls === 1 ? { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' } : { ok: true, data: { ...volunteer, profile: null, profileComplete: false, roles: [] } }))
+  const screen = renderScreen('screens/me/MeScreen')
+  await settle()
+  expect(textOf(screen)).toContain('服务暂时不可用，请稍后重试')
+  screen.querySelector('.state__retry').dispatchEvent('tap')
+  await settle()
+  expect(calls).toBe(2)
+  expect(textOf(screen)).toContain('未完善资料')
+})
