@@ -1,5 +1,10 @@
 // Every project runs with TZ=UTC (set by the npm scripts), as cloud functions do.
-const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }] }
+const transform = {
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } },
+  ],
+}
 const moduleNameMapper = { '^@domain/(.*)$': '<rootDir>/domain/$1', '^@/(.*)$': '<rootDir>/src/$1' }
 const common = { rootDir: __dirname, transform, moduleNameMapper, testEnvironment: 'node' }
 

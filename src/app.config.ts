@@ -2,10 +2,7 @@
  * The main package holds only the two tabs and what they need; each service is a subpackage so a
  * worker scanning a bookcase in a metro station downloads the bookcase code only.
  */
-const screenComponents = [
-  'screens/home/HomeScreen',
-  'screens/me/MeScreen',
-]
+const screenComponents = ['screens/home/HomeScreen', 'screens/me/MeScreen']
 
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/me/index', 'pages/privacy/index'],

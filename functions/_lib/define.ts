@@ -101,11 +101,11 @@ function splitEvent(event: unknown): { payload: Record<string, unknown>; action:
     throw new AppError('INVALID_ARGUMENT', '请求格式不正确')
   }
   if (size > MAX_EVENT_BYTES) throw new AppError('INVALID_ARGUMENT', '请求内容过大')
-  const { action } = event as { action?: unknown }
-  if (typeof action !== 'string') throw new AppError('INVALID_ARGUMENT', '缺少 action')
+  const { action: requested } = event as { action?: unknown }
+  if (typeof requested !== 'string') throw new AppError('INVALID_ARGUMENT', '缺少 action')
   const payload: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(event)) if (!TRANSPORT_KEYS.has(key)) payload[key] = value
-  return { payload, action }
+  return { payload, action: requested }
 }
 
 function createContext(deps: FunctionDeps, log: Logger): ActionContext {

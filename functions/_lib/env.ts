@@ -19,7 +19,10 @@ export interface FunctionEnv {
 export function readEnv(vars: Record<string, string | undefined> = process.env): FunctionEnv {
   return {
     local: vars.LOCAL_CLOUD === '1',
-    adminOpenids: (vars.ADMIN_OPENIDS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    adminOpenids: (vars.ADMIN_OPENIDS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     checkinSecret: vars.CHECKIN_SECRET ?? 'local-checkin-secret',
     payMchId: vars.PAY_MCH_ID ?? 'local-mch',
     cloudEnvId: vars.CLOUD_ENV_ID ?? 'local',

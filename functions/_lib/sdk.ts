@@ -100,7 +100,13 @@ export interface CloudSdk {
   }
   openapi: {
     subscribeMessage: {
-      send(message: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }>; miniprogramState?: string }): Promise<{ errCode: number; errMsg: string }>
+      send(message: {
+        touser: string
+        templateId: string
+        page?: string
+        data: Record<string, { value: string }>
+        miniprogramState?: string
+      }): Promise<{ errCode: number; errMsg: string }>
     }
   }
 }

@@ -60,7 +60,11 @@ export const userFunction = defineFunction('user', {
     input: profileInput,
     async handler(ctx, profile) {
       await ctx.caller()
-      await ctx.db.collection(USERS).doc(ctx.openid).update({ data: { profile, updatedAt: ctx.now } })
+      // `_.set` replaces the sub-document: a plain object would update fields inside a null profile.
+      await ctx.db
+        .collection(USERS)
+        .doc(ctx.openid)
+        .update({ data: { profile: ctx._.set(profile), updatedAt: ctx.now } })
       const caller = toCaller(await findUser(ctx, ctx.openid), ctx.env.adminOpenids)
       return publicView(caller.user, caller.roles)
     },
@@ -71,7 +75,10 @@ export const userFunction = defineFunction('user', {
     input: s.object({ hideFromReadingBoard: s.boolean() }),
     async handler(ctx, settings) {
       await ctx.caller()
-      await ctx.db.collection(USERS).doc(ctx.openid).update({ data: { settings: { hideFromReadingBoard: settings.hideFromReadingBoard }, updatedAt: ctx.now } })
+      await ctx.db
+        .collection(USERS)
+        .doc(ctx.openid)
+        .update({ data: { settings: { hideFromReadingBoard: settings.hideFromReadingBoard }, updatedAt: ctx.now } })
       return { settings }
     },
   }),
@@ -91,7 +98,10 @@ export const userFunction = defineFunction('user', {
         if (!input.counselorId) throw new AppError('INVALID_ARGUMENT', 'counselorId：授予咨询师角色需指定咨询师档案')
         change = { 'roles.counselorId': input.counselorId }
       }
-      await ctx.db.collection(USERS).doc(user._id).update({ data: { ...change, updatedAt: ctx.now } })
+      await ctx.db
+        .collection(USERS)
+        .doc(user._id)
+        .update({ data: { ...change, updatedAt: ctx.now } })
       ctx.log.info('roleGranted', { by: ctx.openid, to: user._id, role: input.role, teamId: input.teamId })
       const updated = await findUser(ctx, user._id)
       return publicView(updated, toCaller(updated, ctx.env.adminOpenids).roles)
@@ -109,7 +119,10 @@ export const userFunction = defineFunction('user', {
       if (input.role === 'admin') change = { 'roles.admin': false }
       else if (input.role === 'organizer') change = { 'roles.organizerTeams': input.teamId ? _.pull(input.teamId) : [] }
       else change = { 'roles.counselorId': _.remove() }
-      await ctx.db.collection(USERS).doc(user._id).update({ data: { ...change, updatedAt: ctx.now } })
+      await ctx.db
+        .collection(USERS)
+        .doc(user._id)
+        .update({ data: { ...change, updatedAt: ctx.now } })
       ctx.log.info('roleRevoked', { by: ctx.openid, from: user._id, role: input.role, teamId: input.teamId })
       const updated = await findUser(ctx, user._id)
       return publicView(updated, toCaller(updated, ctx.env.adminOpenids).roles)
@@ -141,7 +154,10 @@ export const userFunction = defineFunction('user', {
     async handler(ctx, { ids }) {
       const _ = ctx._
       const where = ids ? { openid: ctx.openid, _id: _.in(ids), read: false } : { openid: ctx.openid, read: false }
-      const { stats } = await ctx.db.collection(MESSAGES).where(where).update({ data: { read: true } })
+      const { stats } = await ctx.db
+        .collection(MESSAGES)
+        .where(where)
+        .update({ data: { read: true } })
       return { marked: stats.updated, unread: await unreadCount(ctx) }
     },
   }),

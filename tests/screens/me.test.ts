@@ -14,7 +14,9 @@ const volunteer = {
 beforeAll(() => installWeChatDoubles())
 
 test('我的 shows the profile from user.me with the phone masked', async () => {
-  answerCloud((name, data) => (name === 'user' && data.action === 'me' ? { ok: true, data: volunteer } : { ok: false, code: 'INVALID_ARGUMENT' }))
+  answerCloud((name, data) =>
+    name === 'user' && data.action === 'me' ? { ok: true, data: volunteer } : { ok: false, code: 'INVALID_ARGUMENT' },
+  )
   const screen = renderScreen('screens/me/MeScreen')
   await settle()
   const text = textOf(screen)
@@ -27,11 +29,15 @@ test('我的 shows the profile from user.me with the phone masked', async () => 
 
 test('我的 shows the Chinese error and retries on tap', async () => {
   let calls = 0
-  answerCloud(() => (++calls === 1 ? { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' } : { ok: true, data: { ...volunteer, profile: null, profileComplete: false, roles: [] } }))
+  answerCloud(() =>
+    ++calls === 1
+      ? { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' }
+      : { ok: true, data: { ...volunteer, profile: null, profileComplete: false, roles: [] } },
+  )
   const screen = renderScreen('screens/me/MeScreen')
   await settle()
   expect(textOf(screen)).toContain('服务暂时不可用，请稍后重试')
-  screen.querySelector('.state__retry').dispatchEvent('tap')
+  screen.querySelector('.state__retry')!.dispatchEvent('tap')
   await settle()
   expect(calls).toBe(2)
   expect(textOf(screen)).toContain('未完善资料')

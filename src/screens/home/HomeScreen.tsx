@@ -17,7 +17,11 @@ export default function HomeScreen() {
       </View>
       <View className='home__services'>
         {services.map((service) => (
-          <View key={service.key} className={`home__service home__service--${service.key}`} onClick={() => Taro.navigateTo({ url: service.url })}>
+          <View
+            key={service.key}
+            className={`home__service home__service--${service.key}`}
+            onClick={() => Taro.navigateTo({ url: service.url })}
+          >
             <Text className='home__service-title'>{service.title}</Text>
             <Text className='home__service-hint'>{service.hint}</Text>
           </View>

@@ -25,7 +25,9 @@ export default function MeScreen() {
         {me.profile ? (
           <View className='me__profile'>
             <Text className='me__name'>{me.profile.realName}</Text>
-            <Text className='me__line'>{maskPhone(me.profile.phone)} · {me.profile.workUnit}</Text>
+            <Text className='me__line'>
+              {maskPhone(me.profile.phone)} · {me.profile.workUnit}
+            </Text>
           </View>
         ) : (
           <View className='me__profile'>
@@ -36,7 +38,9 @@ export default function MeScreen() {
         {me.roles.length > 0 && (
           <View className='me__roles'>
             {me.roles.map((role) => (
-              <Text key={role} className='me__role'>{roleLabels[role]}</Text>
+              <Text key={role} className='me__role'>
+                {roleLabels[role]}
+              </Text>
             ))}
           </View>
         )}

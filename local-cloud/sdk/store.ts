@@ -1,0 +1,641 @@
+/**
+ * The local cloud database: collections kept in nedb datastores (one file per collection under
+ * `<dataDir>/db`, or in memory), with CloudBase/MongoDB semantics on top:
+ *
+ * - every operation runs alone (a store-wide mutex), so a single-document operation — including a
+ *   conditional update such as `where({ _id, seats: _.gt(0) }).update({ seats: _.inc(-1) })` — is atomic;
+ * - unique indexes are enforced the MongoDB way (a missing field counts as null; arrays are multikey);
+ * - transactions follow the CloudBase documentation: snapshot isolation (reads see the data as it was
+ *   when the transaction started, plus its own writes); a write inside a transaction locks the document:
+ *   another transaction writing it fails at once with a conflict, and so does a write to a document
+ *   changed by someone else since the transaction started; non-transactional writes to a locked document
+ *   wait until the lock is released; writes are buffered and applied atomically on commit; a transaction
+ *   not committed within its lifetime (10 s) is rolled back.
+ */
+import * as fs from 'fs'
+import * as path from 'path'
+import { randomBytes } from 'crypto'
+import Datastore from '@seald-io/nedb'
+import type { CollectionSpec } from '../../database/collections'
+import {
+  AnyDoc,
+  MongoError,
+  applyUpdate,
+  checkStorable,
+  deepClone,
+  describeKey,
+  indexKeys,
+  matchDoc,
+  projectDoc,
+  sortDocs,
+  valuesEqual,
+} from './mongo'
+
+/** An error the database service reports (`code` as CloudBase's `@cloudbase/database` codes). */
+export class DbError extends Error {
+  constructor(
+    public code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'DbError'
+  }
+}
+
+export const conflictError = (what: string) =>
+  new DbError(
+    'DATABASE_TRANSACTION_CONFLICT',
+    `[DATABASE_TRANSACTION_CONFLICT] transaction conflict: ${what}. Please retry the transaction.`,
+  )
+
+interface UniqueIndex {
+  name: string
+  fields: string[]
+}
+
+interface Coll {
+  name: string
+  ds: Datastore
+  uniques: UniqueIndex[]
+  /** writes appended to the datafile since it was last compacted */
+  appended: number
+}
+
+/** nedb appends every write to the datafile; rewrite it after this many. */
+const COMPACT_AFTER = 1000
+
+interface TxWrite {
+  coll: string
+  id: any
+  doc: AnyDoc | null // null = deleted
+}
+
+interface Tx {
+  id: string
+  startSeq: number
+  deadline: number
+  state: 'active' | 'committed' | 'aborted'
+  snapshot: Map<string, AnyDoc | null>
+  writes: Map<string, TxWrite>
+  locks: Set<string>
+  done: Promise<void>
+  finish: () => void
+  timer?: ReturnType<typeof setTimeout>
+  abortReason?: string
+}
+
+class Blocked {
+  constructor(public tx: Tx) {}
+}
+
+export interface FindOptions {
+  order?: [string, number][]
+  skip?: number
+  limit?: number
+  projection?: AnyDoc
+}
+
+export interface StoreOptions {
+  dataDir?: string
+  collections: CollectionSpec[]
+  now: () => Date
+  /** Operations on collections not declared are refused, as on CloudBase where a collection must exist. */
+  strictCollections: boolean
+  transactionTimeoutMs: number
+}
+
+const keyOf = (coll: string, id: any) => `${coll}\u0000${typeof id}:${String(id)}`
+
+export class DocumentStore {
+  private colls = new Map<string, Coll>()
+  private mutex: Promise<unknown> = Promise.resolve()
+  private seq = 0
+  private versions = new Map<string, number>()
+  private active = new Map<string, Tx>()
+  private txs = new Map<string, Tx>()
+  private locks = new Map<string, Tx>()
+  private closed = false
+
+  constructor(private opts: StoreOptions) {}
+
+  async open(): Promise<void> {
+    if (this.opts.dataDir) fs.mkdirSync(path.join(this.opts.dataDir, 'db'), { recursive: true })
+    for (const spec of this.opts.collections) await this.addCollection(spec.name, spec.indexes)
+  }
+
+  private async addCollection(name: string, indexes: CollectionSpec['indexes']): Promise<Coll> {
+    const ds = this.opts.dataDir
+      ? new Datastore({ filename: path.join(this.opts.dataDir, 'db', `${name}.db`) })
+      : new Datastore({ inMemoryOnly: true })
+    await ds.loadDatabaseAsync()
+    const uniques: UniqueIndex[] = []
+    for (const ix of indexes) {
+      const fields = Object.keys(ix.fields)
+      // nedb indexes are only lookup structures here; uniqueness is checked below with MongoDB semantics.
+      await ds.ensureIndexAsync({ fieldName: (fields.length === 1 ? fields[0] : fields) as any, unique: false })
+      if (ix.unique) uniques.push({ name: ix.name, fields })
+    }
+    const coll: Coll = { name, ds, uniques, appended: 0 }
+    this.colls.set(name, coll)
+    return coll
+  }
+
+  hasCollection(name: string): boolean {
+    return this.colls.has(name)
+  }
+
+  async createCollection(name: string): Promise<void> {
+    return this.exclusive(async () => {
+      if (this.colls.has(name)) throw new DbError('DATABASE_REQUEST_FAILED', `[ResourceInUse] Table exist: ${name}`)
+      await this.addCollection(name, [])
+    })
+  }
+
+  private coll(name: string): Coll {
+    const c = this.colls.get(name)
+    if (c) return c
+    throw new DbError(
+      'DATABASE_COLLECTION_NOT_EXIST',
+      `[ResourceNotFound] Db or Table not exist: ${name}. Please check your request (declare the collection in database/collections.ts).`,
+    )
+  }
+
+  /** Collections not declared are created on first use when not strict. */
+  private async collFor(name: string): Promise<Coll> {
+    if (!this.colls.has(name) && !this.opts.strictCollections) return this.addCollection(name, [])
+    return this.coll(name)
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // plumbing
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.mutex.then(() => {
+      if (this.closed) throw new DbError('DATABASE_REQUEST_FAILED', 'the local cloud database is closed')
+      return fn()
+    })
+    this.mutex = run.catch(() => undefined)
+    return run
+  }
+
+  /** Run a write; if it meets a document locked by a transaction, wait for the lock and start over. */
+  private async writing<T>(fn: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await this.exclusive(fn)
+      } catch (e) {
+        if (!(e instanceof Blocked)) throw e
+        await e.tx.done
+      }
+    }
+  }
+
+  private checkNotLocked(keys: string[]): void {
+    for (const k of keys) {
+      const owner = this.locks.get(k)
+      if (owner && owner.state === 'active') throw new Blocked(owner)
+    }
+  }
+
+  newId(): string {
+    const t = Math.floor(this.opts.now().getTime() / 1000)
+      .toString(16)
+      .padStart(8, '0')
+      .slice(-8)
+    return t + randomBytes(12).toString('hex')
+  }
+
+  private getById(c: Coll, id: any): AnyDoc | undefined {
+    const ix = (c.ds as any).indexes?._id
+    const found: AnyDoc[] = ix ? ix.getMatching(id) : c.ds.getAllData().filter((d: AnyDoc) => d._id === id)
+    return found.find((d) => d._id === id)
+  }
+
+  private candidates(c: Coll, query: AnyDoc | undefined): AnyDoc[] {
+    const id = query?._id
+    if (id !== undefined && (typeof id === 'string' || typeof id === 'number')) {
+      const d = this.getById(c, id)
+      return d ? [d] : []
+    }
+    return c.ds.getAllData() as AnyDoc[]
+  }
+
+  private matching(c: Coll, query: AnyDoc | undefined): AnyDoc[] {
+    try {
+      return this.candidates(c, query).filter((d) => matchDoc(d, query))
+    } catch (e) {
+      throw asDbError(e)
+    }
+  }
+
+  private noteChange(key: string, before: AnyDoc | null | undefined): void {
+    this.versions.set(key, ++this.seq)
+    for (const tx of this.active.values()) {
+      if (!tx.snapshot.has(key)) tx.snapshot.set(key, before ? deepClone(before) : null)
+    }
+  }
+
+  /**
+   * Unique-index check of `docs` (new states) against the committed data, ignoring the documents whose
+   * keys are in `replacing` (they are being rewritten), and among `docs` themselves.
+   */
+  private checkUnique(c: Coll, docs: { key: string; doc: AnyDoc; before?: AnyDoc | null }[], replacing: Set<string>): void {
+    for (const ix of c.uniques) {
+      const relevant = docs.filter(({ doc, before }) => {
+        if (!before) return true
+        const a = indexKeys(doc, ix.fields)
+        const b = indexKeys(before, ix.fields)
+        return a.length !== b.length || a.some((k, i) => k !== b[i])
+      })
+      if (relevant.length === 0) continue
+      const owners = new Map<string, string>()
+      for (const d of c.ds.getAllData() as AnyDoc[]) {
+        const k = keyOf(c.name, d._id)
+        if (replacing.has(k)) continue
+        for (const ik of indexKeys(d, ix.fields)) owners.set(ik, k)
+      }
+      for (const { key, doc } of docs) {
+        for (const ik of indexKeys(doc, ix.fields)) {
+          const owner = owners.get(ik)
+          if (owner !== undefined && owner !== key) throw duplicateError(c.name, ix.name, describeKey(doc, ix.fields))
+          owners.set(ik, key)
+        }
+      }
+    }
+  }
+
+  private checkStorable(doc: AnyDoc): void {
+    try {
+      checkStorable(doc)
+    } catch (e) {
+      throw asDbError(e)
+    }
+  }
+
+  private async writeDoc(c: Coll, id: any, before: AnyDoc | undefined | null, after: AnyDoc | null): Promise<void> {
+    if (after === null) {
+      if (before) await c.ds.removeAsync({ _id: id }, { multi: false })
+    } else if (before) {
+      await c.ds.updateAsync({ _id: id }, after, {})
+    } else {
+      await c.ds.insertAsync(after)
+    }
+    if (this.opts.dataDir && ++c.appended >= COMPACT_AFTER) {
+      c.appended = 0
+      await c.ds.compactDatafileAsync()
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // operations outside transactions
+
+  async find(collName: string, query: AnyDoc | undefined, o: FindOptions = {}): Promise<AnyDoc[]> {
+    return this.exclusive(async () => {
+      const c = await this.collFor(collName)
+      let docs = this.matching(c, query)
+      try {
+        if (o.order && o.order.length) docs = sortDocs(docs, o.order)
+        if (o.skip) docs = docs.slice(o.skip)
+        if (o.limit !== undefined) docs = docs.slice(0, o.limit)
+        return docs.map((d) => projectDoc(d, o.projection))
+      } catch (e) {
+        throw asDbError(e)
+      }
+    })
+  }
+
+  async count(collName: string, query: AnyDoc | undefined): Promise<number> {
+    return this.exclusive(async () => this.matching(await this.collFor(collName), query).length)
+  }
+
+  async insert(collName: string, docs: AnyDoc[]): Promise<any[]> {
+    const prepared = docs.map((d) => (d._id === undefined ? { _id: this.newId(), ...d } : { ...d }))
+    return this.writing(async () => {
+      const c = await this.collFor(collName)
+      this.checkNotLocked(prepared.map((d) => keyOf(c.name, d._id)))
+      const ids: any[] = []
+      for (const doc of prepared) {
+        this.checkStorable(doc)
+        const key = keyOf(c.name, doc._id)
+        if (this.getById(c, doc._id)) throw duplicateError(c.name, '_id_', describeKey(doc, ['_id']))
+        this.checkUnique(c, [{ key, doc }], new Set())
+        await this.writeDoc(c, doc._id, undefined, doc)
+        this.noteChange(key, null)
+        ids.push(doc._id)
+      }
+      return ids
+    })
+  }
+
+  /** Update the matching documents (one when !multi); returns how many were actually modified. */
+  async update(collName: string, query: AnyDoc | undefined, update: AnyDoc, multi: boolean): Promise<number> {
+    return this.writing(async () => {
+      const c = await this.collFor(collName)
+      let targets = this.matching(c, query)
+      if (!multi) targets = targets.slice(0, 1)
+      this.checkNotLocked(targets.map((d) => keyOf(c.name, d._id)))
+      let modified = 0
+      for (const before of targets) {
+        let after: AnyDoc
+        try {
+          after = applyUpdate(before, update, this.opts.now)
+        } catch (e) {
+          throw asDbError(e)
+        }
+        if (valuesEqual(before, after)) continue
+        this.checkStorable(after)
+        const key = keyOf(c.name, before._id)
+        this.checkUnique(c, [{ key, doc: after, before }], new Set([key]))
+        await this.writeDoc(c, before._id, before, after)
+        this.noteChange(key, before)
+        modified++
+      }
+      return modified
+    })
+  }
+
+  /** `doc(id).set()`: replace or create. */
+  async replace(collName: string, id: any, data: AnyDoc): Promise<{ updated: number; upsertedId?: any }> {
+    return this.writing(async () => {
+      const c = await this.collFor(collName)
+      const key = keyOf(c.name, id)
+      this.checkNotLocked([key])
+      const before = this.getById(c, id)
+      const after = { _id: id, ...data }
+      this.checkStorable(after)
+      if (before && valuesEqual(before, after)) return { updated: 0 }
+      this.checkUnique(c, [{ key, doc: after, before }], new Set([key]))
+      await this.writeDoc(c, id, before, after)
+      this.noteChange(key, before ?? null)
+      return before ? { updated: 1 } : { updated: 0, upsertedId: id }
+    })
+  }
+
+  async remove(collName: string, query: AnyDoc | undefined, multi: boolean): Promise<number> {
+    return this.writing(async () => {
+      const c = await this.collFor(collName)
+      let targets = this.matching(c, query)
+      if (!multi) targets = targets.slice(0, 1)
+      this.checkNotLocked(targets.map((d) => keyOf(c.name, d._id)))
+      for (const before of targets) {
+        await this.writeDoc(c, before._id, before, null)
+        this.noteChange(keyOf(c.name, before._id), before)
+      }
+      return targets.length
+    })
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // transactions
+
+  async startTransaction(): Promise<string> {
+    return this.exclusive(async () => {
+      const id = `local-tx-${randomBytes(8).toString('hex')}`
+      let finish!: () => void
+      const done = new Promise<void>((r) => (finish = r))
+      const tx: Tx = {
+        id,
+        startSeq: this.seq,
+        deadline: Date.now() + this.opts.transactionTimeoutMs,
+        state: 'active',
+        snapshot: new Map(),
+        writes: new Map(),
+        locks: new Set(),
+        done,
+        finish,
+      }
+      tx.timer = setTimeout(() => {
+        this.exclusive(async () => {
+          if (tx.state === 'active') this.endTx(tx, 'aborted', 'expired')
+        }).catch(() => undefined)
+      }, this.opts.transactionTimeoutMs)
+      if (typeof tx.timer === 'object' && tx.timer && 'unref' in tx.timer) tx.timer.unref()
+      this.active.set(id, tx)
+      this.txs.set(id, tx)
+      return id
+    })
+  }
+
+  private endTx(tx: Tx, state: 'committed' | 'aborted', reason?: string): void {
+    tx.state = state
+    tx.abortReason = reason
+    this.active.delete(tx.id)
+    for (const k of tx.locks) if (this.locks.get(k) === tx) this.locks.delete(k)
+    tx.locks.clear()
+    tx.snapshot.clear()
+    if (tx.timer) clearTimeout(tx.timer)
+    tx.finish()
+    // keep a finished transaction around briefly so late calls get a meaningful error
+    setTimeout(() => this.txs.delete(tx.id), 60_000).unref?.()
+  }
+
+  private activeTx(id: string): Tx {
+    const tx = this.txs.get(id)
+    if (tx && tx.state === 'active' && Date.now() > tx.deadline) this.endTx(tx, 'aborted', 'expired')
+    if (!tx || tx.state !== 'active') {
+      const why = !tx
+        ? 'does not exist'
+        : tx.state === 'committed'
+          ? 'is already committed'
+          : tx.abortReason === 'expired'
+            ? `expired (not committed within ${this.opts.transactionTimeoutMs} ms) and was rolled back`
+            : 'was rolled back'
+      throw new DbError('DATABASE_TRANSACTION_FAIL', `[TransactionNotFound] transaction ${id} ${why}`)
+    }
+    return tx
+  }
+
+  private txView(tx: Tx, c: Coll, id: any): AnyDoc | null {
+    const key = keyOf(c.name, id)
+    const w = tx.writes.get(key)
+    if (w) return w.doc
+    if (tx.snapshot.has(key)) return tx.snapshot.get(key) ?? null
+    return this.getById(c, id) ?? null
+  }
+
+  private acquire(tx: Tx, c: Coll, id: any): string {
+    const key = keyOf(c.name, id)
+    const owner = this.locks.get(key)
+    if (owner && owner !== tx && owner.state === 'active') {
+      throw conflictError(`document ${c.name}/${id} is locked by another transaction`)
+    }
+    if ((this.versions.get(key) ?? 0) > tx.startSeq) {
+      throw conflictError(`document ${c.name}/${id} was changed after this transaction started`)
+    }
+    this.locks.set(key, tx)
+    tx.locks.add(key)
+    return key
+  }
+
+  /** Unique check of a transaction's pending state of one document. */
+  private txCheckUnique(tx: Tx, c: Coll, key: string, doc: AnyDoc, before: AnyDoc | null): void {
+    const mine = [...tx.writes.entries()].filter(([k, w]) => w.coll === c.name && k !== key && w.doc)
+    const replacing = new Set([...tx.writes.keys(), key])
+    this.checkUnique(c, [...mine.map(([k, w]) => ({ key: k, doc: w.doc as AnyDoc })), { key, doc, before }], replacing)
+  }
+
+  async txGet(txId: string, collName: string, id: any, projection?: AnyDoc): Promise<AnyDoc | null> {
+    return this.exclusive(async () => {
+      const tx = this.activeTx(txId)
+      const doc = this.txView(tx, await this.collFor(collName), id)
+      try {
+        return doc ? projectDoc(doc, projection) : null
+      } catch (e) {
+        throw asDbError(e)
+      }
+    })
+  }
+
+  async txInsert(txId: string, collName: string, data: AnyDoc): Promise<any> {
+    return this.exclusive(async () => {
+      const tx = this.activeTx(txId)
+      const c = await this.collFor(collName)
+      const doc = data._id === undefined ? { _id: this.newId(), ...data } : { ...data }
+      this.checkStorable(doc)
+      const key = this.acquire(tx, c, doc._id)
+      if (this.txView(tx, c, doc._id)) throw duplicateError(c.name, '_id_', describeKey(doc, ['_id']))
+      this.txCheckUnique(tx, c, key, doc, null)
+      tx.writes.set(key, { coll: c.name, id: doc._id, doc })
+      return doc._id
+    })
+  }
+
+  async txUpdate(txId: string, collName: string, id: any, update: AnyDoc): Promise<number> {
+    return this.exclusive(async () => {
+      const tx = this.activeTx(txId)
+      const c = await this.collFor(collName)
+      const key = this.acquire(tx, c, id)
+      const before = this.txView(tx, c, id)
+      if (!before) return 0
+      let after: AnyDoc
+      try {
+        after = applyUpdate(before, update, this.opts.now)
+      } catch (e) {
+        throw asDbError(e)
+      }
+      if (valuesEqual(before, after)) return 0
+      this.checkStorable(after)
+      this.txCheckUnique(tx, c, key, after, before)
+      tx.writes.set(key, { coll: c.name, id, doc: after })
+      return 1
+    })
+  }
+
+  async txReplace(txId: string, collName: string, id: any, data: AnyDoc): Promise<{ updated: number; upsertedId?: any }> {
+    return this.exclusive(async () => {
+      const tx = this.activeTx(txId)
+      const c = await this.collFor(collName)
+      const key = this.acquire(tx, c, id)
+      const before = this.txView(tx, c, id)
+      const after = { _id: id, ...data }
+      this.checkStorable(after)
+      if (before && valuesEqual(before, after)) return { updated: 0 }
+      this.txCheckUnique(tx, c, key, after, before)
+      tx.writes.set(key, { coll: c.name, id, doc: after })
+      return before ? { updated: 1 } : { updated: 0, upsertedId: id }
+    })
+  }
+
+  async txRemove(txId: string, collName: string, id: any): Promise<number> {
+    return this.exclusive(async () => {
+      const tx = this.activeTx(txId)
+      const c = await this.collFor(collName)
+      const key = this.acquire(tx, c, id)
+      const before = this.txView(tx, c, id)
+      if (!before) return 0
+      tx.writes.set(key, { coll: c.name, id, doc: null })
+      return 1
+    })
+  }
+
+  async commit(txId: string): Promise<void> {
+    return this.exclusive(async () => {
+      const tx = this.activeTx(txId)
+      this.active.delete(tx.id) // its own writes must not be captured into its snapshot
+      const writes = [...tx.writes.entries()]
+      try {
+        const byColl = new Map<string, { key: string; doc: AnyDoc; before: AnyDoc | null }[]>()
+        const keysByColl = new Map<string, Set<string>>()
+        for (const [key, w] of writes) {
+          const c = this.coll(w.coll)
+          if (!keysByColl.has(c.name)) keysByColl.set(c.name, new Set())
+          keysByColl.get(c.name)!.add(key)
+          if (w.doc) {
+            if (!byColl.has(c.name)) byColl.set(c.name, [])
+            byColl.get(c.name)!.push({ key, doc: w.doc, before: this.getById(c, w.id) ?? null })
+          }
+        }
+        for (const [name, docs] of byColl) this.checkUnique(this.coll(name), docs, keysByColl.get(name)!)
+      } catch (e) {
+        this.endTx(tx, 'aborted', 'commit failed')
+        throw e
+      }
+      const applied: { c: Coll; id: any; before: AnyDoc | null; after: AnyDoc | null }[] = []
+      try {
+        for (const [, w] of writes) {
+          const c = this.coll(w.coll)
+          const before = this.getById(c, w.id) ?? null
+          await this.writeDoc(c, w.id, before, w.doc)
+          applied.push({ c, id: w.id, before: before ? deepClone(before) : null, after: w.doc })
+        }
+      } catch (e) {
+        // undo what was applied so that the commit stays all-or-nothing
+        for (const a of applied.reverse()) {
+          await this.writeDoc(a.c, a.id, a.after, a.before).catch(() => undefined)
+        }
+        this.endTx(tx, 'aborted', 'commit failed')
+        throw asDbError(e)
+      }
+      for (const a of applied) this.noteChange(keyOf(a.c.name, a.id), a.before)
+      this.endTx(tx, 'committed')
+    })
+  }
+
+  async abort(txId: string): Promise<void> {
+    return this.exclusive(async () => {
+      const tx = this.txs.get(txId)
+      if (!tx) throw new DbError('DATABASE_TRANSACTION_FAIL', `[TransactionNotFound] transaction ${txId} does not exist`)
+      if (tx.state === 'active') this.endTx(tx, 'aborted', 'rolled back')
+    })
+  }
+
+  // -------------------------------------------------------------------------------------------------
+
+  async reset(): Promise<void> {
+    return this.exclusive(async () => {
+      for (const tx of [...this.active.values()]) this.endTx(tx, 'aborted', 'reset')
+      for (const name of [...this.colls.keys()]) {
+        const c = this.colls.get(name)!
+        await c.ds.removeAsync({}, { multi: true })
+        if (this.opts.dataDir) await c.ds.compactDatafileAsync()
+        if (!this.opts.collections.some((s) => s.name === name)) {
+          this.colls.delete(name)
+          if (this.opts.dataDir) fs.rmSync(path.join(this.opts.dataDir, 'db', `${name}.db`), { force: true })
+        }
+      }
+      this.versions.clear()
+    })
+  }
+
+  async close(): Promise<void> {
+    await this.exclusive(async () => {
+      for (const tx of [...this.active.values()]) this.endTx(tx, 'aborted', 'closed')
+      if (this.opts.dataDir) for (const c of this.colls.values()) await c.ds.compactDatafileAsync()
+      this.closed = true
+    })
+  }
+}
+
+function duplicateError(coll: string, index: string, key: string): DbError {
+  return new DbError(
+    'DATABASE_REQUEST_FAILED',
+    `[FailedOperation] E11000 duplicate key error collection: local.${coll} index: ${index} dup key: ${key}`,
+  )
+}
+
+function asDbError(e: unknown): DbError {
+  if (e instanceof DbError) return e
+  if (e instanceof MongoError) return new DbError('DATABASE_REQUEST_FAILED', `[FailedOperation] ${e.message}`)
+  if (e instanceof Blocked) throw e
+  return new DbError('DATABASE_REQUEST_FAILED', `[InternalError] ${(e as Error)?.message ?? String(e)}`)
+}

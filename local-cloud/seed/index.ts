@@ -1,0 +1,16 @@
+import type { LocalRuntime } from '../runtime'
+import { seedUsers } from './users'
+
+/**
+ * Demo data (CONTRACT.md): the seeded identities and, per service, what a demo needs. Each service
+ * adds its seeder here. Writes go straight to the database, as an import script would.
+ */
+export async function seedDemoData(runtime: LocalRuntime, options: { onlyIfEmpty?: boolean } = {}): Promise<void> {
+  const db = runtime.cloud.sdkFor({ OPENID: '', SOURCE: 'local_seed' }).database()
+  if (options.onlyIfEmpty) {
+    const { total } = await db.collection('users').count()
+    if (total > 0) return
+  }
+  const now = runtime.clock.now()
+  await seedUsers(db, now)
+}

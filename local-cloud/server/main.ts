@@ -1,0 +1,34 @@
+/**
+ * `npm start`: the local cloud (CONTRACT.md) serving the H5 app and the cloud functions, with its
+ * data in LOCAL_CLOUD_DIR (default .local-cloud/, git-ignored), seeded on first start.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { createLocalRuntime } from '../runtime'
+import { createServer } from './server'
+
+async function main() {
+  const root = path.resolve(__dirname, '..', '..')
+  const dataDir = path.resolve(process.env.LOCAL_CLOUD_DIR ?? path.join(root, '.local-cloud'))
+  fs.mkdirSync(dataDir, { recursive: true })
+  const port = Number(process.env.PORT ?? 10086)
+  // Local mode is the point of this server; LOCAL_MODE=0 shows how it behaves without it.
+  const local = process.env.LOCAL_MODE !== '0'
+  const runtime = await createLocalRuntime({ dataDir, local })
+  const server = createServer({ runtime, staticDir: path.join(root, 'build', 'h5') })
+  server.listen(port, () => {
+    console.log(`本地云已启动：http://localhost:${port}/  （数据目录 ${dataDir}${local ? '' : '，非本地模式'}）`)
+  })
+  const stop = async () => {
+    server.close()
+    await runtime.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,139 @@
+import type { LocalRuntime } from '../../local-cloud/runtime'
+import { createTestRuntime, expectOk } from '../support/runtime'
+
+let runtime: LocalRuntime
+const user = (openid: string, data: Record<string, unknown>) => runtime.call('user', openid, data)
+
+beforeEach(async () => {
+  runtime = await createTestRuntime()
+})
+afterEach(() => runtime.close())
+
+describe('me', () => {
+  test('a first-time worker gets a record with no profile and no roles', async () => {
+    const me = expectOk(await user('wx-new-person', { action: 'me' }))
+    expect(me).toMatchObject({ openid: 'wx-new-person', profile: null, profileComplete: false, roles: [], unreadMessages: 0 })
+  })
+
+  test('two first calls at once create one record', async () => {
+    const answers = await Promise.all([user('wx-twice', { action: 'me' }), user('wx-twice', { action: 'me' })])
+    expect(answers.every((a) => a.ok)).toBe(true)
+    const db = runtime.cloud.sdkFor({ OPENID: '', SOURCE: 'test' }).database()
+    expect((await db.collection('users').where({ _id: 'wx-twice' }).count()).total).toBe(1)
+  })
+
+  test('seeded roles show: organizer of team-1, counselor, admin from configuration', async () => {
+    expect(expectOk<any>(await user('local-organizer', { action: 'me' }))).toMatchObject({
+      roles: ['organizer'],
+      organizerTeams: ['team-1'],
+    })
+    expect(expectOk<any>(await user('local-counselor-1', { action: 'me' }))).toMatchObject({
+      roles: ['counselor'],
+      counselorId: 'counselor-1',
+    })
+    expect(expectOk<any>(await user('local-admin', { action: 'me' })).roles).toContain('admin')
+  })
+})
+
+describe('updateProfile', () => {
+  const valid = { action: 'updateProfile', realName: '钱多多', phone: '13912345678', workUnit: '青岛港' }
+
+  test('a valid profile completes the worker', async () => {
+    expectOk(await user('local-worker', valid))
+    expect(expectOk<any>(await user('local-worker', { action: 'me' }))).toMatchObject({
+      profileComplete: true,
+      profile: { realName: '钱多多', phone: '13912345678', workUnit: '青岛港' },
+    })
+  })
+
+  test.each([
+    [{ phone: '1234' }, 'phone'],
+    [{ phone: '23912345678' }, 'phone'],
+    [{ realName: '' }, 'realName'],
+    [{ realName: 'A'.repeat(30) }, 'realName'],
+    [{ workUnit: '' }, 'workUnit'],
+  ])('%o is refused naming %s, and nothing changes', async (change, field) => {
+    const answer = await user('local-worker', { ...valid, ...change })
+    expect(answer).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
+    expect((answer as any).message).toContain(field)
+    expect(expectOk<any>(await user('local-worker', { action: 'me' })).profile).toBeNull()
+  })
+})
+
+describe('grantRole / revokeRole', () => {
+  test('only an admin grants; the grant scopes organizers to a team', async () => {
+    expect(await user('local-volunteer-1', { action: 'grantRole', openid: 'local-volunteer-2', role: 'admin' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    })
+    const granted = expectOk<any>(
+      await user('local-admin', { action: 'grantRole', openid: 'local-volunteer-2', role: 'organizer', teamId: 'team-7' }),
+    )
+    expect(granted).toMatchObject({ roles: ['organizer'], organizerTeams: ['team-7'] })
+    expectOk(await user('local-admin', { action: 'grantRole', openid: 'local-volunteer-2', role: 'organizer', teamId: 'team-7' }))
+    expect(expectOk<any>(await user('local-volunteer-2', { action: 'me' })).organizerTeams).toEqual(['team-7'])
+    const revoked = expectOk<any>(
+      await user('local-admin', { action: 'revokeRole', openid: 'local-volunteer-2', role: 'organizer', teamId: 'team-7' }),
+    )
+    expect(revoked).toMatchObject({ roles: [], organizerTeams: [] })
+  })
+
+  test('an organizer grant without a team, or for an unknown person, is refused', async () => {
+    expect(await user('local-admin', { action: 'grantRole', openid: 'local-volunteer-2', role: 'organizer' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+    })
+    expect(await user('local-admin', { action: 'grantRole', openid: 'nobody', role: 'admin' })).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+    })
+  })
+
+  test('a granted admin can grant; an admin cannot revoke their own admin role', async () => {
+    expectOk(await user('local-admin', { action: 'grantRole', openid: 'local-volunteer-3', role: 'admin' }))
+    expectOk(
+      await user('local-volunteer-3', { action: 'grantRole', openid: 'local-volunteer-4', role: 'counselor', counselorId: 'counselor-9' }),
+    )
+    expect(await user('local-volunteer-3', { action: 'revokeRole', openid: 'local-volunteer-3', role: 'admin' })).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+    })
+  })
+})
+
+describe('messages', () => {
+  test('lists own messages newest first with the unread count, and markRead clears it', async () => {
+    const db = runtime.cloud.sdkFor({ OPENID: '', SOURCE: 'test' }).database()
+    const base = runtime.clock.now().getTime()
+    for (let i = 0; i < 3; i++) {
+      await db
+        .collection('messages')
+        .add({
+          data: {
+            openid: 'local-volunteer-1',
+            kind: 'test',
+            title: `消息${i}`,
+            body: '',
+            page: null,
+            read: false,
+            createdAt: new Date(base + i * 1000),
+          },
+        })
+    }
+    await db
+      .collection('messages')
+      .add({
+        data: { openid: 'local-volunteer-2', kind: 'test', title: '别人的', body: '', page: null, read: false, createdAt: new Date(base) },
+      })
+    const inbox = expectOk<any>(await user('local-volunteer-1', { action: 'messages', pageSize: 2 }))
+    expect(inbox.items.map((m: any) => m.title)).toEqual(['消息2', '消息1'])
+    expect(inbox).toMatchObject({ hasMore: true, unread: 3 })
+    expect(expectOk<any>(await user('local-volunteer-1', { action: 'me' })).unreadMessages).toBe(3)
+    expect(expectOk<any>(await user('local-volunteer-1', { action: 'markRead', ids: [inbox.items[0]._id] }))).toEqual({
+      marked: 1,
+      unread: 2,
+    })
+    expect(expectOk<any>(await user('local-volunteer-1', { action: 'markRead' }))).toEqual({ marked: 2, unread: 0 })
+    expect(expectOk<any>(await user('local-volunteer-2', { action: 'me' })).unreadMessages).toBe(1)
+  })
+})
