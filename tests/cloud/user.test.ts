@@ -106,25 +106,21 @@ describe('messages', () => {
     const db = runtime.cloud.sdkFor({ OPENID: '', SOURCE: 'test' }).database()
     const base = runtime.clock.now().getTime()
     for (let i = 0; i < 3; i++) {
-      await db
-        .collection('messages')
-        .add({
-          data: {
-            openid: 'local-volunteer-1',
-            kind: 'test',
-            title: `消息${i}`,
-            body: '',
-            page: null,
-            read: false,
-            createdAt: new Date(base + i * 1000),
-          },
-        })
-    }
-    await db
-      .collection('messages')
-      .add({
-        data: { openid: 'local-volunteer-2', kind: 'test', title: '别人的', body: '', page: null, read: false, createdAt: new Date(base) },
+      await db.collection('messages').add({
+        data: {
+          openid: 'local-volunteer-1',
+          kind: 'test',
+          title: `消息${i}`,
+          body: '',
+          page: null,
+          read: false,
+          createdAt: new Date(base + i * 1000),
+        },
       })
+    }
+    await db.collection('messages').add({
+      data: { openid: 'local-volunteer-2', kind: 'test', title: '别人的', body: '', page: null, read: false, createdAt: new Date(base) },
+    })
     const inbox = expectOk<any>(await user('local-volunteer-1', { action: 'messages', pageSize: 2 }))
     expect(inbox.items.map((m: any) => m.title)).toEqual(['消息2', '消息1'])
     expect(inbox).toMatchObject({ hasMore: true, unread: 3 })
