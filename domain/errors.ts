@@ -25,6 +25,7 @@ export const errorMessages = {
   NOT_IN_WINDOW: '当前不在可操作的时间内',
   TOKEN_INVALID: '二维码无效，请扫描现场签到码',
   TOKEN_EXPIRED: '二维码已过期，请重新扫描',
+  RESCHEDULE_LIMIT: '每个预约最多改期 2 次',
   PAYMENT_FAILED: '支付未完成，请重试',
   INTERNAL: '服务暂时不可用，请稍后重试',
   NETWORK: '网络不给力，请检查网络后重试',
@@ -33,6 +34,26 @@ export const errorMessages = {
 
 export type ErrorCode = keyof typeof errorMessages
 
+export const errorCodes = Object.keys(errorMessages) as ErrorCode[]
+
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(errorMessages, value)
+}
+
+/**
+ * The answer of a domain rule that may say no. A refusal carries an envelope code and a Chinese
+ * message, so a cloud function can hand it on as is (`throw new AppError(r.code, r.message)`).
+ */
+export type Refusal = { ok: false; code: ErrorCode; message: string }
+export type Decision<T extends object = object> = ({ ok: true } & T) | Refusal
+
+export function refuse(code: ErrorCode, message: string = errorMessages[code]): Refusal {
+  return { ok: false, code, message }
+}
+
+/** Field name → Chinese message naming the field; empty when the input is valid. */
+export type FieldErrors<K extends string = string> = Partial<Record<K, string>>
+
+export function hasErrors(errors: FieldErrors): boolean {
+  return Object.keys(errors).length > 0
 }

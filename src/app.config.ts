@@ -2,10 +2,15 @@
  * The main package holds only the two tabs and what they need; each service is a subpackage so a
  * worker scanning a bookcase in a metro station downloads the bookcase code only.
  */
-const screenComponents = ['screens/home/HomeScreen', 'screens/me/MeScreen']
+const screenComponents = [
+  'screens/home/HomeScreen',
+  'screens/me/MeScreen',
+  'screens/profile/ProfileScreen',
+  'screens/messages/MessagesScreen',
+]
 
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/me/index', 'pages/privacy/index'],
+  pages: ['pages/home/index', 'pages/me/index', 'pages/profile/index', 'pages/messages/index', 'pages/privacy/index'],
   subPackages: [
     { root: 'packages/activity', name: 'activity', pages: ['pages/list/index'] },
     { root: 'packages/bookcase', name: 'bookcase', pages: ['pages/cabinet/index'] },

@@ -57,9 +57,10 @@ function isSystemSource(source: string): boolean {
   return source.split(',').some((part) => SYSTEM_SOURCES.has(part.trim()))
 }
 
-export interface FunctionDefinition {
+/** `Answer`: the envelope for callFunction; HTTP-triggered functions and pay callbacks answer their caller's shape. */
+export interface FunctionDefinition<Answer = Envelope> {
   name: string
-  createMain(deps: FunctionDeps): (event: unknown, context?: unknown) => Promise<Envelope>
+  createMain(deps: FunctionDeps): (event: unknown, context?: unknown) => Promise<Answer>
 }
 
 export function defineFunction(name: string, actions: Record<string, ActionSpec<any>>): FunctionDefinition {

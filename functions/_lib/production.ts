@@ -5,7 +5,7 @@ import type { FunctionDefinition } from './define'
 import type { CloudSdk } from './sdk'
 
 /** The deployed entry: the real SDK, the system clock, the function's environment variables. */
-export function productionMain(definition: FunctionDefinition) {
+export function productionMain<Answer>(definition: FunctionDefinition<Answer>) {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
   return definition.createMain({ cloud: cloud as unknown as CloudSdk, clock: systemClock, env: readEnv() })
 }

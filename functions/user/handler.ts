@@ -3,15 +3,24 @@ import { AppError } from '../_lib/envelope'
 import { USERS, toCaller, type Role, type UserRecord } from '../_lib/caller'
 import { MESSAGES, type MessageRecord } from '../_lib/notify'
 import * as s from '../_lib/schema'
-import { profileRules } from '../../domain/profile'
+import { normalizeProfile, validateProfile, type Profile } from '../../domain/profile'
 
 const roleName = s.oneOf(['admin', 'organizer', 'counselor'] as const)
 
+/** Shapes only; the rules are the domain's, the same the profile form applies. */
 const profileInput = s.object({
-  realName: s.string({ min: 1, max: 20, pattern: profileRules.realName.pattern, patternMessage: profileRules.realName.message }),
-  phone: s.string({ min: 1, max: 11, pattern: profileRules.phone.pattern, patternMessage: profileRules.phone.message }),
-  workUnit: s.string({ min: profileRules.workUnit.min, max: profileRules.workUnit.max }),
+  realName: s.string({ max: 40 }),
+  phone: s.string({ max: 20 }),
+  workUnit: s.string({ max: 100 }),
 })
+
+function checkedProfile(input: Profile): Profile {
+  const profile = normalizeProfile(input)
+  const errors = validateProfile(profile)
+  const [field] = Object.keys(errors) as (keyof Profile)[]
+  if (field) throw new AppError('INVALID_ARGUMENT', `${field}：${errors[field]}`)
+  return profile
+}
 
 const roleInput = s.object({
   openid: s.string({ min: 1, max: 64 }),
@@ -58,7 +67,8 @@ export const userFunction = defineFunction('user', {
   updateProfile: action({
     access: 'user',
     input: profileInput,
-    async handler(ctx, profile) {
+    async handler(ctx, input) {
+      const profile = checkedProfile(input)
       await ctx.caller()
       // `_.set` replaces the sub-document: a plain object would update fields inside a null profile.
       await ctx.db

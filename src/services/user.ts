@@ -1,10 +1,7 @@
+import type { Profile } from '@domain/profile'
 import { callCloud } from './cloud'
 
-export interface Profile {
-  realName: string
-  phone: string
-  workUnit: string
-}
+export type { Profile }
 
 export interface Me {
   openid: string
@@ -20,4 +17,6 @@ export interface Me {
 export const userApi = {
   me: () => callCloud<Me>('user', 'me'),
   updateProfile: (profile: Profile) => callCloud<Me>('user', 'updateProfile', { ...profile }),
+  updateSettings: (settings: { hideFromReadingBoard: boolean }) =>
+    callCloud<{ settings: Me['settings'] }>('user', 'updateSettings', settings),
 }

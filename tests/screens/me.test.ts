@@ -42,3 +42,22 @@ test('我的 shows the Chinese error and retries on tap', async () => {
   expect(calls).toBe(2)
   expect(textOf(screen)).toContain('未完善资料')
 })
+
+test.each([
+  ['a network failure', { errMsg: 'cloud.callFunction:fail request:fail errcode:-1' }, '网络不给力，请检查网络后重试'],
+  ['a timeout', { errMsg: 'cloud.callFunction:fail timeout' }, '请求超时，请稍后重试'],
+])('%s reaching the cloud shows a Chinese message, not a crash', async (_label, failure, message) => {
+  answerCloud(() => {
+    throw failure
+  })
+  const screen = renderScreen('screens/me/MeScreen')
+  await settle()
+  expect(textOf(screen)).toContain(message)
+})
+
+test('an answer that is not an envelope is treated as a service failure', async () => {
+  answerCloud(() => 'oops')
+  const screen = renderScreen('screens/me/MeScreen')
+  await settle()
+  expect(textOf(screen)).toContain('服务暂时不可用，请稍后重试')
+})

@@ -1,5 +1,6 @@
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { Switch, Text, View } from '@tarojs/components'
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
 import { userApi } from '../../services/user'
@@ -12,8 +13,40 @@ function maskPhone(phone: string): string {
   return phone.replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2')
 }
 
+/** 我的 is the second tab: its badge shows unread inbox messages. */
+const ME_TAB_INDEX = 1
+
+function showUnreadBadge(unread: number) {
+  const update =
+    unread > 0
+      ? Taro.setTabBarBadge({ index: ME_TAB_INDEX, text: unread > 99 ? '99+' : String(unread) })
+      : Taro.removeTabBarBadge({ index: ME_TAB_INDEX })
+  update.catch(() => undefined)
+}
+
 export default function MeScreen() {
   const [state, reload] = useCloudData(userApi.me)
+  const [hideFromBoard, setHideFromBoard] = useState(false)
+
+  useEffect(() => {
+    if (state.status !== 'ready') return
+    setHideFromBoard(Boolean(state.data.settings.hideFromReadingBoard))
+    showUnreadBadge(state.data.unreadMessages)
+  }, [state])
+
+  Taro.useDidShow(() => {
+    if (state.status === 'ready') reload()
+  })
+
+  const changeHideFromBoard = async (hide: boolean) => {
+    setHideFromBoard(hide)
+    try {
+      await userApi.updateSettings({ hideFromReadingBoard: hide })
+    } catch {
+      setHideFromBoard(!hide)
+      Taro.showToast({ title: '设置未保存，请重试', icon: 'none' })
+    }
+  }
 
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
@@ -21,7 +54,7 @@ export default function MeScreen() {
 
   return (
     <View className='me'>
-      <View className='me__card'>
+      <View className='me__card' onClick={() => Taro.navigateTo({ url: '/pages/profile/index' })}>
         {me.profile ? (
           <View className='me__profile'>
             <Text className='me__name'>{me.profile.realName}</Text>
@@ -32,7 +65,7 @@ export default function MeScreen() {
         ) : (
           <View className='me__profile'>
             <Text className='me__name'>未完善资料</Text>
-            <Text className='me__line'>报名志愿活动需要姓名、手机号和工作单位</Text>
+            <Text className='me__line'>报名志愿活动需要姓名、手机号和工作单位，点此填写</Text>
           </View>
         )}
         {me.roles.length > 0 && (
@@ -47,6 +80,19 @@ export default function MeScreen() {
       </View>
 
       <View className='me__menu'>
+        <View className='me__item me__item--messages' onClick={() => Taro.navigateTo({ url: '/pages/messages/index' })}>
+          <Text>消息</Text>
+          {me.unreadMessages > 0 && <Text className='me__badge'>{me.unreadMessages}</Text>}
+        </View>
+        <View className='me__item'>
+          <Text>不在阅读之星排行中显示我</Text>
+          <Switch
+            className='me__switch'
+            checked={hideFromBoard}
+            color='#c8102e'
+            onChange={(event) => changeHideFromBoard(event.detail.value)}
+          />
+        </View>
         {me.roles.includes('admin') && (
           <View className='me__item' onClick={() => Taro.navigateTo({ url: '/packages/admin/pages/index/index' })}>
             <Text>管理后台</Text>

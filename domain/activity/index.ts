@@ -1,0 +1,5 @@
+export * from './status'
+export * from './draft'
+export * from './signup'
+export * from './token'
+export * from './hours'

@@ -1,0 +1,6 @@
+export * from './fee'
+export * from './account'
+export * from './door'
+export * from './reading'
+export * from './lottery'
+export * from './cabinetSignature'

@@ -1,0 +1,4 @@
+export * from './slots'
+export * from './booking'
+export * from './crisis'
+export * from './intake'

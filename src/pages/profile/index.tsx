@@ -1,0 +1,5 @@
+import ProfileScreen from '../../screens/profile/ProfileScreen'
+
+export default function ProfilePage() {
+  return <ProfileScreen />
+}

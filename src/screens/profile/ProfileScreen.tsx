@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Input, Text, View } from '@tarojs/components'
+import { normalizeProfile, validateProfile, type Profile, type ProfileErrors } from '@domain/profile'
+import PrivacyPopup from '../../components/PrivacyPopup'
+import { ErrorState, Loading } from '../../components/StateView'
+import { errorText } from '../../services/cloud'
+import { ensurePrivacyConsent } from '../../services/privacy'
+import { userApi } from '../../services/user'
+import './ProfileScreen.scss'
+
+const fields: { key: keyof Profile; label: string; placeholder: string; type: 'text' | 'number' }[] = [
+  { key: 'realName', label: '姓名', placeholder: '真实姓名', type: 'text' },
+  { key: 'phone', label: '手机号', placeholder: '11 位手机号', type: 'number' },
+  { key: 'workUnit', label: '工作单位', placeholder: '如：青岛地铁运营分公司', type: 'text' },
+]
+
+type Consent = 'asking' | 'agreed' | 'refused'
+
+/** Real name, phone and work unit: needed to sign up as a volunteer. Validated as the server does. */
+export default function ProfileScreen() {
+  const [consent, setConsent] = useState<Consent>('asking')
+  const [form, setForm] = useState<Profile>({ realName: '', phone: '', workUnit: '' })
+  const [errors, setErrors] = useState<ProfileErrors>({})
+  const [serverError, setServerError] = useState('')
+  const [saving, setSaving] = useState(false)
+
+  useEffect(() => {
+    ensurePrivacyConsent().then((agreed) => setConsent(agreed ? 'agreed' : 'refused'))
+    userApi.me().then(
+      (me) => me.profile && setForm(me.profile),
+      () => undefined,
+    )
+  }, [])
+
+  const submit = async () => {
+    const profile = normalizeProfile(form)
+    const found = validateProfile(profile)
+    setErrors(found)
+    setServerError('')
+    if (Object.keys(found).length > 0) return
+    setSaving(true)
+    try {
+      await userApi.updateProfile(profile)
+      Taro.showToast({ title: '已保存', icon: 'success' })
+      setTimeout(() => Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/me/index' })), 600)
+    } catch (error) {
+      setServerError(errorText(error))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  if (consent === 'asking')
+    return (
+      <View>
+        <Loading text='请先阅读隐私保护指引' />
+        <PrivacyPopup />
+      </View>
+    )
+  if (consent === 'refused')
+    return (
+      <ErrorState
+        message='需要同意隐私保护指引后才能填写个人资料'
+        onRetry={() => ensurePrivacyConsent().then((a) => setConsent(a ? 'agreed' : 'refused'))}
+      />
+    )
+
+  return (
+    <View className='profile'>
+      {fields.map((field) => (
+        <View key={field.key} className='profile__field'>
+          <Text className='profile__label'>{field.label}</Text>
+          <Input
+            className={`profile__input profile__input--${field.key}`}
+            type={field.type}
+            value={form[field.key]}
+            placeholder={field.placeholder}
+            maxlength={field.key === 'phone' ? 11 : 50}
+            onInput={(event) => setForm((current) => ({ ...current, [field.key]: event.detail.value }))}
+          />
+          {errors[field.key] && <Text className='profile__error'>{errors[field.key]}</Text>}
+        </View>
+      ))}
+      {serverError && <Text className='profile__error profile__error--server'>{serverError}</Text>}
+      <Button className='profile__submit' loading={saving} disabled={saving} onClick={submit}>
+        保存
+      </Button>
+      <PrivacyPopup />
+    </View>
+  )
+}

@@ -1,0 +1,112 @@
+import { createHmac } from 'crypto'
+import { activityRef, issueCompactToken, issueToken, nextRotationAt, parseCompactToken, tokenStep, verifyCompactToken, verifyToken } from '../../../domain/activity'
+
+const SECRET = 'test-checkin-secret'
+const ID = '6a1f0c2b9d8e7f6a5b4c3d2e1f0a9b8c' // the shape of a cloud database _id
+const STEP = 30_000
+const k = 59_000_000 // a step number in late 2026
+const stepStart = (n: number) => new Date(n * STEP)
+
+describe('full-form tokens', () => {
+  const token = issueToken(SECRET, ID, 'checkin', stepStart(k))
+
+  it('is short enough for a comfortable QR code and names the activity', () => {
+    expect(token.length).toBeLessThanOrEqual(60)
+    expect(token).toMatch(/^i[0-9a-z]+\.[A-Za-z0-9_-]{16}\.6a1f0c2b9d8e7f6a5b4c3d2e1f0a9b8c$/)
+  })
+
+  it('is the documented HMAC: first 12 bytes of HMAC-SHA256 over chk1|kind|activityId|step', () => {
+    const mac = createHmac('sha256', SECRET).update(`chk1|checkin|${ID}|${k}`).digest().subarray(0, 12).toString('base64url')
+    expect(token).toBe(`i${k.toString(36)}.${mac}.${ID}`)
+  })
+
+  it('is accepted in its step and the next one only (step edges)', () => {
+    expect(verifyToken(SECRET, token, stepStart(k))).toEqual({ ok: true, activityId: ID, kind: 'checkin', step: k })
+    expect(verifyToken(SECRET, token, new Date(stepStart(k + 1).getTime() - 1)).ok).toBe(true)
+    expect(verifyToken(SECRET, token, stepStart(k + 1)).ok).toBe(true)
+    expect(verifyToken(SECRET, token, new Date(stepStart(k + 2).getTime() - 1)).ok).toBe(true)
+    expect(verifyToken(SECRET, token, stepStart(k + 2))).toEqual({ ok: false, reason: 'EXPIRED', code: 'TOKEN_EXPIRED', message: '签到码已过期，请扫描现场最新的二维码' })
+    expect(verifyToken(SECRET, token, new Date(stepStart(k).getTime() - 1))).toMatchObject({ ok: false, reason: 'NOT_YET_VALID', code: 'TOKEN_INVALID' })
+  })
+
+  it('a token issued at the last ms of a step still lives until the end of the next step', () => {
+    const late = issueToken(SECRET, ID, 'checkout', new Date(stepStart(k + 1).getTime() - 1))
+    expect(verifyToken(SECRET, late, new Date(stepStart(k + 2).getTime() - 1)).ok).toBe(true)
+    expect(verifyToken(SECRET, late, stepStart(k + 2))).toMatchObject({ reason: 'EXPIRED' })
+  })
+
+  it('rejects a token signed with another secret, or altered in any part, as forged', () => {
+    expect(verifyToken('other-secret', token, stepStart(k))).toMatchObject({ ok: false, reason: 'FORGED', code: 'TOKEN_INVALID' })
+    const [head, sig, id] = token.split('.')
+    const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1)
+    expect(verifyToken(SECRET, `${head}.${flip(sig, 3)}.${id}`, stepStart(k))).toMatchObject({ reason: 'FORGED' })
+    expect(verifyToken(SECRET, `${head}.${sig}.${flip(id, 0)}`, stepStart(k))).toMatchObject({ reason: 'FORGED' })
+    // Moving the step forward to stretch its life breaks the signature.
+    expect(verifyToken(SECRET, `i${(k + 5).toString(36)}.${sig}.${id}`, stepStart(k + 5))).toMatchObject({ reason: 'FORGED' })
+    // A check-in token relabelled as check-out.
+    expect(verifyToken(SECRET, `o${head.slice(1)}.${sig}.${id}`, stepStart(k))).toMatchObject({ reason: 'FORGED' })
+  })
+
+  it('rejects another activity and the wrong kind with their own reasons', () => {
+    expect(verifyToken(SECRET, token, stepStart(k), { activityId: 'other-activity' })).toMatchObject({ ok: false, reason: 'WRONG_ACTIVITY', message: '这是其他活动的签到码' })
+    expect(verifyToken(SECRET, token, stepStart(k), { activityId: ID, kind: 'checkout' })).toMatchObject({ ok: false, reason: 'WRONG_KIND' })
+    expect(verifyToken(SECRET, token, stepStart(k), { activityId: ID, kind: 'checkin' }).ok).toBe(true)
+    // Forgery is judged first: a forged token's claims are not believed.
+    expect(verifyToken('x', token, stepStart(k + 9), { activityId: 'other' })).toMatchObject({ reason: 'FORGED' })
+  })
+
+  it.each([undefined, 42, '', 'hello', 'https://example.com/x', 'i1.short.id', `x${k.toString(36)}.${'A'.repeat(16)}.${ID}`, `i${k}.${'A'.repeat(16)}.`, 'i'.repeat(300)])(
+    'rejects %j as malformed',
+    (bad) => {
+      expect(verifyToken(SECRET, bad, stepStart(k))).toMatchObject({ ok: false, reason: 'MALFORMED', code: 'TOKEN_INVALID' })
+    },
+  )
+
+  it('refuses to work without a secret', () => {
+    expect(() => issueToken('', ID, 'checkin', stepStart(k))).toThrow()
+  })
+
+  it('activity ids with dots survive', () => {
+    const t = issueToken(SECRET, 'act.with.dots', 'checkout', stepStart(k))
+    expect(verifyToken(SECRET, t, stepStart(k))).toMatchObject({ ok: true, activityId: 'act.with.dots', kind: 'checkout' })
+  })
+})
+
+describe('compact tokens for a mini-program code scene', () => {
+  const token = issueCompactToken(SECRET, ID, 'checkout', stepStart(k))
+
+  it('fits in 32 scene-safe characters', () => {
+    expect(token).toHaveLength(31)
+    expect(token).toMatch(/^[0-9A-Za-z._-]+$/)
+    // Six base-36 step digits last until the year 4000; the activity id's length does not matter.
+    expect(issueCompactToken(SECRET, 'x'.repeat(500), 'checkin', new Date('3999-12-31T00:00:00Z'))).toHaveLength(31)
+  })
+
+  it('carries the activity ref to look the activity up by', () => {
+    expect(parseCompactToken(token)).toEqual({ kind: 'checkout', step: k, ref: activityRef(ID), sig: token.split('.')[2] })
+    expect(activityRef(ID)).toMatch(/^[A-Za-z0-9_-]{8}$/)
+    expect(activityRef(ID)).not.toBe(activityRef(`${ID}x`))
+    expect(parseCompactToken(issueToken(SECRET, ID, 'checkin', stepStart(k)))).toBeNull()
+  })
+
+  it('verifies against the looked-up activity with the same step rule', () => {
+    expect(verifyCompactToken(SECRET, token, ID, stepStart(k + 1))).toEqual({ ok: true, activityId: ID, kind: 'checkout', step: k })
+    expect(verifyCompactToken(SECRET, token, ID, stepStart(k + 2))).toMatchObject({ reason: 'EXPIRED' })
+    expect(verifyCompactToken(SECRET, token, ID, stepStart(k), { kind: 'checkin' })).toMatchObject({ reason: 'WRONG_KIND' })
+  })
+
+  it('a ref resolved to the wrong activity or a bad signature is forged', () => {
+    expect(verifyCompactToken(SECRET, token, 'another-activity', stepStart(k))).toMatchObject({ reason: 'FORGED' })
+    expect(verifyCompactToken('other', token, ID, stepStart(k))).toMatchObject({ reason: 'FORGED' })
+    expect(verifyCompactToken(SECRET, `${token}x`, ID, stepStart(k))).toMatchObject({ reason: 'MALFORMED' })
+  })
+})
+
+describe('rotation timing', () => {
+  it('steps are 30 s; the next code is due at the next step start', () => {
+    expect(tokenStep(new Date(k * STEP + 29_999))).toBe(k)
+    expect(tokenStep(new Date((k + 1) * STEP))).toBe(k + 1)
+    expect(nextRotationAt(new Date(k * STEP + 12_345))).toEqual(stepStart(k + 1))
+    expect(nextRotationAt(stepStart(k))).toEqual(stepStart(k + 1))
+  })
+})
