@@ -50,7 +50,8 @@ export function validateProfile(profile: Partial<Record<keyof Profile, unknown>>
   // Counted in code points so that a rare character outside the BMP counts once.
   const unitLength = Array.from(workUnit).length
   if (!workUnit) errors.workUnit = '请填写工作单位'
-  else if (unitLength < profileRules.workUnit.min || unitLength > profileRules.workUnit.max) errors.workUnit = `工作单位${profileRules.workUnit.message}`
+  else if (unitLength < profileRules.workUnit.min || unitLength > profileRules.workUnit.max)
+    errors.workUnit = `工作单位${profileRules.workUnit.message}`
   return errors
 }
 

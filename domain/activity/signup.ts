@@ -38,7 +38,8 @@ export function decideSignup(req: SignupRequest): SignupDecision {
   const { activity, now } = req
   if (req.existing && req.existing.status !== 'cancelled') return { ok: true, status: req.existing.status, repeated: true }
   if (activity.status !== 'published') return refuse('CONFLICT', activity.status === 'cancelled' ? '活动已取消' : '活动未开放报名')
-  if (now.getTime() >= activity.signupDeadline.getTime()) return refuse('DEADLINE_PASSED', `报名已于 ${formatDateTimeCn(activity.signupDeadline)} 截止`)
+  if (now.getTime() >= activity.signupDeadline.getTime())
+    return refuse('DEADLINE_PASSED', `报名已于 ${formatDateTimeCn(activity.signupDeadline)} 截止`)
   if (!req.profileComplete) return refuse('PROFILE_INCOMPLETE')
   const clash = (req.otherConfirmed ?? []).find((other) => rangesOverlap(other, { start: activity.startAt, end: activity.endAt }))
   if (clash) {
@@ -62,7 +63,10 @@ export function checkSignupCancel(
   if (activity.status !== 'published') return refuse('CONFLICT', activity.status === 'cancelled' ? '活动已取消' : '活动已结束')
   const limit = signupStatus === 'confirmed' ? activity.startAt.getTime() - config.cancelCutoffMs : activity.startAt.getTime()
   if (now.getTime() > limit) {
-    return refuse('TOO_LATE_TO_CANCEL', signupStatus === 'confirmed' ? `活动开始前 ${config.cancelCutoffMs / HOUR_MS} 小时内不能取消报名` : '活动已开始')
+    return refuse(
+      'TOO_LATE_TO_CANCEL',
+      signupStatus === 'confirmed' ? `活动开始前 ${config.cancelCutoffMs / HOUR_MS} 小时内不能取消报名` : '活动已开始',
+    )
   }
   return { ok: true }
 }
@@ -76,7 +80,10 @@ export interface WaitlistEntry {
  * Who gets a freed seat: the earliest waitlisted person (ties by id, so every replica picks the same)
  * who has not since been confirmed for an overlapping activity (`hasConflict`).
  */
-export function choosePromotion<T extends WaitlistEntry>(waitlist: readonly T[], hasConflict: (entry: T) => boolean = () => false): T | null {
+export function choosePromotion<T extends WaitlistEntry>(
+  waitlist: readonly T[],
+  hasConflict: (entry: T) => boolean = () => false,
+): T | null {
   const ordered = [...waitlist].sort((a, b) => a.signedUpAt.getTime() - b.signedUpAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   return ordered.find((entry) => !hasConflict(entry)) ?? null
 }
@@ -86,7 +93,11 @@ export function checkinWindow(activity: { startAt: Date; endAt: Date }, config: 
   return { start: new Date(activity.startAt.getTime() - config.checkinOpensBeforeStartMs), end: activity.endAt }
 }
 
-export function isInCheckinWindow(activity: { startAt: Date; endAt: Date }, now: Date, config: ActivityConfig = defaultConfig.activity): boolean {
+export function isInCheckinWindow(
+  activity: { startAt: Date; endAt: Date },
+  now: Date,
+  config: ActivityConfig = defaultConfig.activity,
+): boolean {
   const w = checkinWindow(activity, config)
   return now.getTime() >= w.start.getTime() && now.getTime() <= w.end.getTime()
 }
@@ -105,7 +116,11 @@ export interface Attendance {
  */
 export function decideScan(
   kind: ScanKind,
-  input: { activity: { status: ActivityStatus; startAt: Date; endAt: Date }; signup: ({ status: SignupStatus } & Attendance) | null; now: Date },
+  input: {
+    activity: { status: ActivityStatus; startAt: Date; endAt: Date }
+    signup: ({ status: SignupStatus } & Attendance) | null
+    now: Date
+  },
   config: ActivityConfig = defaultConfig.activity,
 ): Decision<{ repeated: boolean }> {
   const { activity, signup, now } = input
@@ -124,8 +139,15 @@ export function decideScan(
 }
 
 /** An organizer may check someone in by hand once the window has opened, also after the end. */
-export function canOrganizerCheckIn(activity: { status: ActivityStatus; startAt: Date }, now: Date, config: ActivityConfig = defaultConfig.activity): boolean {
-  return (activity.status === 'published' || activity.status === 'finished') && now.getTime() >= activity.startAt.getTime() - config.checkinOpensBeforeStartMs
+export function canOrganizerCheckIn(
+  activity: { status: ActivityStatus; startAt: Date },
+  now: Date,
+  config: ActivityConfig = defaultConfig.activity,
+): boolean {
+  return (
+    (activity.status === 'published' || activity.status === 'finished') &&
+    now.getTime() >= activity.startAt.getTime() - config.checkinOpensBeforeStartMs
+  )
 }
 
 /** A no-show: held a confirmed seat, never checked in, and the activity is over. */

@@ -63,13 +63,25 @@ function mac(secret: string, activityId: string, kind: TokenKind, step: number):
   return hmacSha256(secret, `chk1|${kind}|${activityId}|${step}`)
 }
 
-export function issueToken(secret: string, activityId: string, kind: TokenKind, now: Date, config: ActivityConfig = defaultConfig.activity): string {
+export function issueToken(
+  secret: string,
+  activityId: string,
+  kind: TokenKind,
+  now: Date,
+  config: ActivityConfig = defaultConfig.activity,
+): string {
   const step = tokenStep(now, config)
   const sig = base64url(mac(secret, activityId, kind, step).subarray(0, FULL_SIG_BYTES))
   return `${KIND_CHAR[kind]}${step.toString(36)}.${sig}.${activityId}`
 }
 
-export function issueCompactToken(secret: string, activityId: string, kind: TokenKind, now: Date, config: ActivityConfig = defaultConfig.activity): string {
+export function issueCompactToken(
+  secret: string,
+  activityId: string,
+  kind: TokenKind,
+  now: Date,
+  config: ActivityConfig = defaultConfig.activity,
+): string {
   const step = tokenStep(now, config)
   const sig = base64url(mac(secret, activityId, kind, step).subarray(0, COMPACT_SIG_BYTES))
   return `${KIND_CHAR[kind]}${step.toString(36).padStart(COMPACT_STEP_CHARS, '0')}.${activityRef(activityId)}.${sig}`
@@ -132,7 +144,13 @@ function judge(
  * Checks a scanned full-form token: signed by `secret`, for the expected activity and kind if given,
  * from the current step or the one before. Each failure has its own reason and Chinese message.
  */
-export function verifyToken(secret: string, token: unknown, now: Date, expect: TokenExpectation = {}, config: ActivityConfig = defaultConfig.activity): TokenCheck {
+export function verifyToken(
+  secret: string,
+  token: unknown,
+  now: Date,
+  expect: TokenExpectation = {},
+  config: ActivityConfig = defaultConfig.activity,
+): TokenCheck {
   if (typeof token !== 'string' || token.length > 200) return reject('MALFORMED')
   const parsed = parseFull(token.trim())
   if (!parsed) return reject('MALFORMED')

@@ -20,10 +20,14 @@ export interface BorrowerAccount {
  * loan than the limit. Codes as in CONTRACT.md; the message says how much is missing.
  */
 export function checkBorrowEligibility(account: BorrowerAccount, config: BookcaseConfig = defaultConfig.bookcase): Decision {
-  if (account.unsettledFeeFen > 0) return refuse('FEE_UNPAID', `有 ${formatYuanCn(account.unsettledFeeFen)}逾期费用未结清，请先还书并补缴押金`)
+  if (account.unsettledFeeFen > 0)
+    return refuse('FEE_UNPAID', `有 ${formatYuanCn(account.unsettledFeeFen)}逾期费用未结清，请先还书并补缴押金`)
   if (account.depositFen <= 0) return refuse('DEPOSIT_REQUIRED', `借书需先缴纳押金 ${formatYuanCn(config.depositFen)}`)
   if (account.depositFen < config.depositFen) {
-    return refuse('DEPOSIT_REQUIRED', `押金余额 ${formatYuanCn(account.depositFen)}，请补缴 ${formatYuanCn(topUpAmount(account.depositFen, config))}后借书`)
+    return refuse(
+      'DEPOSIT_REQUIRED',
+      `押金余额 ${formatYuanCn(account.depositFen)}，请补缴 ${formatYuanCn(topUpAmount(account.depositFen, config))}后借书`,
+    )
   }
   if (account.activeLoans >= config.loanLimit) return refuse('LOAN_LIMIT', `最多同时借阅 ${config.loanLimit} 本，请先还书`)
   return { ok: true }

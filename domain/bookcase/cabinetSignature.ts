@@ -25,7 +25,8 @@ export function verifyCabinetRequest(input: {
 }): CabinetSignatureCheck {
   const { timestamp, signature } = input
   if (!input.secret || !timestamp || !signature || !/^\d{1,16}$/.test(timestamp)) return { ok: false, reason: 'MISSING' }
-  if (Math.abs(input.now.getTime() - Number(timestamp)) > (input.maxSkewMs ?? CABINET_SIGNATURE_MAX_SKEW_MS)) return { ok: false, reason: 'STALE' }
+  if (Math.abs(input.now.getTime() - Number(timestamp)) > (input.maxSkewMs ?? CABINET_SIGNATURE_MAX_SKEW_MS))
+    return { ok: false, reason: 'STALE' }
   const expected = signCabinetRequest(input.secret, timestamp, input.rawBody)
   return timingSafeEqual(expected, signature.toLowerCase()) ? { ok: true } : { ok: false, reason: 'BAD_SIGNATURE' }
 }

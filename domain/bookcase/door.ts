@@ -17,6 +17,10 @@ export function doorSessionExpiresAt(openedAt: Date, config: BookcaseConfig = de
 }
 
 /** A door session holds the door from opening until expiry (exclusive) or its close, whichever first. */
-export function isDoorSessionActive(session: { openedAt: Date; closedAt?: Date | null }, now: Date, config: BookcaseConfig = defaultConfig.bookcase): boolean {
+export function isDoorSessionActive(
+  session: { openedAt: Date; closedAt?: Date | null },
+  now: Date,
+  config: BookcaseConfig = defaultConfig.bookcase,
+): boolean {
   return !session.closedAt && now.getTime() < doorSessionExpiresAt(session.openedAt, config).getTime()
 }

@@ -54,7 +54,11 @@ export function daysKept(borrowedAt: Date, until: Date): number {
  * Which reminder the daily cron sends for an open loan: on the Shanghai day before the due date,
  * and every day once overdue (not once lost: the lost notice is its own message).
  */
-export function loanReminder(borrowedAt: Date, now: Date, config: BookcaseConfig = defaultConfig.bookcase): 'due_tomorrow' | 'overdue' | null {
+export function loanReminder(
+  borrowedAt: Date,
+  now: Date,
+  config: BookcaseConfig = defaultConfig.bookcase,
+): 'due_tomorrow' | 'overdue' | null {
   const state = loanFee(borrowedAt, now, config).state
   if (state === 'overdue') return 'overdue'
   if (state === 'free' && shanghaiDate(now) === addDaysToDate(dueDate(borrowedAt, config), -1)) return 'due_tomorrow'
@@ -62,6 +66,10 @@ export function loanReminder(borrowedAt: Date, now: Date, config: BookcaseConfig
 }
 
 /** Fees owed on books still out, at `now` (they count as unsettled for the next borrow). */
-export function accruingFees(openLoans: ReadonlyArray<{ borrowedAt: Date }>, now: Date, config: BookcaseConfig = defaultConfig.bookcase): number {
+export function accruingFees(
+  openLoans: ReadonlyArray<{ borrowedAt: Date }>,
+  now: Date,
+  config: BookcaseConfig = defaultConfig.bookcase,
+): number {
   return openLoans.reduce((sum, loan) => sum + loanFee(loan.borrowedAt, now, config).feeFen, 0)
 }

@@ -13,7 +13,8 @@
  */
 import { sha256 } from '../crypto/sha256'
 
-export const LOTTERY_ALGORITHM = 'v1: sorted unique ids; SHA-256(`${seed}:${i}`) u32 BE stream; rejection-sampled uniform; partial Fisher–Yates'
+export const LOTTERY_ALGORITHM =
+  'v1: sorted unique ids; SHA-256(`${seed}:${i}`) u32 BE stream; rejection-sampled uniform; partial Fisher–Yates'
 
 /** The stream of step 2 and the sampling of step 3. */
 export function seededRandom(seed: string): { nextUint32(): number; uniform(m: number): number } {

@@ -40,7 +40,9 @@ export interface LeaderboardRow {
  * (1, 2, 2, 4); within equal counts the order is by openid so every call lists the same.
  */
 export function readingLeaderboard(totals: readonly ReaderTotal[], limit: number, viewerOpenid?: string): LeaderboardRow[] {
-  const visible = totals.filter((t) => !t.hidden && t.loans > 0).sort((a, b) => b.loans - a.loans || (a.openid < b.openid ? -1 : a.openid > b.openid ? 1 : 0))
+  const visible = totals
+    .filter((t) => !t.hidden && t.loans > 0)
+    .sort((a, b) => b.loans - a.loans || (a.openid < b.openid ? -1 : a.openid > b.openid ? 1 : 0))
   const rows: LeaderboardRow[] = []
   for (let i = 0; i < visible.length && i < limit; i++) {
     const t = visible[i]

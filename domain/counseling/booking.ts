@@ -33,7 +33,9 @@ export function canTransitionBooking(from: BookingStatus, to: BookingStatus): bo
 }
 
 export function checkBookingTransition(from: BookingStatus, to: BookingStatus): Decision {
-  return canTransitionBooking(from, to) ? { ok: true } : refuse('CONFLICT', `预约${BOOKING_STATUS_LABELS[from]}，不能改为${BOOKING_STATUS_LABELS[to]}`)
+  return canTransitionBooking(from, to)
+    ? { ok: true }
+    : refuse('CONFLICT', `预约${BOOKING_STATUS_LABELS[from]}，不能改为${BOOKING_STATUS_LABELS[to]}`)
 }
 
 /** Holding time and counting toward the limit: pending or confirmed, and not yet over. */
@@ -43,14 +45,20 @@ export function isUpcomingBooking(booking: { status: BookingStatus; end: Date },
 
 /** A worker holds at most 2 upcoming bookings; `upcoming` excludes the one being replaced by a reschedule. */
 export function checkBookingLimit(upcoming: number, config: CounselingConfig = defaultConfig.counseling): Decision {
-  return upcoming < config.maxUpcomingBookings ? { ok: true } : refuse('BOOKING_LIMIT', `最多同时保留 ${config.maxUpcomingBookings} 个未完成的预约`)
+  return upcoming < config.maxUpcomingBookings
+    ? { ok: true }
+    : refuse('BOOKING_LIMIT', `最多同时保留 ${config.maxUpcomingBookings} 个未完成的预约`)
 }
 
 /**
  * The worker may cancel a pending or confirmed booking until 12 h before its start, that instant
  * included; the same cutoff for pending ones, so a counselor's morning is not emptied at night.
  */
-export function checkWorkerCancel(booking: { status: BookingStatus; start: Date }, now: Date, config: CounselingConfig = defaultConfig.counseling): Decision {
+export function checkWorkerCancel(
+  booking: { status: BookingStatus; start: Date },
+  now: Date,
+  config: CounselingConfig = defaultConfig.counseling,
+): Decision {
   const transition = checkBookingTransition(booking.status, 'cancelled')
   if (!transition.ok) return transition
   if (now.getTime() > booking.start.getTime() - config.workerCancelCutoffMs) {
@@ -96,7 +104,10 @@ export function checkOutcome(booking: { status: BookingStatus; start: Date }, ou
  * suspends again. Returns the latest end of any suspension, or null.
  */
 export function suspendedUntil(noShowStarts: readonly Date[], now: Date, config: CounselingConfig = defaultConfig.counseling): Date | null {
-  const times = noShowStarts.map((d) => d.getTime()).filter((t) => t <= now.getTime()).sort((a, b) => a - b)
+  const times = noShowStarts
+    .map((d) => d.getTime())
+    .filter((t) => t <= now.getTime())
+    .sort((a, b) => a - b)
   const k = config.noShowThreshold
   let until: number | null = null
   for (let i = k - 1; i < times.length; i++) {
@@ -108,5 +119,8 @@ export function suspendedUntil(noShowStarts: readonly Date[], now: Date, config:
 export function checkNotSuspended(noShowStarts: readonly Date[], now: Date, config: CounselingConfig = defaultConfig.counseling): Decision {
   const until = suspendedUntil(noShowStarts, now, config)
   if (!until) return { ok: true }
-  return refuse('SUSPENDED', `${config.noShowWindowMs / DAY_MS} 天内爽约 ${config.noShowThreshold} 次，${formatDateTimeCn(until)} 前暂停预约`)
+  return refuse(
+    'SUSPENDED',
+    `${config.noShowWindowMs / DAY_MS} 天内爽约 ${config.noShowThreshold} 次，${formatDateTimeCn(until)} 前暂停预约`,
+  )
 }

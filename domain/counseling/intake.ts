@@ -16,7 +16,10 @@ export interface Intake {
 
 export const intakeLimits = { topicMax: 30, descriptionMax: 500, nicknameMax: 20 } as const
 
-export function validateIntake(intake: Partial<Record<keyof Intake, unknown>>, counselorModes: readonly SessionMode[]): FieldErrors<keyof Intake> {
+export function validateIntake(
+  intake: Partial<Record<keyof Intake, unknown>>,
+  counselorModes: readonly SessionMode[],
+): FieldErrors<keyof Intake> {
   const errors: FieldErrors<keyof Intake> = {}
   const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '')
   const len = (v: unknown) => Array.from(str(v)).length

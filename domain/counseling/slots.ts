@@ -7,7 +7,19 @@
  */
 import { defaultConfig, type CounselingConfig } from '../config'
 import type { FieldErrors } from '../errors'
-import { MINUTE_MS, addDaysToDate, isValidDate, isValidTime, minutesOfDay, rangesOverlap, shanghaiDate, shanghaiInstant, weekdayOfDate, type TimeRange, type Weekday } from '../time'
+import {
+  MINUTE_MS,
+  addDaysToDate,
+  isValidDate,
+  isValidTime,
+  minutesOfDay,
+  rangesOverlap,
+  shanghaiDate,
+  shanghaiInstant,
+  weekdayOfDate,
+  type TimeRange,
+  type Weekday,
+} from '../time'
 
 /** 'HH:mm'–'HH:mm' on the Shanghai clock; the end may be '24:00'. Windows do not cross midnight. */
 export interface DayWindow {
@@ -67,7 +79,10 @@ export function freeSlots(query: SlotQuery, config: CounselingConfig = defaultCo
   const latest = now.getTime() + config.horizonMs
   const from = Math.max(earliest, query.from?.getTime() ?? -Infinity)
   const to = query.to?.getTime() ?? Infinity
-  const booked = (query.booked ?? []).map((b) => ({ start: b.start, end: b.end ?? new Date(b.start.getTime() + config.sessionMinutes * MINUTE_MS) }))
+  const booked = (query.booked ?? []).map((b) => ({
+    start: b.start,
+    end: b.end ?? new Date(b.start.getTime() + config.sessionMinutes * MINUTE_MS),
+  }))
 
   const candidates: Slot[] = []
   const lastDate = shanghaiDate(new Date(Math.min(latest, to)))
@@ -120,7 +135,15 @@ export function validateAvailability(availability: Availability, config: Counsel
     return null
   }
   const overlapsEarlier = (list: readonly DayWindow[], i: number) =>
-    list.slice(0, i).some((o) => isValidTime(o.start) && isValidTime(o.end, true) && minutesOfDay(o.start) < minutesOfDay(list[i].end) && minutesOfDay(list[i].start) < minutesOfDay(o.end))
+    list
+      .slice(0, i)
+      .some(
+        (o) =>
+          isValidTime(o.start) &&
+          isValidTime(o.end, true) &&
+          minutesOfDay(o.start) < minutesOfDay(list[i].end) &&
+          minutesOfDay(list[i].start) < minutesOfDay(o.end),
+      )
 
   if (!Array.isArray(availability.weekly)) errors.weekly = '每周时段格式有误'
   else

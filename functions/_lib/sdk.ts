@@ -59,6 +59,7 @@ export interface Database {
   /** The SDK's query and update operators (`db.command`): eq, neq, gt, gte, lt, lte, in, nin, and, or, exists, inc, set, remove, push, pull, addToSet … */
   command: any
   serverDate(options?: { offset?: number }): any
+  RegExp(options: { regexp: string; options?: string }): any
   runTransaction<R>(fn: (transaction: Transaction) => Promise<R>, retries?: number): Promise<R>
   startTransaction(): Promise<Transaction>
 }

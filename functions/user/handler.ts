@@ -139,6 +139,20 @@ export const userFunction = defineFunction('user', {
     },
   }),
 
+  searchUsers: action({
+    access: 'admin',
+    input: s.object({ query: s.string({ min: 1, max: 20 }) }),
+    async handler(ctx, { query }) {
+      const escaped = query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      // Digits search phones by prefix; anything else searches names.
+      const where = /^\d+$/.test(query)
+        ? { 'profile.phone': ctx.db.RegExp({ regexp: `^${escaped}` }) }
+        : { 'profile.realName': ctx.db.RegExp({ regexp: escaped }) }
+      const { data } = await ctx.db.collection<UserRecord>(USERS).where(where).limit(20).get()
+      return data.map((user) => publicView(user, toCaller(user, ctx.env.adminOpenids).roles))
+    },
+  }),
+
   messages: action({
     access: 'user',
     input: s.object({ ...s.page }),

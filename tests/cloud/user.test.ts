@@ -133,3 +133,21 @@ describe('messages', () => {
     expect(expectOk<any>(await user('local-volunteer-2', { action: 'me' })).unreadMessages).toBe(1)
   })
 })
+
+describe('searchUsers', () => {
+  test('an admin finds people by name or phone prefix, with their roles; others are refused', async () => {
+    const byName = expectOk<any[]>(await user('local-admin', { action: 'searchUsers', query: '孙队' }))
+    expect(byName.map((u) => u.openid)).toEqual(['local-organizer'])
+    expect(byName[0].roles).toEqual(['organizer'])
+    const byPhone = expectOk<any[]>(await user('local-admin', { action: 'searchUsers', query: '1380000000' }))
+    expect(byPhone.map((u) => u.openid).sort()).toEqual([
+      'local-volunteer-1',
+      'local-volunteer-2',
+      'local-volunteer-3',
+      'local-volunteer-4',
+      'local-volunteer-5',
+    ])
+    expect(expectOk<any[]>(await user('local-admin', { action: 'searchUsers', query: '.*' }))).toEqual([])
+    expect(await user('local-volunteer-1', { action: 'searchUsers', query: '王' })).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  })
+})

@@ -30,7 +30,8 @@ describe('SHA-256 (FIPS 180-2 examples)', () => {
 
 describe('UTF-8', () => {
   it('encodes like Node, lone surrogates as U+FFFD', () => {
-    for (const text of ['a', 'é', '中', '😀', '\ud800', 'x\udc00y']) expect(Array.from(utf8(text))).toEqual(Array.from(Buffer.from(text, 'utf8')))
+    for (const text of ['a', 'é', '中', '😀', '\ud800', 'x\udc00y'])
+      expect(Array.from(utf8(text))).toEqual(Array.from(Buffer.from(text, 'utf8')))
   })
 })
 
@@ -39,12 +40,24 @@ describe('HMAC-SHA256 (RFC 4231 test cases)', () => {
     ['1', repeat(0x0b, 20), utf8('Hi There'), 'b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7'],
     ['2', utf8('Jefe'), utf8('what do ya want for nothing?'), '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843'],
     ['3', repeat(0xaa, 20), repeat(0xdd, 50), '773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe'],
-    ['4', bytes('0102030405060708090a0b0c0d0e0f10111213141516171819'), repeat(0xcd, 50), '82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b'],
-    ['6', repeat(0xaa, 131), utf8('Test Using Larger Than Block-Size Key - Hash Key First'), '60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54'],
+    [
+      '4',
+      bytes('0102030405060708090a0b0c0d0e0f10111213141516171819'),
+      repeat(0xcd, 50),
+      '82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b',
+    ],
+    [
+      '6',
+      repeat(0xaa, 131),
+      utf8('Test Using Larger Than Block-Size Key - Hash Key First'),
+      '60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54',
+    ],
     [
       '7',
       repeat(0xaa, 131),
-      utf8('This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.'),
+      utf8(
+        'This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.',
+      ),
       '9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2',
     ],
   ]
@@ -59,7 +72,9 @@ describe('HMAC-SHA256 (RFC 4231 test cases)', () => {
   it('keys of exactly and around one block match Node', () => {
     for (const n of [0, 1, 63, 64, 65, 200]) {
       const key = repeat(0x5a, n)
-      expect(hmacSha256Hex(key, '1700000000000\n{"type":"heartbeat"}')).toBe(createHmac('sha256', key).update('1700000000000\n{"type":"heartbeat"}').digest('hex'))
+      expect(hmacSha256Hex(key, '1700000000000\n{"type":"heartbeat"}')).toBe(
+        createHmac('sha256', key).update('1700000000000\n{"type":"heartbeat"}').digest('hex'),
+      )
     }
   })
 })

@@ -4,7 +4,8 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../domain/time'
 
 describe('error codes', () => {
   it('holds every CONTRACT.md code plus the client and domain ones, each with a Chinese message', () => {
-    const contract = 'UNAUTHENTICATED FORBIDDEN INVALID_ARGUMENT NOT_FOUND CONFLICT PROFILE_INCOMPLETE DEADLINE_PASSED TIME_CONFLICT TOO_LATE_TO_CANCEL DEPOSIT_REQUIRED LOAN_LIMIT FEE_UNPAID DOOR_BUSY CABINET_OFFLINE SLOT_TAKEN BOOKING_LIMIT CONSENT_REQUIRED INTERNAL'
+    const contract =
+      'UNAUTHENTICATED FORBIDDEN INVALID_ARGUMENT NOT_FOUND CONFLICT PROFILE_INCOMPLETE DEADLINE_PASSED TIME_CONFLICT TOO_LATE_TO_CANCEL DEPOSIT_REQUIRED LOAN_LIMIT FEE_UNPAID DOOR_BUSY CABINET_OFFLINE SLOT_TAKEN BOOKING_LIMIT CONSENT_REQUIRED INTERNAL'
     for (const code of [...contract.split(' '), 'NETWORK', 'TIMEOUT', 'SUSPENDED', 'NOT_IN_WINDOW', 'TOKEN_INVALID', 'TOKEN_EXPIRED']) {
       expect(isErrorCode(code)).toBe(true)
     }
@@ -23,7 +24,13 @@ describe('error codes', () => {
 
 describe('config', () => {
   it('defaults are the numbers of PRODUCT.md', () => {
-    expect(defaultConfig.bookcase).toEqual({ depositFen: 4500, freeDays: 15, feePerDayFen: 100, loanLimit: 2, doorSessionMs: 2 * MINUTE_MS })
+    expect(defaultConfig.bookcase).toEqual({
+      depositFen: 4500,
+      freeDays: 15,
+      feePerDayFen: 100,
+      loanLimit: 2,
+      doorSessionMs: 2 * MINUTE_MS,
+    })
     expect(defaultConfig.counseling).toEqual({
       sessionMinutes: 50,
       bufferMinutes: 10,
@@ -36,7 +43,12 @@ describe('config', () => {
       noShowWindowMs: 90 * DAY_MS,
       suspensionMs: 30 * DAY_MS,
     })
-    expect(defaultConfig.activity).toEqual({ cancelCutoffMs: 2 * HOUR_MS, checkinOpensBeforeStartMs: 30 * MINUTE_MS, tokenStepMs: 30 * SECOND_MS, capacityMax: 10000 })
+    expect(defaultConfig.activity).toEqual({
+      cancelCutoffMs: 2 * HOUR_MS,
+      checkinOpensBeforeStartMs: 30 * MINUTE_MS,
+      tokenStepMs: 30 * SECOND_MS,
+      capacityMax: 10000,
+    })
   })
 
   it('makeConfig overrides per section and leaves the defaults untouched', () => {

@@ -12,17 +12,23 @@ describe('validateProfile', () => {
     expect(validateProfile({ ...good, realName }).realName).toBeUndefined()
   })
 
-  it.each(['张', '张'.repeat(21), '张 三', '张3', '·张三', '张三·', 'Zhang-San', '张三!'])('refuses the name %j with a named message', (realName) => {
-    expect(validateProfile({ ...good, realName }).realName).toBe('姓名应为 2–20 个汉字或字母')
-  })
+  it.each(['张', '张'.repeat(21), '张 三', '张3', '·张三', '张三·', 'Zhang-San', '张三!'])(
+    'refuses the name %j with a named message',
+    (realName) => {
+      expect(validateProfile({ ...good, realName }).realName).toBe('姓名应为 2–20 个汉字或字母')
+    },
+  )
 
   it.each(['13800138000', '19912345678', '16612345678'])('accepts the phone %s', (phone) => {
     expect(validateProfile({ ...good, phone }).phone).toBeUndefined()
   })
 
-  it.each(['12800138000', '1380013800', '138001380001', '23800138000', '+8613800138000', '1380013800a'])('refuses the phone %s', (phone) => {
-    expect(validateProfile({ ...good, phone }).phone).toBe('手机号应为 11 位手机号')
-  })
+  it.each(['12800138000', '1380013800', '138001380001', '23800138000', '+8613800138000', '1380013800a'])(
+    'refuses the phone %s',
+    (phone) => {
+      expect(validateProfile({ ...good, phone }).phone).toBe('手机号应为 11 位手机号')
+    },
+  )
 
   it('work unit 2–50 characters, counted as characters', () => {
     expect(validateProfile({ ...good, workUnit: '工会' }).workUnit).toBeUndefined()
@@ -34,7 +40,11 @@ describe('validateProfile', () => {
 
   it('missing or non-string fields are named as missing', () => {
     expect(validateProfile({})).toEqual({ realName: '请填写姓名', phone: '请填写手机号', workUnit: '请填写工作单位' })
-    expect(validateProfile({ realName: 42, phone: null, workUnit: ['x'] })).toEqual({ realName: '请填写姓名', phone: '请填写手机号', workUnit: '请填写工作单位' })
+    expect(validateProfile({ realName: 42, phone: null, workUnit: ['x'] })).toEqual({
+      realName: '请填写姓名',
+      phone: '请填写手机号',
+      workUnit: '请填写工作单位',
+    })
     expect(isProfileComplete(null)).toBe(false)
     expect(isProfileComplete(undefined)).toBe(false)
     expect(isProfileComplete({ ...good, phone: '' })).toBe(false)

@@ -48,8 +48,18 @@ describe('confirmHours', () => {
   })
 
   it('a forgotten check-out gives at most the planned hours, and only as the organizer’s decision', () => {
-    expect(confirmHours({ kind: 'checkout_missing', maxHours: 3 }, activity)).toEqual({ ok: true, hours: 3, points: 20, source: 'organizer' })
-    expect(confirmHours({ kind: 'checkout_missing', maxHours: 3 }, activity, 1.5)).toEqual({ ok: true, hours: 1.5, points: 20, source: 'organizer' })
+    expect(confirmHours({ kind: 'checkout_missing', maxHours: 3 }, activity)).toEqual({
+      ok: true,
+      hours: 3,
+      points: 20,
+      source: 'organizer',
+    })
+    expect(confirmHours({ kind: 'checkout_missing', maxHours: 3 }, activity, 1.5)).toEqual({
+      ok: true,
+      hours: 1.5,
+      points: 20,
+      source: 'organizer',
+    })
     expect(confirmHours({ kind: 'checkout_missing', maxHours: 3 }, activity, 3.5)).toEqual({
       ok: false,
       code: 'INVALID_ARGUMENT',

@@ -33,12 +33,24 @@ describe('decideSignup', () => {
 
   it('the deadline is exclusive', () => {
     expect(decideSignup({ ...base, now: ms(activity.signupDeadline, -1) }).ok).toBe(true)
-    expect(decideSignup({ ...base, now: activity.signupDeadline })).toEqual({ ok: false, code: 'DEADLINE_PASSED', message: '报名已于 11月22日 周日 18:00 截止' })
+    expect(decideSignup({ ...base, now: activity.signupDeadline })).toEqual({
+      ok: false,
+      code: 'DEADLINE_PASSED',
+      message: '报名已于 11月22日 周日 18:00 截止',
+    })
   })
 
   it('needs a published activity and a complete profile', () => {
-    expect(decideSignup({ ...base, activity: { ...activity, status: 'draft' } })).toMatchObject({ ok: false, code: 'CONFLICT', message: '活动未开放报名' })
-    expect(decideSignup({ ...base, activity: { ...activity, status: 'cancelled' } })).toMatchObject({ ok: false, code: 'CONFLICT', message: '活动已取消' })
+    expect(decideSignup({ ...base, activity: { ...activity, status: 'draft' } })).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: '活动未开放报名',
+    })
+    expect(decideSignup({ ...base, activity: { ...activity, status: 'cancelled' } })).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: '活动已取消',
+    })
     expect(decideSignup({ ...base, profileComplete: false })).toMatchObject({ ok: false, code: 'PROFILE_INCOMPLETE' })
   })
 
@@ -49,20 +61,44 @@ describe('decideSignup', () => {
       code: 'TIME_CONFLICT',
       message: '与「社区关爱」（11月23日 周一 10:30–12:00）时间冲突',
     })
-    expect(decideSignup({ ...base, otherConfirmed: [{ start: at('11:00'), end: at('12:00') }, { start: at('07:00'), end: at('09:00') }] }).ok).toBe(true)
+    expect(
+      decideSignup({
+        ...base,
+        otherConfirmed: [
+          { start: at('11:00'), end: at('12:00') },
+          { start: at('07:00'), end: at('09:00') },
+        ],
+      }).ok,
+    ).toBe(true)
   })
 
   it('a repeat answers as the first time, even after the deadline; a cancelled signup may sign up again', () => {
-    expect(decideSignup({ ...base, now: at('08:00'), existing: { status: 'waitlisted' } })).toEqual({ ok: true, status: 'waitlisted', repeated: true })
-    expect(decideSignup({ ...base, existing: { status: 'confirmed' }, confirmedCount: 2 })).toEqual({ ok: true, status: 'confirmed', repeated: true })
-    expect(decideSignup({ ...base, existing: { status: 'cancelled' }, confirmedCount: 2 })).toEqual({ ok: true, status: 'waitlisted', repeated: false })
+    expect(decideSignup({ ...base, now: at('08:00'), existing: { status: 'waitlisted' } })).toEqual({
+      ok: true,
+      status: 'waitlisted',
+      repeated: true,
+    })
+    expect(decideSignup({ ...base, existing: { status: 'confirmed' }, confirmedCount: 2 })).toEqual({
+      ok: true,
+      status: 'confirmed',
+      repeated: true,
+    })
+    expect(decideSignup({ ...base, existing: { status: 'cancelled' }, confirmedCount: 2 })).toEqual({
+      ok: true,
+      status: 'waitlisted',
+      repeated: false,
+    })
   })
 })
 
 describe('checkSignupCancel', () => {
   it('a confirmed seat until exactly 2 h before start', () => {
     expect(checkSignupCancel(activity, 'confirmed', at('07:00')).ok).toBe(true)
-    expect(checkSignupCancel(activity, 'confirmed', ms(at('07:00'), 1))).toEqual({ ok: false, code: 'TOO_LATE_TO_CANCEL', message: '活动开始前 2 小时内不能取消报名' })
+    expect(checkSignupCancel(activity, 'confirmed', ms(at('07:00'), 1))).toEqual({
+      ok: false,
+      code: 'TOO_LATE_TO_CANCEL',
+      message: '活动开始前 2 小时内不能取消报名',
+    })
   })
 
   it('a waitlist place until the start', () => {
@@ -78,7 +114,10 @@ describe('checkSignupCancel', () => {
 
   it('respects a configured cutoff', () => {
     const config = { cancelCutoffMs: 24 * HOUR_MS, checkinOpensBeforeStartMs: 30 * MINUTE_MS, tokenStepMs: 30000, capacityMax: 10000 }
-    expect(checkSignupCancel(activity, 'confirmed', at('10:00', '2026-11-22'), config)).toMatchObject({ ok: false, message: '活动开始前 24 小时内不能取消报名' })
+    expect(checkSignupCancel(activity, 'confirmed', at('10:00', '2026-11-22'), config)).toMatchObject({
+      ok: false,
+      message: '活动开始前 24 小时内不能取消报名',
+    })
   })
 })
 
@@ -119,18 +158,42 @@ describe('check-in window and scans', () => {
   })
 
   it('needs a confirmed seat', () => {
-    expect(decideScan('checkin', { activity, signup: null, now: at('09:00') })).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '您没有报名该活动' })
-    expect(decideScan('checkin', { activity, signup: { status: 'waitlisted' }, now: at('09:00') })).toMatchObject({ ok: false, code: 'FORBIDDEN' })
-    expect(decideScan('checkin', { activity: { ...activity, status: 'cancelled' }, signup, now: at('09:00') })).toMatchObject({ ok: false, code: 'CONFLICT' })
+    expect(decideScan('checkin', { activity, signup: null, now: at('09:00') })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+      message: '您没有报名该活动',
+    })
+    expect(decideScan('checkin', { activity, signup: { status: 'waitlisted' }, now: at('09:00') })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    })
+    expect(decideScan('checkin', { activity: { ...activity, status: 'cancelled' }, signup, now: at('09:00') })).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+    })
   })
 
   it('repeats are answered as before; check-out needs a check-in', () => {
-    expect(decideScan('checkin', { activity, signup: { ...signup, checkedInAt: at('08:40') }, now: at('12:00') })).toEqual({ ok: true, repeated: true })
+    expect(decideScan('checkin', { activity, signup: { ...signup, checkedInAt: at('08:40') }, now: at('12:00') })).toEqual({
+      ok: true,
+      repeated: true,
+    })
     expect(decideScan('checkout', { activity, signup, now: at('10:00') })).toEqual({ ok: false, code: 'CONFLICT', message: '请先签到' })
-    expect(decideScan('checkout', { activity, signup: { ...signup, checkedInAt: at('08:40') }, now: at('11:00') })).toEqual({ ok: true, repeated: false })
-    expect(decideScan('checkout', { activity, signup: { ...signup, checkedInAt: at('08:40') }, now: ms(at('11:00'), 1) })).toMatchObject({ code: 'NOT_IN_WINDOW' })
+    expect(decideScan('checkout', { activity, signup: { ...signup, checkedInAt: at('08:40') }, now: at('11:00') })).toEqual({
+      ok: true,
+      repeated: false,
+    })
+    expect(decideScan('checkout', { activity, signup: { ...signup, checkedInAt: at('08:40') }, now: ms(at('11:00'), 1) })).toMatchObject({
+      code: 'NOT_IN_WINDOW',
+    })
     // A finished activity (the cron may run exactly at the end) still takes a check-out in the window.
-    expect(decideScan('checkout', { activity: { ...activity, status: 'finished' }, signup: { ...signup, checkedInAt: at('08:40') }, now: at('11:00') }).ok).toBe(true)
+    expect(
+      decideScan('checkout', {
+        activity: { ...activity, status: 'finished' },
+        signup: { ...signup, checkedInAt: at('08:40') },
+        now: at('11:00'),
+      }).ok,
+    ).toBe(true)
   })
 
   it('organizers check in by hand from the window on, also after the end; no-shows after the end', () => {

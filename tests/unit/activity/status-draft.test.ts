@@ -16,7 +16,9 @@ describe('activity status transitions', () => {
   const allowed = new Set(['draft→published', 'draft→cancelled', 'published→cancelled', 'published→finished'])
 
   it('allows exactly draft→published→finished and cancelling a draft or a published activity', () => {
-    for (const from of all) for (const to of all) expect([`${from}→${to}`, canTransitionActivity(from, to)]).toEqual([`${from}→${to}`, allowed.has(`${from}→${to}`)])
+    for (const from of all)
+      for (const to of all)
+        expect([`${from}→${to}`, canTransitionActivity(from, to)]).toEqual([`${from}→${to}`, allowed.has(`${from}→${to}`)])
   })
 
   it('refuses with CONFLICT and a Chinese reason', () => {
@@ -28,7 +30,11 @@ describe('activity status transitions', () => {
   })
 
   it('phase: start inclusive, end exclusive; published activities past their end are due to finish', () => {
-    const a = { startAt: shanghaiInstant('2026-11-23', '09:00'), endAt: shanghaiInstant('2026-11-23', '11:00'), status: 'published' as const }
+    const a = {
+      startAt: shanghaiInstant('2026-11-23', '09:00'),
+      endAt: shanghaiInstant('2026-11-23', '11:00'),
+      status: 'published' as const,
+    }
     expect(activityPhase(a, new Date(a.startAt.getTime() - 1))).toBe('upcoming')
     expect(activityPhase(a, a.startAt)).toBe('ongoing')
     expect(activityPhase(a, new Date(a.endAt.getTime() - 1))).toBe('ongoing')
@@ -53,7 +59,8 @@ describe('validateActivityDraft', () => {
     hours: 3,
     points: 10,
   }
-  const errorsOf = (patch: Partial<Record<keyof ActivityDraft, unknown>>, withNow = true) => validateActivityDraft({ ...draft, ...patch }, withNow ? { now } : {})
+  const errorsOf = (patch: Partial<Record<keyof ActivityDraft, unknown>>, withNow = true) =>
+    validateActivityDraft({ ...draft, ...patch }, withNow ? { now } : {})
 
   it('accepts a good draft', () => {
     expect(errorsOf({})).toEqual({})
@@ -67,14 +74,25 @@ describe('validateActivityDraft', () => {
   })
 
   it('category from the product list only', () => {
-    expect(ACTIVITY_CATEGORIES).toEqual(['文明交通', '环保', '关爱帮扶', '劳模宣讲', '心理健康', '春送岗位', '夏送清凉', '金秋助学', '冬送温暖'])
+    expect(ACTIVITY_CATEGORIES).toEqual([
+      '文明交通',
+      '环保',
+      '关爱帮扶',
+      '劳模宣讲',
+      '心理健康',
+      '春送岗位',
+      '夏送清凉',
+      '金秋助学',
+      '冬送温暖',
+    ])
     for (const category of ACTIVITY_CATEGORIES) expect(errorsOf({ category }).category).toBeUndefined()
     expect(errorsOf({ category: '其他' }).category).toMatch(/^活动类别应为：文明交通、/)
   })
 
   it('capacity is an integer 1..10000', () => {
     for (const capacity of [1, 10000]) expect(errorsOf({ capacity }).capacity).toBeUndefined()
-    for (const capacity of [0, 10001, 2.5, -1, NaN, Infinity, '20']) expect(errorsOf({ capacity }).capacity).toBe('招募人数应为 1–10000 的整数')
+    for (const capacity of [0, 10001, 2.5, -1, NaN, Infinity, '20'])
+      expect(errorsOf({ capacity }).capacity).toBe('招募人数应为 1–10000 的整数')
   })
 
   it('end after start, deadline not after start, both in the future when creating', () => {
@@ -83,7 +101,9 @@ describe('validateActivityDraft', () => {
     expect(errorsOf({ endAt: new Date(draft.startAt.getTime() + 8 * 86400_000), hours: 3 }).endAt).toMatch(/不能超过 7 天/)
     expect(errorsOf({ signupDeadline: draft.startAt }).signupDeadline).toBeUndefined()
     expect(errorsOf({ signupDeadline: new Date(draft.startAt.getTime() + 1) }).signupDeadline).toBe('报名截止时间不能晚于开始时间')
-    expect(errorsOf({ startAt: now, signupDeadline: now, endAt: new Date(now.getTime() + 3 * 3600_000) }).startAt).toBe('开始时间应晚于现在')
+    expect(errorsOf({ startAt: now, signupDeadline: now, endAt: new Date(now.getTime() + 3 * 3600_000) }).startAt).toBe(
+      '开始时间应晚于现在',
+    )
     expect(errorsOf({ signupDeadline: now }).signupDeadline).toBe('报名截止时间应晚于现在')
     // An edit of a running activity passes no `now`.
     expect(errorsOf({ signupDeadline: now }, false)).toEqual({})

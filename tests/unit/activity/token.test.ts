@@ -1,5 +1,14 @@
 import { createHmac } from 'crypto'
-import { activityRef, issueCompactToken, issueToken, nextRotationAt, parseCompactToken, tokenStep, verifyCompactToken, verifyToken } from '../../../domain/activity'
+import {
+  activityRef,
+  issueCompactToken,
+  issueToken,
+  nextRotationAt,
+  parseCompactToken,
+  tokenStep,
+  verifyCompactToken,
+  verifyToken,
+} from '../../../domain/activity'
 
 const SECRET = 'test-checkin-secret'
 const ID = '6a1f0c2b9d8e7f6a5b4c3d2e1f0a9b8c' // the shape of a cloud database _id
@@ -25,8 +34,17 @@ describe('full-form tokens', () => {
     expect(verifyToken(SECRET, token, new Date(stepStart(k + 1).getTime() - 1)).ok).toBe(true)
     expect(verifyToken(SECRET, token, stepStart(k + 1)).ok).toBe(true)
     expect(verifyToken(SECRET, token, new Date(stepStart(k + 2).getTime() - 1)).ok).toBe(true)
-    expect(verifyToken(SECRET, token, stepStart(k + 2))).toEqual({ ok: false, reason: 'EXPIRED', code: 'TOKEN_EXPIRED', message: '签到码已过期，请扫描现场最新的二维码' })
-    expect(verifyToken(SECRET, token, new Date(stepStart(k).getTime() - 1))).toMatchObject({ ok: false, reason: 'NOT_YET_VALID', code: 'TOKEN_INVALID' })
+    expect(verifyToken(SECRET, token, stepStart(k + 2))).toEqual({
+      ok: false,
+      reason: 'EXPIRED',
+      code: 'TOKEN_EXPIRED',
+      message: '签到码已过期，请扫描现场最新的二维码',
+    })
+    expect(verifyToken(SECRET, token, new Date(stepStart(k).getTime() - 1))).toMatchObject({
+      ok: false,
+      reason: 'NOT_YET_VALID',
+      code: 'TOKEN_INVALID',
+    })
   })
 
   it('a token issued at the last ms of a step still lives until the end of the next step', () => {
@@ -48,19 +66,33 @@ describe('full-form tokens', () => {
   })
 
   it('rejects another activity and the wrong kind with their own reasons', () => {
-    expect(verifyToken(SECRET, token, stepStart(k), { activityId: 'other-activity' })).toMatchObject({ ok: false, reason: 'WRONG_ACTIVITY', message: '这是其他活动的签到码' })
-    expect(verifyToken(SECRET, token, stepStart(k), { activityId: ID, kind: 'checkout' })).toMatchObject({ ok: false, reason: 'WRONG_KIND' })
+    expect(verifyToken(SECRET, token, stepStart(k), { activityId: 'other-activity' })).toMatchObject({
+      ok: false,
+      reason: 'WRONG_ACTIVITY',
+      message: '这是其他活动的签到码',
+    })
+    expect(verifyToken(SECRET, token, stepStart(k), { activityId: ID, kind: 'checkout' })).toMatchObject({
+      ok: false,
+      reason: 'WRONG_KIND',
+    })
     expect(verifyToken(SECRET, token, stepStart(k), { activityId: ID, kind: 'checkin' }).ok).toBe(true)
     // Forgery is judged first: a forged token's claims are not believed.
     expect(verifyToken('x', token, stepStart(k + 9), { activityId: 'other' })).toMatchObject({ reason: 'FORGED' })
   })
 
-  it.each([undefined, 42, '', 'hello', 'https://example.com/x', 'i1.short.id', `x${k.toString(36)}.${'A'.repeat(16)}.${ID}`, `i${k}.${'A'.repeat(16)}.`, 'i'.repeat(300)])(
-    'rejects %j as malformed',
-    (bad) => {
-      expect(verifyToken(SECRET, bad, stepStart(k))).toMatchObject({ ok: false, reason: 'MALFORMED', code: 'TOKEN_INVALID' })
-    },
-  )
+  it.each([
+    undefined,
+    42,
+    '',
+    'hello',
+    'https://example.com/x',
+    'i1.short.id',
+    `x${k.toString(36)}.${'A'.repeat(16)}.${ID}`,
+    `i${k}.${'A'.repeat(16)}.`,
+    'i'.repeat(300),
+  ])('rejects %j as malformed', (bad) => {
+    expect(verifyToken(SECRET, bad, stepStart(k))).toMatchObject({ ok: false, reason: 'MALFORMED', code: 'TOKEN_INVALID' })
+  })
 
   it('refuses to work without a secret', () => {
     expect(() => issueToken('', ID, 'checkin', stepStart(k))).toThrow()

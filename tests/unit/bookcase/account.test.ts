@@ -1,4 +1,15 @@
-import { checkBorrowEligibility, checkRefund, deductFee, diffDoorTags, doorSessionExpiresAt, isDoorSessionActive, isOverLimit, overLimitFlags, refundableAmount, topUpAmount } from '../../../domain/bookcase'
+import {
+  checkBorrowEligibility,
+  checkRefund,
+  deductFee,
+  diffDoorTags,
+  doorSessionExpiresAt,
+  isDoorSessionActive,
+  isOverLimit,
+  overLimitFlags,
+  refundableAmount,
+  topUpAmount,
+} from '../../../domain/bookcase'
 import { makeConfig } from '../../../domain/config'
 
 const ready = { depositFen: 4500, unsettledFeeFen: 0, activeLoans: 0 }
@@ -10,9 +21,20 @@ describe('checkBorrowEligibility', () => {
   })
 
   it('DEPOSIT_REQUIRED without a deposit or with a partial one, saying how much', () => {
-    expect(checkBorrowEligibility({ ...ready, depositFen: 0 })).toEqual({ ok: false, code: 'DEPOSIT_REQUIRED', message: '借书需先缴纳押金 45 元' })
-    expect(checkBorrowEligibility({ ...ready, depositFen: 4200 })).toEqual({ ok: false, code: 'DEPOSIT_REQUIRED', message: '押金余额 42 元，请补缴 3 元后借书' })
-    expect(checkBorrowEligibility({ ...ready, depositFen: 4499 })).toMatchObject({ code: 'DEPOSIT_REQUIRED', message: '押金余额 44.99 元，请补缴 0.01 元后借书' })
+    expect(checkBorrowEligibility({ ...ready, depositFen: 0 })).toEqual({
+      ok: false,
+      code: 'DEPOSIT_REQUIRED',
+      message: '借书需先缴纳押金 45 元',
+    })
+    expect(checkBorrowEligibility({ ...ready, depositFen: 4200 })).toEqual({
+      ok: false,
+      code: 'DEPOSIT_REQUIRED',
+      message: '押金余额 42 元，请补缴 3 元后借书',
+    })
+    expect(checkBorrowEligibility({ ...ready, depositFen: 4499 })).toMatchObject({
+      code: 'DEPOSIT_REQUIRED',
+      message: '押金余额 44.99 元，请补缴 0.01 元后借书',
+    })
   })
 
   it('FEE_UNPAID while any fee is unsettled, before anything else', () => {
@@ -24,7 +46,11 @@ describe('checkBorrowEligibility', () => {
   })
 
   it('LOAN_LIMIT at the limit, configurable', () => {
-    expect(checkBorrowEligibility({ ...ready, activeLoans: 2 })).toEqual({ ok: false, code: 'LOAN_LIMIT', message: '最多同时借阅 2 本，请先还书' })
+    expect(checkBorrowEligibility({ ...ready, activeLoans: 2 })).toEqual({
+      ok: false,
+      code: 'LOAN_LIMIT',
+      message: '最多同时借阅 2 本，请先还书',
+    })
     expect(checkBorrowEligibility({ ...ready, activeLoans: 3 })).toMatchObject({ code: 'LOAN_LIMIT' })
     const three = makeConfig({ bookcase: { loanLimit: 3 } }).bookcase
     expect(checkBorrowEligibility({ ...ready, activeLoans: 2 }, three)).toEqual({ ok: true })

@@ -92,7 +92,9 @@ describe('loanReminder', () => {
 describe('accruingFees', () => {
   it('sums the current fee of books still out', () => {
     const now = after(FREE + 2 * DAY_MS + 1)
-    expect(accruingFees([{ borrowedAt: borrowed }, { borrowedAt: now }, { borrowedAt: new Date(borrowed.getTime() - 100 * DAY_MS) }], now)).toBe(300 + 0 + 4500)
+    expect(
+      accruingFees([{ borrowedAt: borrowed }, { borrowedAt: now }, { borrowedAt: new Date(borrowed.getTime() - 100 * DAY_MS) }], now),
+    ).toBe(300 + 0 + 4500)
     expect(accruingFees([], now)).toBe(0)
   })
 })

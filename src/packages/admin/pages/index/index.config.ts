@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '管理后台' })
+export default definePageConfig({ navigationBarTitleText: '角色管理' })

@@ -1,5 +1,5 @@
-import { Empty } from '../../../../components/StateView'
+import RolesScreen from '../../../../screens/admin/RolesScreen'
 
-export default function Page() {
-  return <Empty title='管理后台' hint='管理功能即将上线' />
+export default function AdminRolesPage() {
+  return <RolesScreen />
 }
