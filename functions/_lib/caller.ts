@@ -1,12 +1,7 @@
+import { isProfileComplete, type Profile } from '../../domain/profile'
 import type { ActionContext } from './define'
 
 export type Role = 'admin' | 'organizer' | 'counselor'
-
-export interface Profile {
-  realName: string
-  phone: string
-  workUnit: string
-}
 
 /** `users` document; its `_id` is the OPENID. */
 export interface UserRecord {
@@ -44,7 +39,7 @@ export function toCaller(user: UserRecord, adminOpenids: string[]): Caller {
     roles: rolesOf(user, adminOpenids),
     organizerTeams: user.roles.organizerTeams ?? [],
     counselorId: user.roles.counselorId,
-    profileComplete: Boolean(user.profile?.realName && user.profile.phone && user.profile.workUnit),
+    profileComplete: isProfileComplete(user.profile),
   }
 }
 

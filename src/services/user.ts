@@ -14,7 +14,24 @@ export interface Me {
   unreadMessages: number
 }
 
+export interface HomeData {
+  profileComplete: boolean
+  nextActivity: {
+    activityId: string
+    title: string
+    startAt: string
+    endAt: string
+    locationName: string
+    checkedIn: boolean
+    checkinOpen: boolean
+  } | null
+  loans: { loanId: string; title: string; dueAt: string; overdueDays: number; feeSoFar: number }[]
+  nextSession: { bookingId: string; start: string; status: 'pending' | 'confirmed' } | null
+  unreadMessages: number
+}
+
 export const userApi = {
+  home: () => callCloud<HomeData>('user', 'home'),
   me: () => callCloud<Me>('user', 'me'),
   updateProfile: (profile: Profile) => callCloud<Me>('user', 'updateProfile', { ...profile }),
   updateSettings: (settings: { hideFromReadingBoard: boolean }) =>

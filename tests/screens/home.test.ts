@@ -1,0 +1,57 @@
+import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
+
+const nothing = { profileComplete: false, nextActivity: null, loans: [], nextSession: null, unreadMessages: 0 }
+const activity = {
+  activityId: 'act-1',
+  title: '地铁站文明引导',
+  startAt: '2026-11-24T01:00:00.000Z',
+  endAt: '2026-11-24T04:00:00.000Z',
+  locationName: '五四广场站',
+  checkedIn: false,
+  checkinOpen: false,
+}
+const loan = { loanId: 'loan-1', title: '平凡的世界', dueAt: '2026-12-01T02:00:00.000Z', overdueDays: 0, feeSoFar: 0 }
+const session = { bookingId: 'b-1', start: '2026-11-25T06:00:00.000Z', status: 'confirmed' }
+
+function showHome(data: unknown) {
+  answerCloud(() => ({ ok: true, data }))
+  return renderScreen('screens/home/HomeScreen')
+}
+
+beforeAll(() => installWeChatDoubles())
+
+test('a new worker sees the three services, a prompt to complete the profile and nothing pending', async () => {
+  const screen = showHome(nothing)
+  await settle()
+  const text = textOf(screen)
+  for (const service of ['活动报名', '智能书柜', '心理咨询']) expect(text).toContain(service)
+  expect(text).toContain('完善个人资料')
+  expect(text).toContain('还没有待办事项')
+  expect(cloudCalls).toEqual([{ name: 'user', data: { action: 'home' } }])
+})
+
+test('a worker with all three sees the next activity, books due and the session time without its topic', async () => {
+  const screen = showHome({ ...nothing, profileComplete: true, nextActivity: activity, loans: [loan], nextSession: session })
+  await settle()
+  const text = textOf(screen)
+  expect(text).toContain('地铁站文明引导')
+  expect(text).toContain('11月24日 09:00 · 五四广场站')
+  expect(text).toContain('《平凡的世界》')
+  expect(text).toContain('应还 12月1日')
+  expect(text).toContain('11月25日 14:00 · 已确认')
+  expect(text).not.toContain('完善个人资料')
+  expect(text).not.toContain('还没有待办事项')
+  expect(screen.querySelector('.home__checkin')).toBeUndefined()
+})
+
+test('an overdue book shows its days and the fee so far', async () => {
+  const screen = showHome({ ...nothing, profileComplete: true, loans: [{ ...loan, overdueDays: 5, feeSoFar: 500 }] })
+  await settle()
+  expect(textOf(screen)).toContain('已逾期 5 天，费用 5 元')
+})
+
+test('when the check-in window is open the activity card offers check-in', async () => {
+  const screen = showHome({ ...nothing, profileComplete: true, nextActivity: { ...activity, checkinOpen: true } })
+  await settle()
+  expect(textOf(screen)).toContain('现在可以签到，去扫码')
+})
