@@ -3,6 +3,14 @@
  * worker scanning a bookcase in a metro station downloads the bookcase code only.
  */
 const screenComponents = [
+  'screens/activity/ActivityListScreen',
+  'screens/activity/ActivityDetailScreen',
+  'screens/activity/CheckinCodeScreen',
+  'screens/counseling/CounselorScreen',
+  'screens/counseling/BookingFormScreen',
+  'screens/bookcase/CabinetScreen',
+  'screens/bookcase/LoansScreen',
+  'screens/bookcase/DoorScreen',
   'screens/home/HomeScreen',
   'screens/me/MeScreen',
   'screens/profile/ProfileScreen',
@@ -12,10 +20,38 @@ const screenComponents = [
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/me/index', 'pages/profile/index', 'pages/messages/index', 'pages/privacy/index'],
   subPackages: [
-    { root: 'packages/activity', name: 'activity', pages: ['pages/list/index'] },
-    { root: 'packages/bookcase', name: 'bookcase', pages: ['pages/cabinet/index'] },
-    { root: 'packages/counseling', name: 'counseling', pages: ['pages/counselors/index'] },
-    { root: 'packages/admin', name: 'admin', pages: ['pages/index/index'] },
+    {
+      root: 'packages/activity',
+      name: 'activity',
+      pages: [
+        'pages/list/index',
+        'pages/detail/index',
+        'pages/mine/index',
+        'pages/card/index',
+        'pages/form/index',
+        'pages/roster/index',
+        'pages/checkin/index',
+      ],
+    },
+    {
+      root: 'packages/bookcase',
+      name: 'bookcase',
+      pages: ['pages/cabinet/index', 'pages/door/index', 'pages/loans/index', 'pages/deposit/index', 'pages/leaderboard/index'],
+    },
+    {
+      root: 'packages/counseling',
+      name: 'counseling',
+      pages: [
+        'pages/counselors/index',
+        'pages/counselor/index',
+        'pages/book/index',
+        'pages/my-bookings/index',
+        'pages/counselor-bookings/index',
+        'pages/availability/index',
+        'pages/counselor-profile/index',
+      ],
+    },
+    { root: 'packages/admin', name: 'admin', pages: ['pages/index/index', 'pages/bookcase/index'] },
   ],
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['activity'] },
@@ -39,6 +75,8 @@ export default defineAppConfig({
   },
   // Personal data is collected only after the privacy authorisation (wx privacy API).
   __usePrivacyCheck__: true,
+  // The organizer's form picks the activity's place on a map (wx.chooseLocation must be declared).
+  requiredPrivateInfos: ['chooseLocation'],
   lazyCodeLoading: 'requiredComponents',
   ...(process.env.TARO_NATIVE_COMPONENTS ? { components: screenComponents } : {}),
 })

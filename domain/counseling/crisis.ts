@@ -15,9 +15,13 @@ export const CRISIS_WORDS: readonly string[] = [
   .join(' ')
   .split(' ')
 
-/** Whitespace, punctuation and symbols removed, Latin lower-cased. */
+/**
+ * Whitespace and ASCII, CJK, full-width and general punctuation removed, Latin lower-cased.
+ * Explicit ranges rather than \p{P}: older mini-program JS engines lack Unicode property escapes.
+ */
+const NOISE = /[\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/g
 function squeeze(text: string): string {
-  return text.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '')
+  return text.toLowerCase().replace(NOISE, '')
 }
 
 const SQUEEZED_WORDS = CRISIS_WORDS.map(squeeze)

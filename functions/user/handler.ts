@@ -3,7 +3,9 @@ import { AppError } from '../_lib/envelope'
 import { USERS, toCaller, type Role, type UserRecord } from '../_lib/caller'
 import { MESSAGES, type MessageRecord } from '../_lib/notify'
 import * as s from '../_lib/schema'
-import { normalizeProfile, validateProfile, type Profile } from '../../domain/profile'
+import { loansOnHand, nextActivity, nextSession } from './home'
+import { volunteerTotals } from '../activity/totals'
+import { isProfileComplete, normalizeProfile, validateProfile, type Profile } from '../../domain/profile'
 
 const roleName = s.oneOf(['admin', 'organizer', 'counselor'] as const)
 
@@ -40,7 +42,7 @@ function publicView(user: UserRecord, roles: Set<Role>) {
   return {
     openid: user._id,
     profile: user.profile,
-    profileComplete: Boolean(user.profile),
+    profileComplete: isProfileComplete(user.profile),
     roles: [...roles],
     organizerTeams: user.roles.organizerTeams ?? [],
     counselorId: user.roles.counselorId ?? null,
@@ -60,7 +62,22 @@ export const userFunction = defineFunction('user', {
     input: s.object({}),
     async handler(ctx) {
       const caller = await ctx.caller()
-      return { ...publicView(caller.user, caller.roles), unreadMessages: await unreadCount(ctx) }
+      return { ...publicView(caller.user, caller.roles), unreadMessages: await unreadCount(ctx), volunteer: await volunteerTotals(ctx) }
+    },
+  }),
+
+  home: action({
+    access: 'user',
+    input: s.object({}),
+    async handler(ctx) {
+      const caller = await ctx.caller()
+      const [activity, loans, session, unreadMessages] = await Promise.all([
+        nextActivity(ctx),
+        loansOnHand(ctx),
+        nextSession(ctx),
+        unreadCount(ctx),
+      ])
+      return { profileComplete: caller.profileComplete, nextActivity: activity, loans, nextSession: session, unreadMessages }
     },
   }),
 

@@ -1,5 +1,8 @@
 import type { LocalRuntime } from '../runtime'
 import { seedUsers } from './users'
+import { seedActivities } from './activities'
+import { seedBookcase } from './bookcase'
+import { seedCounseling } from './counseling'
 
 /**
  * Demo data (CONTRACT.md): the seeded identities and, per service, what a demo needs. Each service
@@ -13,4 +16,7 @@ export async function seedDemoData(runtime: LocalRuntime, options: { onlyIfEmpty
   }
   const now = runtime.clock.now()
   await seedUsers(db, now)
+  await seedActivities(db, now)
+  await seedBookcase(db, now)
+  await seedCounseling(db, now)
 }

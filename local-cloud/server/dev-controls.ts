@@ -1,4 +1,5 @@
 import type { LocalRuntime } from '../runtime'
+import { cabinetSimulatorRoutes } from '../cabinet-simulator'
 
 export interface ControlAnswer {
   status: number
@@ -50,7 +51,7 @@ const coreRoutes: ControlRoutes = (runtime) => ({
 })
 
 /** Every group of controls; a service's simulator adds its group here. */
-const routeGroups: ControlRoutes[] = [coreRoutes]
+const routeGroups: ControlRoutes[] = [coreRoutes, cabinetSimulatorRoutes]
 
 export function devControls(runtime: LocalRuntime) {
   const routes = Object.assign({}, ...routeGroups.map((group) => group(runtime)))

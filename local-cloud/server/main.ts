@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { cabinetSimulator } from '../cabinet-simulator'
 import { createLocalRuntime } from '../runtime'
 import { createServer } from './server'
 
@@ -16,11 +17,14 @@ async function main() {
   const local = process.env.LOCAL_MODE !== '0'
   const runtime = await createLocalRuntime({ dataDir, local })
   const server = createServer({ runtime, staticDir: path.join(root, 'build', 'h5') })
+  // The simulated bookcases stay online while the server runs (and right after the clock is advanced).
+  if (local) cabinetSimulator(runtime).startHeartbeats()
   server.listen(port, () => {
     console.log(`本地云已启动：http://localhost:${port}/  （数据目录 ${dataDir}${local ? '' : '，非本地模式'}）`)
   })
   const stop = async () => {
     server.close()
+    cabinetSimulator(runtime).stop()
     await runtime.close()
     process.exit(0)
   }

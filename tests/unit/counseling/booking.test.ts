@@ -138,6 +138,9 @@ describe('no-show suspension (3 within 90 days → 30 days from the 3rd)', () =>
 describe('crisis detection', () => {
   it.each([
     '最近总想自杀',
+    '自～杀',
+    '不，想，活',
+    '（轻生）',
     '我有轻生的念头',
     '真的不想活了',
     '想死',

@@ -1,5 +1,5 @@
-import { Empty } from '../../../../components/StateView'
+import ActivityListScreen from '../../../../screens/activity/ActivityListScreen'
 
-export default function Page() {
-  return <Empty title='活动报名' hint='志愿活动即将上线' />
+export default function ActivityListPage() {
+  return <ActivityListScreen />
 }

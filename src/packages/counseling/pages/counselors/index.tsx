@@ -1,5 +1,5 @@
-import { Empty } from '../../../../components/StateView'
+import CounselorsScreen from '../../../../screens/counseling/CounselorsScreen'
 
-export default function Page() {
-  return <Empty title='心理咨询' hint='预约咨询即将上线' />
+export default function CounselorsPage() {
+  return <CounselorsScreen />
 }

@@ -1,0 +1,237 @@
+/**
+ * Seats and the waitlist under concurrency, without transactions (hundreds of simultaneous
+ * signups would all conflict on the activity document):
+ * - one signup per person: the signup `_id` is `${activityId}:${openid}`; the request that creates
+ *   it (or turns a cancelled one back to 'pending') owns it, a simultaneous twin waits for its result;
+ * - arrival order: the signup id is appended to the activity's arrivals list with an atomic `_.push`,
+ *   its index is the signup's `seq`;
+ * - a seat is taken by `where({ seatsLeft: _.gt(0) }).update({ seatsLeft: _.inc(-1) })`: each update
+ *   runs alone, so no more than `capacity` ever succeed;
+ * - a freed seat passes straight to the first waitlisted person (a conditional
+ *   waitlisted → confirmed), so a newcomer can never slip past the waitlist.
+ */
+import type { ActionContext } from '../_lib/define'
+import { AppError } from '../_lib/envelope'
+import { notify } from '../_lib/notify'
+import { decideSignup } from '../../domain/activity/signup'
+import { formatShanghai, formatTimeRangeCn } from '../../domain/time'
+import { ACTIVITIES, ACTIVITY_ARRIVALS, SIGNUPS, signupId, type ActivityRecord, type ArrivalsRecord, type SignupRecord } from './records'
+import { ensureArrivals, findById, isDuplicateKey, waitlistPosition } from './store'
+
+/** A 'pending' signup older than this belongs to a request that died; a retry may take it over. */
+const PENDING_STALE_MS = 15_000
+/** How long a repeated request waits for its simultaneous twin to settle. */
+const TWIN_WAIT_MS = 5_000
+const PROMOTION_PAGE = 20
+
+export interface SignupAnswer {
+  signupId: string
+  status: 'confirmed' | 'waitlisted'
+  waitlistPosition: number | null
+  repeated: boolean
+}
+
+async function answer(ctx: ActionContext, signup: SignupRecord, repeated: boolean): Promise<SignupAnswer> {
+  if (signup.status !== 'confirmed' && signup.status !== 'waitlisted') throw new AppError('CONFLICT', '报名处理中，请稍后刷新')
+  return { signupId: signup._id, status: signup.status, waitlistPosition: await waitlistPosition(ctx, signup), repeated }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** The result of a simultaneous request of the same person (it owns the signup). */
+async function twinResult(ctx: ActionContext, id: string): Promise<SignupAnswer> {
+  // Real time on purpose: this waits for another request, whatever the business clock says.
+  const until = Date.now() + TWIN_WAIT_MS
+  for (;;) {
+    const signup = await findById<SignupRecord>(ctx, SIGNUPS, id)
+    if (signup && signup.status !== 'pending') {
+      if (signup.status === 'cancelled') throw new AppError('CONFLICT', '报名已取消，请重新报名')
+      return answer(ctx, signup, true)
+    }
+    if (Date.now() > until) throw new AppError('CONFLICT', '报名处理中，请稍后刷新')
+    await sleep(20)
+  }
+}
+
+/** The person's confirmed signups that overlap the activity (for the no-overlap rule). */
+export async function overlappingConfirmed(
+  ctx: ActionContext,
+  openid: string,
+  activity: Pick<ActivityRecord, '_id' | 'startAt' | 'endAt'>,
+) {
+  const _ = ctx._
+  const { data } = await ctx.db
+    .collection<SignupRecord>(SIGNUPS)
+    .where({
+      openid,
+      status: 'confirmed',
+      activityId: _.neq(activity._id),
+      activityStatus: _.neq('cancelled'),
+      startAt: _.lt(activity.endAt),
+      endAt: _.gt(activity.startAt),
+    })
+    .limit(5)
+    .get()
+  return data.map((s) => ({ start: s.startAt, end: s.endAt, title: s.title }))
+}
+
+function freshSignup(ctx: ActionContext, activity: ActivityRecord): Omit<SignupRecord, '_id'> {
+  return {
+    activityId: activity._id,
+    openid: ctx.openid,
+    status: 'pending',
+    seq: -1,
+    signedUpAt: ctx.now,
+    claimedAt: ctx.now,
+    cancelledAt: null,
+    title: activity.title,
+    teamId: activity.teamId,
+    startAt: activity.startAt,
+    endAt: activity.endAt,
+    locationName: activity.location.name,
+    activityStatus: activity.status,
+    checkedInAt: null,
+    checkedOutAt: null,
+    manualCheckin: null,
+    confirmation: null,
+    hoursLog: [],
+    noShow: false,
+  }
+}
+
+/** Makes this request the owner of the person's signup; false when a simultaneous one already is. */
+async function claimSignup(ctx: ActionContext, activity: ActivityRecord, existing: SignupRecord | null): Promise<boolean> {
+  const id = signupId(activity._id, ctx.openid)
+  const signups = ctx.db.collection(SIGNUPS)
+  if (!existing) {
+    try {
+      await signups.add({ data: { _id: id, ...freshSignup(ctx, activity) } })
+      return true
+    } catch (error) {
+      if (isDuplicateKey(error)) return false
+      throw error
+    }
+  }
+  const { stats } = await signups
+    .where({ _id: id, status: existing.status, claimedAt: existing.claimedAt })
+    .update({ data: freshSignup(ctx, activity) })
+  return stats.updated === 1
+}
+
+async function takeSeat(ctx: ActionContext, activityId: string): Promise<boolean> {
+  const { stats } = await ctx.db
+    .collection(ACTIVITIES)
+    .where({ _id: activityId, status: 'published', seatsLeft: ctx._.gt(0) })
+    .update({ data: { seatsLeft: ctx._.inc(-1) } })
+  return stats.updated === 1
+}
+
+async function giveBackSeat(ctx: ActionContext, activityId: string): Promise<void> {
+  await ctx.db
+    .collection(ACTIVITIES)
+    .doc(activityId)
+    .update({ data: { seatsLeft: ctx._.inc(1) } })
+}
+
+export async function signUp(ctx: ActionContext, activity: ActivityRecord): Promise<SignupAnswer> {
+  const caller = await ctx.caller()
+  const id = signupId(activity._id, ctx.openid)
+  const existing = await findById<SignupRecord>(ctx, SIGNUPS, id)
+  if (existing?.status === 'confirmed' || existing?.status === 'waitlisted') return answer(ctx, existing, true)
+  if (existing?.status === 'pending' && ctx.now.getTime() - existing.claimedAt.getTime() < PENDING_STALE_MS) return twinResult(ctx, id)
+
+  const decision = decideSignup({
+    activity,
+    now: ctx.now,
+    profileComplete: caller.profileComplete,
+    confirmedCount: activity.capacity - activity.seatsLeft,
+    otherConfirmed: await overlappingConfirmed(ctx, ctx.openid, activity),
+  })
+  if (!decision.ok) throw new AppError(decision.code, decision.message)
+  if (!(await claimSignup(ctx, activity, existing))) return twinResult(ctx, id)
+
+  const arrive = () =>
+    ctx.db
+      .collection(ACTIVITY_ARRIVALS)
+      .doc(activity._id)
+      .update({ data: { signups: ctx._.push(id) } })
+  if ((await arrive()).stats.updated === 0) {
+    await ensureArrivals(ctx, activity._id)
+    await arrive()
+  }
+  const arrivals = await findById<ArrivalsRecord>(ctx, ACTIVITY_ARRIVALS, activity._id)
+  const seq = arrivals ? arrivals.signups.lastIndexOf(id) : -1
+  if (seq < 0) throw new AppError('INTERNAL')
+
+  const seated = await takeSeat(ctx, activity._id)
+  await ctx.db
+    .collection(SIGNUPS)
+    .where({ _id: id, status: 'pending' })
+    .update({ data: { status: seated ? 'confirmed' : 'waitlisted', seq } })
+  // A seat freed while this request queued goes to the waitlist's head, which may be this person.
+  if (!seated) await fillFreeSeats(ctx, activity._id)
+  const settled = await findById<SignupRecord>(ctx, SIGNUPS, id)
+  return answer(ctx, settled!, false)
+}
+
+/**
+ * Moves the first waitlisted person (by arrival) who has no overlapping confirmed activity to a
+ * confirmed seat. The caller holds the seat being handed over. Null when nobody can take it.
+ */
+async function promoteNext(ctx: ActionContext, activity: ActivityRecord): Promise<SignupRecord | null> {
+  const signups = ctx.db.collection<SignupRecord>(SIGNUPS)
+  let afterSeq = -1
+  for (;;) {
+    const { data: candidates } = await signups
+      .where({ activityId: activity._id, status: 'waitlisted', seq: ctx._.gt(afterSeq) })
+      .orderBy('seq', 'asc')
+      .limit(PROMOTION_PAGE)
+      .get()
+    if (candidates.length === 0) return null
+    for (const candidate of candidates) {
+      afterSeq = candidate.seq
+      if ((await overlappingConfirmed(ctx, candidate.openid, activity)).length > 0) continue
+      const { stats } = await signups.where({ _id: candidate._id, status: 'waitlisted' }).update({ data: { status: 'confirmed' } })
+      if (stats.updated === 1) return { ...candidate, status: 'confirmed' }
+    }
+  }
+}
+
+async function notifyPromoted(ctx: ActionContext, activity: ActivityRecord, signup: SignupRecord): Promise<void> {
+  await notify(ctx, {
+    openid: signup.openid,
+    kind: 'waitlistPromoted',
+    title: '候补成功',
+    body: `您已获得「${activity.title}」的名额，活动时间 ${formatTimeRangeCn(activity.startAt, activity.endAt)}。如不能参加，请及时取消报名。`,
+    page: `/packages/activity/pages/detail/index?id=${activity._id}`,
+    key: `waitlistPromoted-${signup._id}-${signup.seq}`.replace(/[^A-Za-z0-9_-]/g, '_'),
+    templateData: { thing1: activity.title.slice(0, 20), time2: formatShanghai(activity.startAt, 'YYYY年M月D日 HH:mm') },
+  })
+}
+
+/** Hands free seats to the waitlist, in arrival order, until one or the other runs out. */
+export async function fillFreeSeats(ctx: ActionContext, activityId: string): Promise<void> {
+  for (;;) {
+    const activity = await findById<ActivityRecord>(ctx, ACTIVITIES, activityId)
+    if (!activity || activity.status !== 'published' || activity.seatsLeft <= 0 || ctx.now >= activity.startAt) return
+    const { total } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).count()
+    if (total === 0 || !(await takeSeat(ctx, activityId))) return
+    const promoted = await promoteNext(ctx, activity)
+    if (!promoted) return giveBackSeat(ctx, activityId)
+    await notifyPromoted(ctx, activity, promoted)
+  }
+}
+
+/** Gives up a confirmed seat (handing it to the waitlist) or a waitlist place. Idempotent. */
+export async function cancelOwnSignup(ctx: ActionContext, activity: ActivityRecord, signup: SignupRecord): Promise<void> {
+  const { stats } = await ctx.db
+    .collection(SIGNUPS)
+    .where({ _id: signup._id, status: signup.status })
+    .update({ data: { status: 'cancelled', cancelledAt: ctx.now } })
+  if (stats.updated !== 1 || signup.status !== 'confirmed') return
+  const promoted = activity.status === 'published' && ctx.now < activity.startAt ? await promoteNext(ctx, activity) : null
+  if (promoted) return notifyPromoted(ctx, activity, promoted)
+  await giveBackSeat(ctx, activity._id)
+  // A person who joined the waitlist while the seat was being returned must not be left waiting.
+  await fillFreeSeats(ctx, activity._id)
+}

@@ -1,0 +1,57 @@
+/** Reads and access checks every activity action shares. */
+import type { ActionContext } from '../_lib/define'
+import { AppError } from '../_lib/envelope'
+import type { Caller } from '../_lib/caller'
+import { ACTIVITIES, ACTIVITY_ARRIVALS, SIGNUPS, signupId, type ActivityRecord, type SignupRecord } from './records'
+
+export async function findById<T>(ctx: ActionContext, collection: string, id: string): Promise<T | null> {
+  const { data } = await ctx.db.collection<T>(collection).where({ _id: id }).get()
+  return data[0] ?? null
+}
+
+export function isDuplicateKey(error: unknown): boolean {
+  return /duplicate|E11000/i.test(String((error as Error)?.message ?? error))
+}
+
+export function organizes(caller: Caller, teamId: string): boolean {
+  return caller.roles.has('admin') || (caller.roles.has('organizer') && caller.organizerTeams.includes(teamId))
+}
+
+/** An activity as a volunteer may see it: drafts exist only for the organizers of their team. */
+export async function visibleActivity(ctx: ActionContext, activityId: string): Promise<ActivityRecord> {
+  const activity = await findById<ActivityRecord>(ctx, ACTIVITIES, activityId)
+  if (!activity) throw new AppError('NOT_FOUND', '活动不存在')
+  if (activity.status === 'draft' && !organizes(await ctx.caller(), activity.teamId)) throw new AppError('NOT_FOUND', '活动不存在')
+  return activity
+}
+
+/** The activity, when the caller organizes its team (FORBIDDEN for anyone else, other teams' organizers included). */
+export async function organizedActivity(ctx: ActionContext, activityId: string): Promise<ActivityRecord> {
+  const activity = await findById<ActivityRecord>(ctx, ACTIVITIES, activityId)
+  if (!activity) throw new AppError('NOT_FOUND', '活动不存在')
+  if (!organizes(await ctx.caller(), activity.teamId)) throw new AppError('FORBIDDEN', '只有本服务队的组织者可以进行此操作')
+  return activity
+}
+
+export async function findSignup(ctx: ActionContext, activityId: string, openid: string): Promise<SignupRecord | null> {
+  return findById<SignupRecord>(ctx, SIGNUPS, signupId(activityId, openid))
+}
+
+/** 1-based place in the waitlist, by arrival. */
+export async function waitlistPosition(ctx: ActionContext, signup: SignupRecord): Promise<number | null> {
+  if (signup.status !== 'waitlisted') return null
+  const { total } = await ctx.db
+    .collection(SIGNUPS)
+    .where({ activityId: signup.activityId, status: 'waitlisted', seq: ctx._.lte(signup.seq) })
+    .count()
+  return total
+}
+
+/** The activity's arrivals list, created with the activity (and again here if it is missing). */
+export async function ensureArrivals(ctx: ActionContext, activityId: string): Promise<void> {
+  try {
+    await ctx.db.collection(ACTIVITY_ARRIVALS).add({ data: { _id: activityId, signups: [] } })
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error
+  }
+}

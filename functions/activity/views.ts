@@ -1,0 +1,90 @@
+/** What the actions answer: instants as epoch milliseconds, no internal fields. */
+import { activityPhase } from '../../domain/activity/status'
+import { assessHours } from '../../domain/activity/hours'
+import type { ActivityRecord, HoursRecord, SignupRecord } from './records'
+
+const ms = (date: Date | null | undefined) => (date ? new Date(date).getTime() : null)
+
+export function activitySummary(activity: ActivityRecord, now: Date) {
+  return {
+    id: activity._id,
+    title: activity.title,
+    category: activity.category,
+    teamId: activity.teamId,
+    teamName: activity.teamName,
+    locationName: activity.location.name,
+    startAt: activity.startAt.getTime(),
+    endAt: activity.endAt.getTime(),
+    signupDeadline: activity.signupDeadline.getTime(),
+    capacity: activity.capacity,
+    seatsLeft: activity.seatsLeft,
+    hours: activity.hours,
+    points: activity.points,
+    status: activity.status,
+    phase: activityPhase(activity, now),
+  }
+}
+
+export function activityDetail(activity: ActivityRecord, now: Date) {
+  return {
+    ...activitySummary(activity, now),
+    description: activity.description,
+    location: activity.location,
+    cancelReason: activity.cancelReason,
+  }
+}
+
+function hoursView(record: HoursRecord | null) {
+  return record ? { hours: record.hours, points: record.points, source: record.source, by: record.by, at: record.at.getTime() } : null
+}
+
+export function signupView(signup: SignupRecord) {
+  return {
+    id: signup._id,
+    activityId: signup.activityId,
+    status: signup.status,
+    signedUpAt: signup.signedUpAt.getTime(),
+    checkedInAt: ms(signup.checkedInAt),
+    checkedOutAt: ms(signup.checkedOutAt),
+    manualCheckin: signup.manualCheckin ? { by: signup.manualCheckin.by, at: signup.manualCheckin.at.getTime() } : null,
+    confirmation: hoursView(signup.confirmation),
+    noShow: signup.noShow,
+  }
+}
+
+/** A signup in "my activities": enough of the activity to list it without another call. */
+export function mySignupView(signup: SignupRecord, now: Date) {
+  return {
+    ...signupView(signup),
+    title: signup.title,
+    locationName: signup.locationName,
+    startAt: signup.startAt.getTime(),
+    endAt: signup.endAt.getTime(),
+    activityStatus: signup.activityStatus,
+    phase: activityPhase(signup, now),
+  }
+}
+
+export function rosterEntry(
+  signup: SignupRecord,
+  activity: ActivityRecord,
+  person: { name: string; phone: string; workUnit: string; noShows: number },
+) {
+  return {
+    ...signupView(signup),
+    openid: signup.openid,
+    ...person,
+    seq: signup.seq,
+    /** what the scans suggest before confirmation */
+    assessment: assessHours(signup, activity.hours),
+    hoursLog: signup.hoursLog.map(hoursView),
+  }
+}
+
+/** 王小明 → 王*明, 李娜 → 李*: the leaderboard is public. */
+export function maskName(name: string): string {
+  const chars = Array.from(name)
+  if (chars.length <= 1) return name
+  if (chars.length === 2) return `${chars[0]}*`
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
+}

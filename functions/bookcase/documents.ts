@@ -1,0 +1,31 @@
+import type { Database, Doc, Transaction } from '../_lib/sdk'
+
+function isMissing(error: unknown): boolean {
+  return /does not exist/.test(String((error as Error)?.message ?? error))
+}
+
+/** A document by id, or null (the SDK's `doc(id).get()` rejects for a missing document). */
+export async function findById<T extends Doc>(db: Database, collection: string, id: string): Promise<T | null> {
+  const { data } = await db.collection<T>(collection).where({ _id: id }).get()
+  return data[0] ?? null
+}
+
+/** The same inside a transaction, where only `doc(id).get()` is allowed. */
+export async function readInTransaction<T extends Doc>(t: Transaction, collection: string, id: string): Promise<T | null> {
+  try {
+    const { data } = await t.collection<T>(collection).doc(id).get()
+    return data ?? null
+  } catch (error) {
+    if (isMissing(error)) return null
+    throw error
+  }
+}
+
+/** Writes a whole document inside a transaction (`set` takes the fields without `_id`). */
+export async function writeInTransaction<T extends Doc>(t: Transaction, collection: string, document: T): Promise<void> {
+  const { _id, ...fields } = document
+  await t
+    .collection(collection)
+    .doc(_id as string)
+    .set({ data: fields })
+}

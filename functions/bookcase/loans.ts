@@ -1,0 +1,186 @@
+/** Loans as the borrower sees them, the daily reminders, books lost at the fee cap, and fee waivers. */
+import type { ActionContext } from '../_lib/define'
+import { AppError } from '../_lib/envelope'
+import { notify } from '../_lib/notify'
+import { withTransaction } from '../_lib/transaction'
+import { deductFee, dueDate, loanFee, loanReminder, lostAfter } from '../../domain/bookcase'
+import { formatYuanCn } from '../../domain/money'
+import { DAY_MS, addDaysToDate, formatDateStringCn, shanghaiDate, shanghaiInstant } from '../../domain/time'
+import { accountInTransaction, bookChange } from './deposit'
+import { readInTransaction, writeInTransaction } from './documents'
+import { BOOKS, DEPOSIT_ACCOUNTS, LOANS, type BookRecord, type LoanRecord } from './records'
+
+const LOANS_PAGE = '/packages/bookcase/pages/loans/index'
+
+export function loanView(loan: LoanRecord, now: Date) {
+  const borrowedAt = new Date(loan.borrowedAt)
+  const dueAt = new Date(loan.dueAt)
+  const open = loan.status === 'onLoan'
+  const current = open ? loanFee(borrowedAt, now) : null
+  return {
+    loanId: loan._id,
+    title: loan.title,
+    isbn: loan.isbn,
+    status: loan.status,
+    borrowedAt,
+    dueAt,
+    dueDate: dueDate(borrowedAt),
+    /** Whole days until the due instant (0 on the last day); null once overdue or closed. */
+    daysLeft: open && now < dueAt ? Math.floor((dueAt.getTime() - now.getTime()) / DAY_MS) : null,
+    overdueDays: current ? current.overdueDays : null,
+    /** Fee so far for a book still out (what a return now would cost); the fee charged once closed. */
+    fee: loan.waived ? 0 : current ? current.feeFen : loan.fee,
+    returnedAt: loan.returnedAt,
+    overLimit: loan.overLimit,
+    waived: loan.waived,
+  }
+}
+
+export async function myLoans(ctx: ActionContext, offset: number, pageSize: number) {
+  const loans = ctx.db.collection<LoanRecord>(LOANS)
+  const { data: open } = await loans.where({ openid: ctx.openid, status: 'onLoan' }).orderBy('borrowedAt', 'asc').limit(100).get()
+  const { data: past } = await loans
+    .where({ openid: ctx.openid, status: ctx._.in(['returned', 'lost']) })
+    .orderBy('borrowedAt', 'desc')
+    .skip(offset)
+    .limit(pageSize + 1)
+    .get()
+  return {
+    current: open.map((loan) => loanView(loan, ctx.now)),
+    history: past.slice(0, pageSize).map((loan) => loanView(loan, ctx.now)),
+    hasMore: past.length > pageSize,
+  }
+}
+
+/** Open loans, a page at a time, oldest first (the cron walks all of them). */
+async function* openLoans(ctx: ActionContext, extra: Record<string, unknown> = {}) {
+  let lastId = ''
+  for (;;) {
+    const { data } = await ctx.db
+      .collection<LoanRecord>(LOANS)
+      .where({ status: 'onLoan', _id: ctx._.gt(lastId), ...extra })
+      .orderBy('_id', 'asc')
+      .limit(100)
+      .get()
+    yield* data
+    if (data.length < 100) return
+    lastId = data[data.length - 1]._id
+  }
+}
+
+/** Cron: the day-before-due reminder and the daily overdue notice; one per loan per Shanghai day. */
+export async function sendLoanReminders(ctx: ActionContext): Promise<{ dueSoon: number; overdue: number }> {
+  const today = shanghaiDate(ctx.now)
+  const counts = { dueSoon: 0, overdue: 0 }
+  // Only loans due by the end of tomorrow can need a reminder, and each at most once a day.
+  const dueBy = shanghaiInstant(addDaysToDate(today, 2))
+  for await (const loan of openLoans(ctx, { dueAt: ctx._.lt(dueBy), remindedOn: ctx._.neq(today) })) {
+    const borrowedAt = new Date(loan.borrowedAt)
+    const reminder = loanReminder(borrowedAt, ctx.now)
+    if (reminder === 'due_tomorrow') {
+      const sent = await notify(ctx, {
+        openid: loan.openid,
+        kind: 'dueSoon',
+        title: '图书明天到期',
+        body: `《${loan.title}》应于 ${formatDateStringCn(dueDate(borrowedAt))} 前归还，逾期每天 1 元`,
+        page: LOANS_PAGE,
+        key: `dueSoon-${loan._id}`,
+        templateData: { thing1: loan.title.slice(0, 20), date2: dueDate(borrowedAt) },
+      })
+      if (sent) counts.dueSoon++
+    } else if (reminder === 'overdue' && !loan.waived) {
+      const { overdueDays, feeFen } = loanFee(borrowedAt, ctx.now)
+      const sent = await notify(ctx, {
+        openid: loan.openid,
+        kind: 'overdue',
+        title: '图书已逾期',
+        body: `《${loan.title}》已逾期 ${overdueDays} 天，目前费用 ${formatYuanCn(feeFen)}，请尽快到任一书柜归还`,
+        page: LOANS_PAGE,
+        key: `overdue-${loan._id}-${today}`,
+        templateData: { thing1: loan.title.slice(0, 20), number2: String(overdueDays), amount3: formatYuanCn(feeFen) },
+      })
+      if (sent) counts.overdue++
+    }
+    await ctx.db
+      .collection(LOANS)
+      .doc(loan._id)
+      .update({ data: { remindedOn: today } })
+  }
+  return counts
+}
+
+/** Cron: a book still out when its fee reaches the cap is lost; the fee (the whole deposit) is kept. */
+export async function markLostLoans(ctx: ActionContext): Promise<{ lost: number }> {
+  const capAfterMs = lostAfter(new Date(0)).getTime()
+  const borrowedBefore = new Date(ctx.now.getTime() - capAfterMs)
+  let lost = 0
+  for await (const loan of openLoans(ctx, { borrowedAt: ctx._.lt(borrowedBefore) })) {
+    const marked = await withTransaction(ctx.db, async (t) => {
+      const current = await readInTransaction<LoanRecord>(t, LOANS, loan._id)
+      if (!current || current.status !== 'onLoan') return false
+      const fee = current.waived ? 0 : loanFee(new Date(current.borrowedAt), ctx.now).feeFen
+      const account = await accountInTransaction(t, current.openid, ctx.now)
+      const { deductedFen, unpaidFen } = deductFee(account.balance, fee)
+      if (deductedFen > 0) {
+        await bookChange(t, account, {
+          kind: 'fee',
+          amount: -deductedFen,
+          ref: current._id,
+          note: `图书丢失《${current.title}》`,
+          at: ctx.now,
+        })
+      }
+      account.owedFee += unpaidFen
+      account.activeLoans = Math.max(0, account.activeLoans - 1)
+      await writeInTransaction(t, DEPOSIT_ACCOUNTS, account)
+      await writeInTransaction(t, LOANS, {
+        ...current,
+        status: 'lost',
+        openTag: current._id,
+        fee,
+        feeDeducted: deductedFen,
+        feeOwed: unpaidFen,
+      })
+      const book = await readInTransaction<BookRecord>(t, BOOKS, current.tag)
+      if (book && book.loanId === current._id) await writeInTransaction(t, BOOKS, { ...book, status: 'lost' })
+      return true
+    })
+    if (!marked) continue
+    lost++
+    await notify(ctx, {
+      openid: loan.openid,
+      kind: 'lost',
+      title: '图书按丢失处理',
+      body: `《${loan.title}》逾期费用已达押金上限，按丢失处理，押金不予退还`,
+      page: LOANS_PAGE,
+      key: `lost-${loan._id}`,
+    })
+  }
+  return { lost }
+}
+
+/** Admin: a loan's fee is waived — nothing is charged at return, or what was charged goes back. */
+export async function waiveFee(ctx: ActionContext, loanId: string, reason: string) {
+  const loan = await withTransaction(ctx.db, async (t) => {
+    const current = await readInTransaction<LoanRecord>(t, LOANS, loanId)
+    if (!current) throw new AppError('NOT_FOUND', '借阅记录不存在')
+    if (current.waived) return current
+    const account = await accountInTransaction(t, current.openid, ctx.now)
+    if (current.feeDeducted > 0) {
+      await bookChange(t, account, {
+        kind: 'waiver',
+        amount: current.feeDeducted,
+        ref: current._id,
+        note: `减免费用：${reason}`,
+        at: ctx.now,
+      })
+    }
+    account.owedFee = Math.max(0, account.owedFee - current.feeOwed)
+    await writeInTransaction(t, DEPOSIT_ACCOUNTS, account)
+    const waived = { ...current, waived: true, waivedBy: ctx.openid, waivedReason: reason, waivedAt: ctx.now }
+    await writeInTransaction(t, LOANS, waived)
+    return waived
+  })
+  ctx.log.info('feeWaived', { by: ctx.openid, loanId, reason })
+  return loanView(loan, ctx.now)
+}

@@ -1,0 +1,185 @@
+/** The bookcase service's collections and the shape of their documents. */
+
+export const CABINETS = 'cabinets'
+export const CABINET_DOORS = 'cabinetDoors'
+export const CABINET_EVENTS = 'cabinetEvents'
+export const DOOR_SESSIONS = 'doorSessions'
+export const BOOKS = 'books'
+export const LOANS = 'loans'
+export const DEPOSIT_ACCOUNTS = 'depositAccounts'
+export const DEPOSIT_ORDERS = 'depositOrders'
+export const DEPOSIT_REFUNDS = 'depositRefunds'
+export const DEPOSIT_LEDGER = 'depositLedger'
+export const BOOKCASE_ALERTS = 'bookcaseAlerts'
+export const LOTTERY_DRAWS = 'lotteryDraws'
+export const READING_STATS = 'readingStats'
+
+export interface CabinetRecord {
+  _id: string
+  name: string
+  place: string
+  /** When the cloud last heard from the cabinet (any authenticated request). */
+  lastSeenAt: Date | null
+  doorCount: number
+  /** HMAC key of the cabinet's gateway requests; never leaves the cloud. */
+  secret: string
+  createdAt: Date
+}
+
+/** `_id` = `${cabinetId}-${door}`. The door document is the lock that gives a door to one person at a time. */
+export interface DoorRecord {
+  _id: string
+  cabinetId: string
+  door: number
+  capacity: number
+  /** Registered book tags the system believes are inside. */
+  tags: string[]
+  /** Tags reported inside that no registered book carries. */
+  unknownTags: string[]
+  /** The cabinet reported the door open and not yet closed. */
+  open: boolean
+  /** The session holding the door (the door is free once `heldUntil` has passed and it is closed). */
+  sessionId: string | null
+  heldUntil: Date
+}
+
+export type SessionPurpose = 'borrow' | 'return'
+/** opening → open → closed; opening → failed (open command refused) or expired (never answered). */
+export type SessionStatus = 'opening' | 'open' | 'closed' | 'failed' | 'expired'
+
+export interface SessionOutcome {
+  borrowed: { loanId: string; tag: string; title: string; dueAt: Date; overLimit: boolean }[]
+  returned: { loanId: string; tag: string; title: string; days: number; fee: number; borrower: string }[]
+}
+
+/** `_id` doubles as the open command's `commandId`. */
+export interface SessionRecord {
+  _id: string
+  openid: string
+  cabinetId: string
+  door: number
+  purpose: SessionPurpose
+  status: SessionStatus
+  createdAt: Date
+  expiresAt: Date
+  openedAt: Date | null
+  closedAt: Date | null
+  failReason: string | null
+  /** The owner was told the door stays open past the session. */
+  leftOpenNotified: boolean
+  outcome: SessionOutcome | null
+}
+
+export type BookStatus = 'shelved' | 'onLoan' | 'lost' | 'missing'
+
+/** `_id` = the RFID tag. */
+export interface BookRecord {
+  _id: string
+  isbn: string
+  title: string
+  author: string
+  cover: string
+  status: BookStatus
+  cabinetId: string | null
+  door: number | null
+  loanId: string | null
+  registeredAt: Date
+}
+
+export type LoanStatus = 'onLoan' | 'returned' | 'lost'
+
+export interface LoanRecord {
+  _id: string
+  openid: string
+  tag: string
+  title: string
+  isbn: string
+  /** The book's tag while the loan is open, the loan id afterwards: a unique index keeps one open loan per book. */
+  openTag: string
+  status: LoanStatus
+  borrowedAt: Date
+  dueAt: Date
+  borrowCabinetId: string
+  sessionId: string
+  /** Borrowed beyond the loan limit (超额): recorded anyway, flagged for the admin. */
+  overLimit: boolean
+  returnedAt: Date | null
+  returnCabinetId: string | null
+  /** Fee charged (fen) at return or when marked lost: the part taken from the deposit and the part owed. */
+  fee: number
+  feeDeducted: number
+  feeOwed: number
+  /** An admin waived the fee: charged nothing at return, or given back if already charged. */
+  waived: boolean
+  year: number
+  /** Shanghai date the daily reminder job last looked at this loan. */
+  remindedOn: string | null
+}
+
+/** none: never paid; refunded: the balance was paid back (a refund record tracks its delivery). */
+export type AccountStatus = 'none' | 'active' | 'refunded'
+
+/** `_id` = OPENID. Changed only in transactions, each change with a ledger entry. */
+export interface DepositAccount {
+  _id: string
+  /** Deposit held, fen (never negative). */
+  balance: number
+  /** Fees the deposit could not cover, fen: paid off first by the next payment. */
+  owedFee: number
+  status: AccountStatus
+  activeLoans: number
+  totalLoans: number
+  updatedAt: Date
+}
+
+export interface DepositOrderRecord {
+  _id: string
+  openid: string
+  amount: number
+  status: 'pending' | 'paid' | 'failed'
+  createdAt: Date
+  paidAt: Date | null
+  /** Fen already refunded from this order. */
+  refunded: number
+}
+
+export interface RefundPart {
+  outTradeNo: string
+  outRefundNo: string
+  totalFee: number
+  refundFee: number
+  /** sent: WeChat Pay accepted; manual: the union pays it back by hand (order older than a year). */
+  status: 'pending' | 'sent' | 'succeeded' | 'manual' | 'manualDone'
+}
+
+export interface DepositRefundRecord {
+  _id: string
+  openid: string
+  amount: number
+  status: 'processing' | 'succeeded' | 'manual' | 'manualDone'
+  parts: RefundPart[]
+  createdAt: Date
+  updatedAt: Date
+}
+
+export type LedgerKind = 'deposit' | 'fee' | 'owedFee' | 'waiver' | 'refund'
+
+export interface LedgerEntry {
+  _id: string
+  openid: string
+  kind: LedgerKind
+  /** Signed change of the balance, fen. */
+  amount: number
+  balanceAfter: number
+  ref: string
+  note: string
+  at: Date
+}
+
+/** `_id` = `${year}-${openid}`: books borrowed in a Shanghai calendar year (阅读之星, the lottery). */
+export interface ReadingStat {
+  _id: string
+  openid: string
+  year: number
+  loans: number
+}

@@ -1,0 +1,128 @@
+/**
+ * cabinetGateway: the HTTP endpoint cabinets (or the vendor's gateway) post their events to
+ * (CONTRACT.md, cabinet protocol). Every request is authenticated by the cabinet's HMAC signature over
+ * its timestamp and raw body; a stale timestamp (over 5 minutes) or a bad signature is refused, a
+ * repeated eventId is answered as before without changing anything.
+ */
+import { action, defineFunction, type ActionContext, type FunctionDefinition } from '../_lib/define'
+import { AppError, type Envelope } from '../_lib/envelope'
+import type { FunctionEnv } from '../_lib/env'
+import * as s from '../_lib/schema'
+import { verifyCabinetRequest } from '../../domain/bookcase'
+import { MINUTE_MS } from '../../domain/time'
+import { findById } from '../bookcase/documents'
+import { applyCabinetEvent, type CabinetEvent } from '../bookcase/events'
+import { CABINETS, type CabinetRecord } from '../bookcase/records'
+
+export interface HttpEvent {
+  headers?: Record<string, string>
+  body?: string
+  isBase64Encoded?: boolean
+}
+
+export interface HttpAnswer {
+  statusCode: number
+  headers: Record<string, string>
+  body: string
+}
+
+/** Events may be queued for a long time, but never come from the future (beyond clock skew). */
+const MAX_FUTURE_MS = 5 * MINUTE_MS
+const MAX_BODY_CHARS = 60 * 1024
+
+/** Local mode signs every cabinet with LOCAL_CABINET_SECRET; production keeps a secret per cabinet. */
+export function cabinetSecret(env: FunctionEnv, cabinet: CabinetRecord): string {
+  return env.local ? (process.env.LOCAL_CABINET_SECRET ?? 'local-cabinet-secret') : cabinet.secret
+}
+
+const eventId = s.string({ min: 1, max: 64, pattern: /^[A-Za-z0-9_.:-]+$/, patternMessage: '应为有效的事件编号' })
+const door = s.integer({ min: 1, max: 200 })
+const tags = s.array(s.string({ min: 1, max: 40 }), { max: 200 })
+const common = { eventId, at: s.integer({ min: 0 }) }
+
+const eventSchemas = {
+  heartbeat: s.object({ ...common, doors: s.array(s.object({ door, closed: s.boolean(), tags }), { max: 200 }) }),
+  doorOpened: s.object({ ...common, commandId: s.id(), door }),
+  openFailed: s.object({ ...common, commandId: s.id(), door, reason: s.string({ max: 200 }) }),
+  doorClosed: s.object({ ...common, commandId: s.optional(s.id()), door, tags }),
+}
+
+function parseEvent(raw: string): CabinetEvent {
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    throw new AppError('INVALID_ARGUMENT', '事件不是有效的 JSON')
+  }
+  const type = s.oneOf(['heartbeat', 'doorOpened', 'openFailed', 'doorClosed'] as const).parse((value as { type?: unknown })?.type, 'type')
+  const parsed = eventSchemas[type].parse(value, '')
+  return { ...parsed, type, at: new Date(parsed.at) } as CabinetEvent
+}
+
+async function receive(ctx: ActionContext, input: { cabinetId: string; timestamp?: string; signature?: string; body: string }) {
+  const cabinet = await findById<CabinetRecord>(ctx.db, CABINETS, input.cabinetId)
+  if (!cabinet) throw new AppError('UNAUTHENTICATED', '未知的书柜')
+  const check = verifyCabinetRequest({
+    secret: cabinetSecret(ctx.env, cabinet),
+    timestamp: input.timestamp,
+    signature: input.signature,
+    rawBody: input.body,
+    now: ctx.now,
+  })
+  if (!check.ok) {
+    ctx.log.info('cabinetRequestRefused', { cabinetId: cabinet._id, reason: check.reason })
+    throw new AppError('UNAUTHENTICATED', check.reason === 'STALE' ? '请求已过期' : '签名无效')
+  }
+  const event = parseEvent(input.body)
+  if (event.at.getTime() > ctx.now.getTime() + MAX_FUTURE_MS) throw new AppError('INVALID_ARGUMENT', 'at：事件时间晚于当前时间')
+  await ctx.db
+    .collection(CABINETS)
+    .doc(cabinet._id)
+    .update({ data: { lastSeenAt: ctx.now } })
+  return applyCabinetEvent(ctx, cabinet._id, event)
+}
+
+/** The signed request as an action, so the framework gives it a context, logging and the envelope. */
+const gatewayActions = defineFunction('cabinetGateway', {
+  receive: action({
+    access: 'public',
+    input: s.object({
+      cabinetId: s.string({ min: 1, max: 40 }),
+      timestamp: s.optional(s.string({ max: 20 })),
+      signature: s.optional(s.string({ max: 128 })),
+      body: s.string({ max: MAX_BODY_CHARS, trim: false }),
+    }),
+    handler: receive,
+  }),
+})
+
+function statusOf(answer: Envelope): number {
+  if (answer.ok) return 200
+  if (answer.code === 'UNAUTHENTICATED') return 401
+  if (answer.code === 'INVALID_ARGUMENT') return 400
+  return 500
+}
+
+function toAction(event: unknown): Record<string, unknown> {
+  const http = (event ?? {}) as HttpEvent
+  const headers = Object.fromEntries(Object.entries(http.headers ?? {}).map(([key, value]) => [key.toLowerCase(), String(value)]))
+  const body = http.isBase64Encoded && typeof http.body === 'string' ? Buffer.from(http.body, 'base64').toString('utf8') : http.body
+  return {
+    action: 'receive',
+    cabinetId: headers['x-cabinet-id'] ?? '',
+    timestamp: headers['x-timestamp'],
+    signature: headers['x-signature'],
+    body: body ?? '',
+  }
+}
+
+export const cabinetGatewayFunction: FunctionDefinition<HttpAnswer> = {
+  name: 'cabinetGateway',
+  createMain(deps) {
+    const main = gatewayActions.createMain(deps)
+    return async (event) => {
+      const answer = await main(toAction(event))
+      return { statusCode: statusOf(answer), headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(answer) }
+    }
+  },
+}

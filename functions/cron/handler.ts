@@ -1,0 +1,40 @@
+/**
+ * cron: the timed trigger (config.json, hourly) runs every job of jobs.ts; `run {job}` runs one (the
+ * local dev control POST /__local/cron does this). Only the cloud itself may call it.
+ */
+import { action, defineFunction, type FunctionDefinition } from '../_lib/define'
+import type { Envelope } from '../_lib/envelope'
+import * as s from '../_lib/schema'
+import { cronJobs } from './jobs'
+
+const cronActions = defineFunction('cron', {
+  run: action({
+    access: 'system',
+    input: s.object({ job: s.optional(s.oneOf(cronJobs.map((job) => job.name))) }),
+    async handler(ctx, input) {
+      const results: Record<string, unknown> = {}
+      for (const job of cronJobs.filter((candidate) => !input.job || candidate.name === input.job)) {
+        try {
+          results[job.name] = await job.run(ctx)
+        } catch (error) {
+          // One failing job must not keep the others from running; the next trigger tries again.
+          ctx.log.error('cronJobFailed', { job: job.name, error: error instanceof Error ? error.stack : String(error) })
+          results[job.name] = { failed: true }
+        }
+      }
+      return results
+    },
+  }),
+})
+
+/** A timer trigger's event carries no action (`{ Type: 'Timer', TriggerName, Time }`): it means run everything. */
+export const cronFunction: FunctionDefinition<Envelope> = {
+  name: 'cron',
+  createMain(deps) {
+    const main = cronActions.createMain(deps)
+    return (event) => {
+      const data = typeof event === 'object' && event !== null ? (event as Record<string, unknown>) : {}
+      return main('action' in data ? data : { action: 'run' })
+    }
+  },
+}

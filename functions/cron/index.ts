@@ -1,0 +1,4 @@
+import { productionMain } from '../_lib/production'
+import { cronFunction } from './handler'
+
+export const main = productionMain(cronFunction)

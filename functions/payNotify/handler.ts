@@ -1,0 +1,59 @@
+/**
+ * payNotify: WeChat Pay's result callbacks for deposit payments and refunds (cloudPay calls the
+ * function named in the order). Only WeChat Pay may call it: any other SOURCE is refused, so a client
+ * cannot announce its own payment. Duplicate and late notices change nothing twice (deposit.ts).
+ */
+import { action, defineFunction, type ActionContext, type FunctionDefinition } from '../_lib/define'
+import { AppError } from '../_lib/envelope'
+import * as s from '../_lib/schema'
+import { settleDepositPayment, settleRefundNotice } from '../bookcase/deposit'
+
+/** What cloudPay expects back: errcode 0 acknowledges; anything else makes WeChat Pay retry. */
+export interface PayCallbackAnswer {
+  errcode: number
+  errmsg: string
+}
+
+function requirePayCallback(ctx: ActionContext): void {
+  if (!ctx.source.split(',').includes('wx_paycallback')) throw new AppError('FORBIDDEN', '仅限微信支付回调')
+}
+
+const callbackActions = defineFunction('payNotify', {
+  paymentResult: action({
+    access: 'system',
+    input: s.object({
+      outTradeNo: s.string({ min: 1, max: 32 }),
+      resultCode: s.string({ min: 1, max: 16 }),
+      totalFee: s.integer({ min: 0 }),
+      subOpenid: s.optional(s.string({ max: 64 })),
+    }),
+    async handler(ctx, notice) {
+      requirePayCallback(ctx)
+      const outcome = await settleDepositPayment(ctx, notice)
+      ctx.log.info('paymentNotice', { outTradeNo: notice.outTradeNo, outcome })
+      return { outcome }
+    },
+  }),
+  refundResult: action({
+    access: 'system',
+    input: s.object({ outRefundNo: s.string({ min: 1, max: 64 }), refundStatus: s.string({ min: 1, max: 16 }) }),
+    async handler(ctx, notice) {
+      requirePayCallback(ctx)
+      const outcome = await settleRefundNotice(ctx, notice)
+      ctx.log.info('refundNotice', { outRefundNo: notice.outRefundNo, outcome })
+      return { outcome }
+    },
+  }),
+})
+
+export const payNotifyFunction: FunctionDefinition<PayCallbackAnswer> = {
+  name: 'payNotify',
+  createMain(deps) {
+    const main = callbackActions.createMain(deps)
+    return async (event) => {
+      const notice = typeof event === 'object' && event !== null ? (event as Record<string, unknown>) : {}
+      const answer = await main({ ...notice, action: 'outRefundNo' in notice ? 'refundResult' : 'paymentResult' })
+      return answer.ok ? { errcode: 0, errmsg: 'OK' } : { errcode: 1, errmsg: answer.message }
+    }
+  },
+}

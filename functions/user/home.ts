@@ -1,0 +1,81 @@
+/**
+ * "What is mine next" for 首页, in one call: reads the three services' collections for the caller.
+ * Only what the home cards show: the counseling session is time and state only, never its topic.
+ */
+import type { ActionContext } from '../_lib/define'
+import { SIGNUPS, type SignupRecord } from '../activity/records'
+import { LOANS, type LoanRecord } from '../bookcase/records'
+import { BOOKINGS, type BookingRecord } from '../counseling/records'
+import { isInCheckinWindow } from '../../domain/activity/signup'
+import { loanFee } from '../../domain/bookcase/fee'
+
+export interface HomeActivity {
+  activityId: string
+  title: string
+  startAt: Date
+  endAt: Date
+  locationName: string
+  checkedIn: boolean
+  checkinOpen: boolean
+}
+
+export interface HomeLoan {
+  loanId: string
+  title: string
+  dueAt: Date
+  overdueDays: number
+  feeSoFar: number
+}
+
+export interface HomeSession {
+  bookingId: string
+  start: Date
+  status: 'pending' | 'confirmed'
+}
+
+export async function nextActivity(ctx: ActionContext): Promise<HomeActivity | null> {
+  const _ = ctx._
+  const { data } = await ctx.db
+    .collection<SignupRecord>(SIGNUPS)
+    .where({ openid: ctx.openid, status: 'confirmed', activityStatus: 'published', endAt: _.gt(ctx.now) })
+    .orderBy('startAt', 'asc')
+    .limit(1)
+    .get()
+  const signup = data[0]
+  if (!signup) return null
+  return {
+    activityId: signup.activityId,
+    title: signup.title,
+    startAt: signup.startAt,
+    endAt: signup.endAt,
+    locationName: signup.locationName,
+    checkedIn: Boolean(signup.checkedInAt),
+    checkinOpen: !signup.checkedInAt && isInCheckinWindow(signup, ctx.now),
+  }
+}
+
+export async function loansOnHand(ctx: ActionContext): Promise<HomeLoan[]> {
+  const { data } = await ctx.db
+    .collection<LoanRecord>(LOANS)
+    .where({ openid: ctx.openid, status: 'onLoan' })
+    .orderBy('dueAt', 'asc')
+    .limit(20)
+    .get()
+  return data.map((loan) => {
+    const fee = loanFee(loan.borrowedAt, ctx.now)
+    return { loanId: loan._id, title: loan.title, dueAt: loan.dueAt, overdueDays: fee.overdueDays, feeSoFar: loan.waived ? 0 : fee.feeFen }
+  })
+}
+
+export async function nextSession(ctx: ActionContext): Promise<HomeSession | null> {
+  const _ = ctx._
+  const { data } = await ctx.db
+    .collection<BookingRecord>(BOOKINGS)
+    .where({ workerOpenid: ctx.openid, status: _.in(['pending', 'confirmed']), end: _.gt(ctx.now) })
+    .orderBy('start', 'asc')
+    .limit(1)
+    .field({ _id: true, start: true, status: true })
+    .get()
+  const booking = data[0]
+  return booking ? { bookingId: booking._id, start: booking.start, status: booking.status as HomeSession['status'] } : null
+}

@@ -1,0 +1,5 @@
+import VolunteerCardScreen from '../../../../screens/activity/VolunteerCardScreen'
+
+export default function Page() {
+  return <VolunteerCardScreen />
+}

@@ -1,0 +1,5 @@
+import MyActivitiesScreen from '../../../../screens/activity/MyActivitiesScreen'
+
+export default function Page() {
+  return <MyActivitiesScreen />
+}

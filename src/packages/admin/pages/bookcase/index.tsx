@@ -1,0 +1,5 @@
+import BookcaseAdminScreen from '../../../../screens/admin/BookcaseAdminScreen'
+
+export default function BookcaseAdminPage() {
+  return <BookcaseAdminScreen />
+}

@@ -1,0 +1,5 @@
+import DepositScreen from '../../../../screens/bookcase/DepositScreen'
+
+export default function DepositPage() {
+  return <DepositScreen />
+}

@@ -1,0 +1,5 @@
+import LeaderboardScreen from '../../../../screens/bookcase/LeaderboardScreen'
+
+export default function LeaderboardPage() {
+  return <LeaderboardScreen />
+}

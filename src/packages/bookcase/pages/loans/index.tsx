@@ -1,0 +1,5 @@
+import LoansScreen from '../../../../screens/bookcase/LoansScreen'
+
+export default function LoansPage() {
+  return <LoansScreen />
+}

@@ -1,0 +1,5 @@
+import AvailabilityScreen from '../../../../screens/counseling/AvailabilityScreen'
+
+export default function AvailabilityPage() {
+  return <AvailabilityScreen />
+}

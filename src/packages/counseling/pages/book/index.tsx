@@ -1,0 +1,7 @@
+import { useRouter } from '@tarojs/taro'
+import BookingFormScreen from '../../../../screens/counseling/BookingFormScreen'
+
+export default function BookPage() {
+  const { params } = useRouter()
+  return <BookingFormScreen counselorId={params.counselorId ?? ''} start={decodeURIComponent(params.start ?? '')} />
+}

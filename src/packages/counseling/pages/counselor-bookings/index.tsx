@@ -1,0 +1,5 @@
+import CounselorBookingsScreen from '../../../../screens/counseling/CounselorBookingsScreen'
+
+export default function CounselorBookingsPage() {
+  return <CounselorBookingsScreen />
+}

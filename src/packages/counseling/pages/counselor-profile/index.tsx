@@ -1,0 +1,5 @@
+import CounselorProfileScreen from '../../../../screens/counseling/CounselorProfileScreen'
+
+export default function CounselorProfilePage() {
+  return <CounselorProfileScreen />
+}

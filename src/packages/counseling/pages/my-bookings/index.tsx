@@ -1,0 +1,5 @@
+import MyBookingsScreen from '../../../../screens/counseling/MyBookingsScreen'
+
+export default function MyBookingsPage() {
+  return <MyBookingsScreen />
+}

@@ -1,0 +1,192 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Input, Text, View } from '@tarojs/components'
+import { formatDateTimeCn, formatHoursCn, shanghaiTime } from '@domain/time'
+import { ErrorState, Loading } from '../../components/StateView'
+import { useCloudData } from '../../hooks/useCloudData'
+import { ACTIVITY_PAGES, activityApi, type ActivityDetailDto } from '../../services/activity'
+import { CloudError, errorText } from '../../services/cloud'
+import { hoursText, seatsText, timeRange } from './format'
+import './activity.scss'
+
+const PROFILE_PAGE = '/pages/profile/index'
+/** The H5 build has no camera scanner: the volunteer types the code shown under the QR instead. */
+const canScan = process.env.TARO_ENV !== 'h5'
+
+function openMap(location: ActivityDetailDto['activity']['location']) {
+  Taro.openLocation({ latitude: location.latitude, longitude: location.longitude, name: location.name, scale: 16 }).catch(() =>
+    Taro.showToast({ title: '无法打开地图', icon: 'none' }),
+  )
+}
+
+/** An activity: what, when, where, seats, my signup, and the one main button for what I can do now. */
+export default function ActivityDetailScreen({ activityId }: { activityId: string }) {
+  const [state, reload] = useCloudData(() => activityApi.detail(activityId), [activityId])
+  const [busy, setBusy] = useState(false)
+  const [typing, setTyping] = useState(false)
+  const [typed, setTyped] = useState('')
+
+  const fail = (error: unknown) => {
+    if (error instanceof CloudError && error.code === 'PROFILE_INCOMPLETE') {
+      Taro.navigateTo({ url: PROFILE_PAGE })
+      return
+    }
+    Taro.showModal({ title: '未能完成', content: errorText(error), showCancel: false })
+  }
+
+  const run = async (work: () => Promise<string>) => {
+    setBusy(true)
+    try {
+      Taro.showToast({ title: await work(), icon: 'success' })
+    } catch (error) {
+      fail(error)
+    } finally {
+      setBusy(false)
+      reload()
+    }
+  }
+
+  const scan = async (kind: 'checkin' | 'checkout', token: string) => {
+    await activityApi.scan(kind, token.trim(), activityId)
+    setTyping(false)
+    setTyped('')
+    return kind === 'checkin' ? '签到成功' : '签退成功'
+  }
+
+  if (state.status === 'loading') return <Loading />
+  if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
+  const detail = state.data
+  const { activity, action, mySignup } = detail
+
+  const press = async () => {
+    switch (action.kind) {
+      case 'signup':
+      case 'joinWaitlist':
+        return run(async () => {
+          const answer = await activityApi.signup(activityId)
+          return answer.status === 'confirmed' ? '报名成功' : `已候补第 ${answer.waitlistPosition} 位`
+        })
+      case 'cancelSignup':
+      case 'leaveWaitlist': {
+        const { confirm } = await Taro.showModal({
+          title: action.kind === 'cancelSignup' ? '取消报名' : '取消候补',
+          content: '确定取消吗？名额将让给候补的志愿者。',
+        })
+        if (confirm) return run(async () => (await activityApi.cancelSignup(activityId), '已取消'))
+        return
+      }
+      case 'completeProfile':
+        return Taro.navigateTo({ url: PROFILE_PAGE })
+      case 'checkin':
+      case 'checkout': {
+        if (!canScan) return setTyping(true)
+        const kind = action.kind
+        try {
+          const { result } = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
+          return run(() => scan(kind, result))
+        } catch {
+          return // the person closed the scanner
+        }
+      }
+      default:
+    }
+  }
+
+  return (
+    <View className='act'>
+      <View className='act-card'>
+        <View className='act-card__head'>
+          <Text className='act-tag'>{activity.category}</Text>
+          <Text className='act-card__title act-detail__title'>{activity.title}</Text>
+        </View>
+        <Text className='act-card__line'>{activity.teamName}</Text>
+        <Text className='act-card__line'>时间：{timeRange(activity.startAt, activity.endAt)}</Text>
+        <Text className='act-card__line act-detail__location' onClick={() => openMap(activity.location)}>
+          地点：{activity.location.name}（查看地图）
+        </Text>
+        <Text className='act-card__line'>报名截止：{formatDateTimeCn(new Date(activity.signupDeadline))}</Text>
+        <Text className='act-card__line'>
+          服务时长 {formatHoursCn(activity.hours)} · {activity.points} 积分
+        </Text>
+        <Text className={`act-card__seats act-detail__seats ${activity.seatsLeft > 0 ? '' : 'act-card__seats--full'}`}>
+          {seatsText(activity)}
+          {detail.waitlistCount > 0 ? ` · 候补 ${detail.waitlistCount} 人` : ''}
+        </Text>
+        {activity.status === 'cancelled' && (
+          <Text className='act-warning'>活动已取消{activity.cancelReason ? `：${activity.cancelReason}` : ''}</Text>
+        )}
+      </View>
+
+      {mySignup && (
+        <View className='act-card act-mine'>
+          <Text className='act-card__heading'>我的报名</Text>
+          <Text className='act-card__line act-mine__status'>
+            {mySignup.status === 'confirmed'
+              ? '已获得名额'
+              : mySignup.status === 'waitlisted'
+                ? `候补第 ${detail.waitlistPosition} 位`
+                : '处理中'}
+          </Text>
+          {mySignup.checkedInAt && <Text className='act-card__line'>签到：{shanghaiTime(new Date(mySignup.checkedInAt))}</Text>}
+          {mySignup.checkedOutAt && <Text className='act-card__line'>签退：{shanghaiTime(new Date(mySignup.checkedOutAt))}</Text>}
+          {activity.phase === 'past' && <Text className='act-card__line act-mine__hours'>{hoursText(mySignup)}</Text>}
+          {(action.kind === 'checkin' || action.kind === 'checkout') && (
+            <Text className='act-card__line'>
+              签到时间 {shanghaiTime(new Date(detail.checkinWindow.start))}–{shanghaiTime(new Date(detail.checkinWindow.end))}
+              ，请扫描组织者出示的二维码
+            </Text>
+          )}
+        </View>
+      )}
+
+      <View className='act-card'>
+        <Text className='act-card__heading'>活动介绍</Text>
+        <Text className='act-card__body'>{activity.description || '暂无介绍'}</Text>
+      </View>
+
+      {typing && (
+        <View className='act-card act-code-entry'>
+          <Text className='act-card__heading'>输入{action.kind === 'checkout' ? '签退' : '签到'}码</Text>
+          <Input
+            className='act-input act-code-entry__input'
+            value={typed}
+            placeholder='二维码下方的文字'
+            onInput={(event) => setTyped(event.detail.value)}
+          />
+          <Button
+            className='act-button act-code-entry__submit'
+            disabled={busy || !typed.trim()}
+            onClick={() => run(() => scan(action.kind === 'checkout' ? 'checkout' : 'checkin', typed))}
+          >
+            提交
+          </Button>
+        </View>
+      )}
+
+      {detail.isOrganizer && (
+        <View className='act-links act-organizer'>
+          <Text className='act-link' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.roster}?id=${activityId}` })}>
+            报名名单
+          </Text>
+          <Text className='act-link' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.checkin}?id=${activityId}` })}>
+            现场签到码
+          </Text>
+          <Text className='act-link' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.form}?id=${activityId}` })}>
+            编辑
+          </Text>
+        </View>
+      )}
+
+      <View className='act-footer'>
+        <Button
+          className={`act-button act-main act-main--${action.kind}`}
+          disabled={!action.enabled || busy}
+          loading={busy}
+          onClick={press}
+        >
+          {action.label}
+        </Button>
+      </View>
+    </View>
+  )
+}

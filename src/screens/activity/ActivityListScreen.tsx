@@ -1,0 +1,131 @@
+import { useState } from 'react'
+import Taro, { useReachBottom } from '@tarojs/taro'
+import { Picker, Switch, Text, View } from '@tarojs/components'
+import { ACTIVITY_CATEGORIES } from '@domain/activity/draft'
+import type { ActivityPhase } from '@domain/activity/status'
+import { Empty, ErrorState, Loading } from '../../components/StateView'
+import { useCloudData } from '../../hooks/useCloudData'
+import { ACTIVITY_PAGES, activityApi, type ActivitySummary, type ListFilters } from '../../services/activity'
+import { userApi } from '../../services/user'
+import { seatsText, timeRange } from './format'
+import { usePaged } from './usePaged'
+import './activity.scss'
+
+const PHASES: { key: ActivityPhase; label: string }[] = [
+  { key: 'upcoming', label: '未开始' },
+  { key: 'ongoing', label: '进行中' },
+  { key: 'past', label: '已结束' },
+]
+const ALL = '全部'
+
+function ActivityCard({ activity }: { activity: ActivitySummary }) {
+  return (
+    <View className='act-card' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.detail}?id=${activity.id}` })}>
+      <View className='act-card__head'>
+        <Text className='act-tag'>{activity.category}</Text>
+        <Text className='act-card__title'>{activity.title}</Text>
+      </View>
+      <Text className='act-card__line'>{timeRange(activity.startAt, activity.endAt)}</Text>
+      <Text className='act-card__line'>
+        {activity.locationName} · {activity.teamName}
+      </Text>
+      <Text className={`act-card__seats ${activity.seatsLeft > 0 ? '' : 'act-card__seats--full'}`}>
+        {activity.phase === 'upcoming' ? seatsText(activity) : `${activity.hours} 小时 · ${activity.points} 积分`}
+      </Text>
+    </View>
+  )
+}
+
+/** 志愿活动: filters (category, team, time, seats) and a list that loads more at the bottom. */
+export default function ActivityListScreen() {
+  const [filters, setFilters] = useState<ListFilters>({ phase: 'upcoming' })
+  const [teams] = useCloudData(() => activityApi.teams().then((answer) => answer.items))
+  const [me] = useCloudData(userApi.me)
+  const organizer = me.status === 'ready' && me.data.roles.includes('organizer')
+  const list = usePaged(
+    (offset) => activityApi.list(filters, offset),
+    [filters.category, filters.teamId, filters.phase, filters.hasSeats, filters.manage],
+  )
+  useReachBottom(() => list.loadMore())
+
+  const categories = [ALL, ...ACTIVITY_CATEGORIES]
+  const teamOptions = [{ id: '', name: '全部服务队' }, ...(teams.status === 'ready' ? teams.data : [])]
+  const change = (patch: ListFilters) => setFilters((current) => ({ ...current, ...patch }))
+
+  return (
+    <View className='act'>
+      <View className='act-links'>
+        <Text className='act-link act-link--mine' onClick={() => Taro.navigateTo({ url: ACTIVITY_PAGES.mine })}>
+          我的活动
+        </Text>
+        <Text className='act-link' onClick={() => Taro.navigateTo({ url: ACTIVITY_PAGES.card })}>
+          志愿者证 · 排行
+        </Text>
+      </View>
+      {organizer && (
+        <View className='act-links act-organizer'>
+          <Text className='act-link act-organizer__manage' onClick={() => change({ manage: filters.manage ? undefined : true })}>
+            {filters.manage ? '查看全部活动' : '管理本队活动（含草稿）'}
+          </Text>
+          <Text className='act-link act-organizer__create' onClick={() => Taro.navigateTo({ url: ACTIVITY_PAGES.form })}>
+            发布活动
+          </Text>
+        </View>
+      )}
+      <View className='act-tabs'>
+        {PHASES.map((phase) => (
+          <Text
+            key={phase.key}
+            className={`act-tab act-tab--${phase.key} ${filters.phase === phase.key ? 'act-tab--current' : ''}`}
+            onClick={() => change({ phase: phase.key })}
+          >
+            {phase.label}
+          </Text>
+        ))}
+      </View>
+      <View className='act-filters'>
+        <Picker
+          mode='selector'
+          range={categories}
+          value={Math.max(0, categories.indexOf(filters.category ?? ALL))}
+          onChange={(event) => {
+            const picked = categories[Number(event.detail.value)]
+            change({ category: picked === ALL ? undefined : picked })
+          }}
+        >
+          <Text className='act-filter act-filter--category'>{filters.category ?? '全部类别'} ▾</Text>
+        </Picker>
+        <Picker
+          mode='selector'
+          range={teamOptions.map((team) => team.name)}
+          value={Math.max(
+            0,
+            teamOptions.findIndex((team) => team.id === (filters.teamId ?? '')),
+          )}
+          onChange={(event) => change({ teamId: teamOptions[Number(event.detail.value)].id || undefined })}
+        >
+          <Text className='act-filter'>{teamOptions.find((team) => team.id === (filters.teamId ?? ''))?.name ?? '全部服务队'} ▾</Text>
+        </Picker>
+        <View className='act-filter act-filter--seats'>
+          <Text>有名额</Text>
+          <Switch
+            checked={Boolean(filters.hasSeats)}
+            color='#c8102e'
+            onChange={(event) => change({ hasSeats: event.detail.value || undefined })}
+          />
+        </View>
+      </View>
+
+      {list.status === 'loading' && <Loading />}
+      {list.status === 'error' && <ErrorState message={list.error} onRetry={list.reload} />}
+      {list.status === 'ready' && list.items.length === 0 && <Empty title='暂无活动' hint='换个筛选条件看看' />}
+      {list.status === 'ready' && list.items.map((activity) => <ActivityCard key={activity.id} activity={activity} />)}
+      {list.status === 'ready' && list.hasMore && (
+        <Text className='act-more' onClick={list.loadMore}>
+          加载更多
+        </Text>
+      )}
+      {list.status === 'ready' && !list.hasMore && list.items.length > 0 && <Text className='act-end'>没有更多了</Text>}
+    </View>
+  )
+}

@@ -1,0 +1,237 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Input, Text, View } from '@tarojs/components'
+import { formatYuanCn } from '@domain/money'
+import { formatDateTimeCn, shanghaiYear } from '@domain/time'
+import { Empty, ErrorState, Loading } from '../../components/StateView'
+import { useCloudData } from '../../hooks/useCloudData'
+import { errorText } from '../../services/cloud'
+import { bookcaseAdminApi, type BookInput } from '../../services/bookcase'
+import '../bookcase/bookcase.scss'
+
+const tabs = [
+  { key: 'cabinets', title: '书柜' },
+  { key: 'book', title: '登记图书' },
+  { key: 'loans', title: '借阅' },
+  { key: 'alerts', title: '异常' },
+  { key: 'refunds', title: '人工退款' },
+  { key: 'lottery', title: '抽奖' },
+] as const
+
+type Tab = (typeof tabs)[number]['key']
+
+async function attempt(work: () => Promise<unknown>, done: string): Promise<boolean> {
+  try {
+    await work()
+    Taro.showToast({ title: done, icon: 'success' })
+    return true
+  } catch (error) {
+    Taro.showToast({ title: errorText(error), icon: 'none' })
+    return false
+  }
+}
+
+function Cabinets() {
+  const [state, reload] = useCloudData(bookcaseAdminApi.cabinets)
+  if (state.status === 'loading') return <Loading />
+  if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
+  return (
+    <View>
+      {state.data.map((cabinet) => (
+        <View key={cabinet.cabinetId} className='bookcase__header'>
+          <Text className='bookcase__title'>
+            {cabinet.name}（{cabinet.cabinetId}）
+          </Text>
+          <Text className='bookcase__hint'>
+            {cabinet.place} · {cabinet.online ? '在线' : '离线'}
+            {cabinet.lastSeenAt ? ` · 最近 ${formatDateTimeCn(new Date(cabinet.lastSeenAt))}` : ''}
+          </Text>
+          {cabinet.doors.map((door) => (
+            <Text key={door.door} className='bookcase__book'>
+              {door.door} 号柜门：{door.books}/{door.capacity} 本{door.open ? ' · 未关门' : ''}
+              {door.unknownTags.length > 0 ? ` · 未登记标签 ${door.unknownTags.join('、')}` : ''}
+            </Text>
+          ))}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function RegisterBook() {
+  const [book, setBook] = useState<Record<keyof BookInput, string>>({ tag: '', isbn: '', title: '', author: '', cabinetId: '', door: '' })
+  const field = (key: keyof BookInput, label: string) => (
+    <View className='bookcase__entry'>
+      <Text>{label}</Text>
+      <Input className='bookcase__input' value={book[key]} onInput={(event) => setBook({ ...book, [key]: event.detail.value })} />
+    </View>
+  )
+  const submit = () =>
+    attempt(
+      () =>
+        bookcaseAdminApi.registerBook({
+          tag: book.tag,
+          isbn: book.isbn,
+          title: book.title,
+          author: book.author,
+          ...(book.cabinetId && book.door ? { cabinetId: book.cabinetId, door: Number(book.door) } : {}),
+        }),
+      '已登记',
+    )
+  return (
+    <View>
+      {field('tag', 'RFID 标签')}
+      {field('isbn', 'ISBN')}
+      {field('title', '书名')}
+      {field('author', '作者')}
+      {field('cabinetId', '放入书柜（可选）')}
+      {field('door', '柜门号（可选）')}
+      <Button className='bookcase__primary' onClick={submit}>
+        登记
+      </Button>
+    </View>
+  )
+}
+
+function Loans() {
+  const [overLimitOnly, setOverLimitOnly] = useState(false)
+  const [state, reload] = useCloudData(() => bookcaseAdminApi.loans(overLimitOnly ? { overLimit: true } : {}), [overLimitOnly])
+  const waive = async (loanId: string) => {
+    const { confirm } = await Taro.showModal({ title: '减免费用', content: '确定减免这笔借阅的逾期费用？已扣的费用将退回押金。' })
+    if (confirm && (await attempt(() => bookcaseAdminApi.waiveFee(loanId, '管理员减免'), '已减免'))) reload()
+  }
+  return (
+    <View>
+      <Text className='bookcase__link' onClick={() => setOverLimitOnly(!overLimitOnly)}>
+        {overLimitOnly ? '显示全部借阅' : '只看超额借阅'}
+      </Text>
+      {state.status === 'loading' && <Loading />}
+      {state.status === 'error' && <ErrorState message={state.message} onRetry={reload} />}
+      {state.status === 'ready' && state.data.items.length === 0 && <Empty title='没有借阅记录' />}
+      {state.status === 'ready' &&
+        state.data.items.map((loan) => (
+          <View key={loan.loanId} className='bookcase__loan'>
+            <Text className='bookcase__loan-title'>
+              《{loan.title}》{loan.overLimit && <Text className='bookcase__tag'>超额</Text>}
+            </Text>
+            <Text className='bookcase__hint'>
+              {loan.openid} · {loan.status === 'onLoan' ? '在借' : loan.status === 'lost' ? '丢失' : '已还'} · 费用 {formatYuanCn(loan.fee)}
+              {loan.waived ? '（已减免）' : ''}
+            </Text>
+            {!loan.waived && loan.fee > 0 && (
+              <Text className='bookcase__link' onClick={() => waive(loan.loanId)}>
+                减免费用
+              </Text>
+            )}
+          </View>
+        ))}
+    </View>
+  )
+}
+
+function Alerts() {
+  const [state, reload] = useCloudData(bookcaseAdminApi.alerts)
+  if (state.status === 'loading') return <Loading />
+  if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
+  if (state.data.items.length === 0) return <Empty title='没有待处理的异常' />
+  return (
+    <View>
+      {state.data.items.map((alert) => (
+        <View key={alert._id} className='bookcase__loan bookcase__loan--overdue'>
+          <Text>{alert.note}</Text>
+          <Text className='bookcase__hint'>
+            {alert.cabinetId ?? ''} {alert.door ? `${alert.door} 号柜门` : ''} {alert.tag ?? ''} · {formatDateTimeCn(new Date(alert.at))}
+          </Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function ManualRefunds() {
+  const [state, reload] = useCloudData(bookcaseAdminApi.manualRefunds)
+  if (state.status === 'loading') return <Loading />
+  if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
+  if (state.data.items.length === 0) return <Empty title='没有待人工退还的押金' />
+  const complete = async (refundId: string) => {
+    if (await attempt(() => bookcaseAdminApi.completeManualRefund(refundId), '已记录')) reload()
+  }
+  return (
+    <View>
+      {state.data.items.map((refund) => (
+        <View key={refund.refundId} className='bookcase__loan'>
+          <Text className='bookcase__loan-title'>
+            {refund.contact ? `${refund.contact.realName} ${refund.contact.phone}` : refund.openid}
+          </Text>
+          <Text className='bookcase__hint'>待退还 {formatYuanCn(refund.amount)}（押金缴纳已超过一年，需线下转账）</Text>
+          <Text className='bookcase__link' onClick={() => complete(refund.refundId)}>
+            已线下退还
+          </Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function Lottery() {
+  const [seed, setSeed] = useState('')
+  const [winners, setWinners] = useState('10')
+  const [result, setResult] = useState<Awaited<ReturnType<typeof bookcaseAdminApi.drawLottery>> | null>(null)
+  // The device clock is good enough for a default the admin sees on the button.
+  const year = shanghaiYear(new Date())
+  const draw = () => attempt(async () => setResult(await bookcaseAdminApi.drawLottery(year, seed, Number(winners) || 1)), '已开奖')
+  return (
+    <View>
+      <Text className='bookcase__hint'>种子须事先公布（如某期彩票开奖号码）；同一年只开奖一次，任何人可用种子和参与名单复算。</Text>
+      <View className='bookcase__entry'>
+        <Text>公开种子</Text>
+        <Input className='bookcase__input' value={seed} onInput={(event) => setSeed(event.detail.value)} />
+      </View>
+      <View className='bookcase__entry'>
+        <Text>中奖人数</Text>
+        <Input className='bookcase__input' type='number' value={winners} onInput={(event) => setWinners(event.detail.value)} />
+      </View>
+      <Button className='bookcase__primary' onClick={draw}>
+        {year} 年度开奖
+      </Button>
+      {result && (
+        <View className='bookcase__header'>
+          <Text>
+            参与 {result.participantCount} 人 · 名单摘要 {result.participantsDigest.slice(0, 16)}…
+          </Text>
+          {result.winners.map((winner, index) => (
+            <Text key={index}>
+              {index + 1}. {winner.name}
+            </Text>
+          ))}
+        </View>
+      )}
+    </View>
+  )
+}
+
+/** Admin: cabinets and doors, book registration, loans (超额, fee waivers), faults, manual refunds, the lottery. */
+export default function BookcaseAdminScreen() {
+  const [tab, setTab] = useState<Tab>('cabinets')
+  return (
+    <View className='bookcase'>
+      <View className='bookcase__tabs'>
+        {tabs.map((item) => (
+          <Text
+            key={item.key}
+            className={`bookcase__tab ${tab === item.key ? 'bookcase__tab--current' : ''}`}
+            onClick={() => setTab(item.key)}
+          >
+            {item.title}
+          </Text>
+        ))}
+      </View>
+      {tab === 'cabinets' && <Cabinets />}
+      {tab === 'book' && <RegisterBook />}
+      {tab === 'loans' && <Loans />}
+      {tab === 'alerts' && <Alerts />}
+      {tab === 'refunds' && <ManualRefunds />}
+      {tab === 'lottery' && <Lottery />}
+    </View>
+  )
+}

@@ -1,0 +1,164 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { detectCrisis, intakeLimits, validateIntake, type Intake, type SessionMode } from '@domain/counseling'
+import { CONSENT_TEXT, CONSENT_VERSION, COUNSELING_TOPICS } from '@domain/counseling/consent'
+import { errorMessages } from '@domain/errors'
+import PrivacyPopup from '../../components/PrivacyPopup'
+import { ErrorState, Loading } from '../../components/StateView'
+import { useCloudData } from '../../hooks/useCloudData'
+import { errorText } from '../../services/cloud'
+import { counselingApi, type MyBookingDto } from '../../services/counseling'
+import { ensurePrivacyConsent } from '../../services/privacy'
+import HotlineBanner from './HotlineBanner'
+import { PAGES, modeLabel, sessionTime, slotLabel } from './format'
+import './counseling.scss'
+
+type Form = Omit<Intake, 'mode'> & { mode?: SessionMode; consent: boolean }
+type Errors = Partial<Record<keyof Form, string>>
+
+/**
+ * The intake: mode, topic, short description, optional nickname, phone, and the separate consent to
+ * sensitive personal information. Risk words show the 12356 hotline at once, before any submit.
+ */
+export default function BookingFormScreen({ counselorId, start }: { counselorId: string; start: string }) {
+  const [state, reload] = useCloudData(() => counselingApi.counselor(counselorId), [counselorId])
+  const [form, setForm] = useState<Form>({ topic: '', description: '', nickname: '', phone: '', consent: false })
+  const [errors, setErrors] = useState<Errors>({})
+  const [serverError, setServerError] = useState('')
+  const [saving, setSaving] = useState(false)
+  const [booked, setBooked] = useState<MyBookingDto>()
+  const crisis = detectCrisis(form.topic, form.description).urgent
+
+  if (state.status === 'loading') return <Loading />
+  if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
+  const counselor = state.data
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((current) => ({ ...current, [key]: value }))
+
+  const submit = async () => {
+    const found: Errors = validateIntake(form, counselor.modes)
+    if (!form.consent) found.consent = errorMessages.CONSENT_REQUIRED
+    setErrors(found)
+    setServerError('')
+    if (Object.keys(found).length > 0 || !form.mode) return
+    // The mini-program's privacy agreement comes before any personal data leaves the phone.
+    if (!(await ensurePrivacyConsent())) {
+      setServerError('需要先同意隐私保护指引才能提交预约')
+      return
+    }
+    setSaving(true)
+    try {
+      setBooked(
+        await counselingApi.book({
+          counselorId,
+          start,
+          mode: form.mode,
+          topic: form.topic.trim(),
+          description: form.description.trim(),
+          nickname: form.nickname?.trim() || undefined,
+          phone: form.phone.trim(),
+          consent: { version: CONSENT_VERSION },
+        }),
+      )
+    } catch (error) {
+      setServerError(errorText(error))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  if (booked)
+    return (
+      <View className='calm'>
+        {booked.urgent && <HotlineBanner urgent />}
+        <View className='card booking-done'>
+          <Text className='card__title'>预约已提交</Text>
+          <Text className='card__line'>
+            {counselor.name} · {sessionTime(booked.start, booked.end)} · {modeLabel(booked.mode)}
+          </Text>
+          <Text className='card__accent'>{booked.statusLabel}：咨询师确认后会通知您</Text>
+          <Button className='calm__button' onClick={() => Taro.redirectTo({ url: PAGES.myBookings })}>
+            查看我的预约
+          </Button>
+        </View>
+        {!booked.urgent && <HotlineBanner />}
+      </View>
+    )
+
+  return (
+    <View className='calm booking-form'>
+      {crisis && <HotlineBanner urgent />}
+      <View className='card'>
+        <Text className='card__title'>{counselor.name}</Text>
+        <Text className='card__line'>{slotLabel(start)} 开始，50 分钟</Text>
+      </View>
+      <View className='card'>
+        <Text className='field__label'>咨询方式</Text>
+        <View className='chips'>
+          {counselor.modes.map((m) => (
+            <Text key={m} className={`chip chip--mode-${m} ${form.mode === m ? 'chip--active' : ''}`} onClick={() => set('mode', m)}>
+              {modeLabel(m)}
+            </Text>
+          ))}
+        </View>
+        {errors.mode && <Text className='field__error field__error--mode'>{errors.mode}</Text>}
+
+        <Text className='field__label'>咨询主题</Text>
+        <View className='chips'>
+          {COUNSELING_TOPICS.map((topic) => (
+            <Text key={topic} className={`chip ${form.topic === topic ? 'chip--active' : ''}`} onClick={() => set('topic', topic)}>
+              {topic}
+            </Text>
+          ))}
+        </View>
+        {errors.topic && <Text className='field__error field__error--topic'>{errors.topic}</Text>}
+
+        <Text className='field__label'>简要描述（选填）</Text>
+        <Textarea
+          className='field__textarea field__description'
+          value={form.description}
+          maxlength={intakeLimits.descriptionMax}
+          placeholder='想聊些什么？写几句即可，仅咨询师可见'
+          onInput={(event) => set('description', event.detail.value)}
+        />
+        {errors.description && <Text className='field__error'>{errors.description}</Text>}
+
+        <Text className='field__label'>称呼（选填，可用昵称保持匿名）</Text>
+        <Input
+          className='field__input field__nickname'
+          value={form.nickname}
+          maxlength={intakeLimits.nicknameMax}
+          placeholder='如：小鱼'
+          onInput={(event) => set('nickname', event.detail.value)}
+        />
+        {errors.nickname && <Text className='field__error'>{errors.nickname}</Text>}
+
+        <Text className='field__label'>联系电话</Text>
+        <Input
+          className='field__input field__phone'
+          type='number'
+          value={form.phone}
+          maxlength={11}
+          placeholder='11 位手机号'
+          onInput={(event) => set('phone', event.detail.value)}
+        />
+        {errors.phone && <Text className='field__error field__error--phone'>{errors.phone}</Text>}
+      </View>
+
+      <View className={`card consent ${form.consent ? 'consent--checked' : ''}`} onClick={() => set('consent', !form.consent)}>
+        <View className='consent__row'>
+          <Text className='consent__box'>{form.consent ? '✓' : ''}</Text>
+          <Text className='consent__label'>我已阅读并单独同意处理以下敏感个人信息</Text>
+        </View>
+        <Text className='consent__text'>{CONSENT_TEXT}</Text>
+      </View>
+      {errors.consent && <Text className='field__error field__error--consent'>{errors.consent}</Text>}
+      {serverError && <Text className='field__error field__error--server'>{serverError}</Text>}
+      <Button className='calm__button booking-form__submit' loading={saving} disabled={saving} onClick={submit}>
+        提交预约
+      </Button>
+      {!crisis && <HotlineBanner />}
+      <PrivacyPopup />
+    </View>
+  )
+}

@@ -1,0 +1,23 @@
+import { SESSION_MODE_LABELS, type SessionMode } from '@domain/counseling'
+import { formatDateTimeCn, formatShanghai, shanghaiTime } from '@domain/time'
+
+export const modeLabel = (mode: SessionMode) => SESSION_MODE_LABELS[mode]
+
+/** '11月24日 周二 09:00–09:50' */
+export function sessionTime(start: string, end: string): string {
+  return `${formatDateTimeCn(new Date(start))}–${shanghaiTime(new Date(end))}`
+}
+
+export function slotLabel(start: string): string {
+  return formatShanghai(new Date(start), 'M月D日 HH:mm')
+}
+
+export const PAGES = {
+  counselors: '/packages/counseling/pages/counselors/index',
+  counselor: '/packages/counseling/pages/counselor/index',
+  book: '/packages/counseling/pages/book/index',
+  myBookings: '/packages/counseling/pages/my-bookings/index',
+  counselorBookings: '/packages/counseling/pages/counselor-bookings/index',
+  availability: '/packages/counseling/pages/availability/index',
+  counselorProfile: '/packages/counseling/pages/counselor-profile/index',
+}
