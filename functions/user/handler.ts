@@ -62,7 +62,8 @@ export const userFunction = defineFunction('user', {
     input: s.object({}),
     async handler(ctx) {
       const caller = await ctx.caller()
-      return { ...publicView(caller.user, caller.roles), unreadMessages: await unreadCount(ctx), volunteer: await volunteerTotals(ctx) }
+      const [volunteer, unreadMessages] = await Promise.all([volunteerTotals(ctx), unreadCount(ctx)])
+      return { ...publicView(caller.user, caller.roles), volunteer, unreadMessages }
     },
   }),
 

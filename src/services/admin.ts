@@ -2,7 +2,7 @@ import { callCloud } from './cloud'
 import type { Me } from './user'
 
 export type Role = 'admin' | 'organizer' | 'counselor'
-export type UserSummary = Omit<Me, 'unreadMessages'>
+export type UserSummary = Omit<Me, 'unreadMessages' | 'volunteer'>
 
 export interface RoleChange {
   openid: string

@@ -11,6 +11,8 @@ export interface Me {
   organizerTeams: string[]
   counselorId: string | null
   settings: { hideFromReadingBoard?: boolean }
+  /** Service hours, points, activities and no-shows as a volunteer. */
+  volunteer: { hours: number; points: number; activities: number; noShows: number; teams: string[] }
   unreadMessages: number
 }
 

@@ -12,7 +12,21 @@ afterEach(() => runtime.close())
 describe('me', () => {
   test('a first-time worker gets a record with no profile and no roles', async () => {
     const me = expectOk(await user('wx-new-person', { action: 'me' }))
-    expect(me).toMatchObject({ openid: 'wx-new-person', profile: null, profileComplete: false, roles: [], unreadMessages: 0 })
+    expect(me).toMatchObject({
+      openid: 'wx-new-person',
+      profile: null,
+      profileComplete: false,
+      roles: [],
+      unreadMessages: 0,
+      volunteer: { hours: 0, points: 0, activities: 0, noShows: 0, teams: [] },
+    })
+  })
+
+  test('a volunteer sees the hours and points confirmed to them (seeded: two past activities)', async () => {
+    const { volunteer } = expectOk<any>(await user('local-volunteer-1', { action: 'me' }))
+    expect(volunteer.hours).toBeGreaterThan(0)
+    expect(volunteer.points).toBeGreaterThan(0)
+    expect(volunteer.activities).toBe(2)
   })
 
   test('two first calls at once create one record', async () => {

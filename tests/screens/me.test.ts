@@ -8,6 +8,7 @@ const volunteer = {
   organizerTeams: ['team-1'],
   counselorId: null,
   settings: {},
+  volunteer: { hours: 12.5, points: 120, activities: 4, noShows: 0, teams: ['team-1'] },
   unreadMessages: 0,
 }
 
@@ -24,6 +25,8 @@ test('我的 shows the profile from user.me with the phone masked', async () => 
   expect(text).toContain('138****8000')
   expect(text).not.toContain('13800138000')
   expect(text).toContain('组织者')
+  expect(text).toContain('12.5服务时长（小时）')
+  expect(text).toContain('120积分')
   expect(cloudCalls).toEqual([{ name: 'user', data: { action: 'me' } }])
 })
 

@@ -68,6 +68,20 @@ export default function MeScreen() {
             <Text className='me__line'>报名志愿活动需要姓名、手机号和工作单位，点此填写</Text>
           </View>
         )}
+        <View className='me__stats'>
+          <View className='me__stat'>
+            <Text className='me__stat-value'>{me.volunteer.hours}</Text>
+            <Text className='me__stat-label'>服务时长（小时）</Text>
+          </View>
+          <View className='me__stat'>
+            <Text className='me__stat-value'>{me.volunteer.points}</Text>
+            <Text className='me__stat-label'>积分</Text>
+          </View>
+          <View className='me__stat'>
+            <Text className='me__stat-value'>{me.volunteer.activities}</Text>
+            <Text className='me__stat-label'>参加活动</Text>
+          </View>
+        </View>
         {me.roles.length > 0 && (
           <View className='me__roles'>
             {me.roles.map((role) => (

@@ -1,0 +1,221 @@
+import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
+
+beforeAll(() => installWeChatDoubles())
+
+const books = (titles: string[]) =>
+  titles.map((title, i) => ({ tag: `T${i}-${title}`, title, author: '作者', isbn: '9787506365437', cover: '' }))
+
+function cabinet(overrides: Record<string, unknown> = {}) {
+  return {
+    cabinetId: 'cabinet-1',
+    name: '五四广场站职工书柜',
+    place: '地铁3号线 五四广场站 B 口站厅',
+    online: true,
+    doors: [
+      { door: 1, capacity: 4, free: true, books: books(['活着', '平凡的世界']) },
+      { door: 2, capacity: 4, free: false, books: books(['三体']) },
+    ],
+    account: { balance: 4500, owedFee: 0, deposit: 4500, status: 'active', activeLoans: 0, toPay: 0 },
+    canBorrow: { ok: true },
+    canReturn: false,
+    activeSessionId: null,
+    subscribeTemplates: [],
+    ...overrides,
+  }
+}
+
+function showCabinet(data: Record<string, unknown>) {
+  answerCloud((name, call) => (name === 'bookcase' && call.action === 'cabinet' ? { ok: true, data } : { ok: false, code: 'INTERNAL' }))
+  return renderScreen('screens/bookcase/CabinetScreen', { cabinetId: 'cabinet-1' })
+}
+
+describe('cabinet page', () => {
+  test('ready to borrow: each door with its books; a free door opens for the caller', async () => {
+    const screen = showCabinet(cabinet())
+    await settle()
+    const text = textOf(screen)
+    expect(text).toContain('五四广场站职工书柜')
+    expect(text).toContain('在线')
+    expect(text).toContain('1 号柜门')
+    expect(text).toContain('《活着》')
+    expect(text).toContain('《三体》')
+    expect(text).toContain('使用中')
+    expect(text).toContain('任一书柜均可还书')
+    expect(cloudCalls[0]).toEqual({ name: 'bookcase', data: { action: 'cabinet', cabinetId: 'cabinet-1' } })
+    const buttons = screen.querySelectorAll('.bookcase__door-button')
+    expect(buttons).toHaveLength(2)
+    buttons[0].dispatchEvent('tap')
+    await settle()
+    expect(cloudCalls.map((c) => c.data)).toContainEqual({ action: 'openDoor', cabinetId: 'cabinet-1', door: 1 })
+  })
+
+  test('no deposit yet: says so and offers to pay 45 yuan', async () => {
+    const screen = showCabinet(
+      cabinet({
+        account: { balance: 0, owedFee: 0, deposit: 4500, status: 'none', activeLoans: 0, toPay: 4500 },
+        canBorrow: { ok: false, code: 'DEPOSIT_REQUIRED', message: '借书需先缴纳押金 45 元' },
+      }),
+    )
+    await settle()
+    const text = textOf(screen)
+    expect(text).toContain('借书需先缴纳押金 45 元')
+    expect(text).toContain('缴纳押金 45 元')
+  })
+
+  test('a fee deducted: asks for the top-up', async () => {
+    const screen = showCabinet(
+      cabinet({
+        account: { balance: 4000, owedFee: 0, deposit: 4500, status: 'active', activeLoans: 0, toPay: 500 },
+        canBorrow: { ok: false, code: 'DEPOSIT_REQUIRED', message: '押金余额 40 元，请补缴 5 元 后借书' },
+      }),
+    )
+    await settle()
+    expect(textOf(screen)).toContain('补缴押金 5 元')
+  })
+
+  test('an overdue fee unsettled, or the loan limit reached: the reason, and returning stays possible', async () => {
+    const unpaid = showCabinet(
+      cabinet({
+        canBorrow: { ok: false, code: 'FEE_UNPAID', message: '有 3 元 逾期费用未结清，请先还书并补缴押金' },
+        canReturn: true,
+        account: { ...cabinet().account, activeLoans: 1 },
+      }),
+    )
+    await settle()
+    expect(textOf(unpaid)).toContain('有 3 元 逾期费用未结清')
+    expect(textOf(unpaid)).toContain('您有 1 本书在借')
+    const limit = showCabinet(
+      cabinet({ canBorrow: { ok: false, code: 'LOAN_LIMIT', message: '最多同时借阅 2 本，请先还书' }, canReturn: true }),
+    )
+    await settle()
+    expect(textOf(limit)).toContain('最多同时借阅 2 本，请先还书')
+  })
+
+  test('offline: the cabinet says so', async () => {
+    const screen = showCabinet(cabinet({ online: false }))
+    await settle()
+    expect(textOf(screen)).toContain('书柜暂时离线，请稍后再试或换一个书柜')
+    expect(textOf(screen)).toContain('离线')
+  })
+
+  test('an unknown cabinet: the Chinese error with a retry', async () => {
+    answerCloud(() => ({ ok: false, code: 'NOT_FOUND', message: '书柜不存在，请确认扫描的是职工书柜的二维码' }))
+    const screen = renderScreen('screens/bookcase/CabinetScreen', { cabinetId: 'cabinet-9' })
+    await settle()
+    expect(textOf(screen)).toContain('书柜不存在，请确认扫描的是职工书柜的二维码')
+  })
+})
+
+describe('my loans', () => {
+  const loan = (overrides: Record<string, unknown>) => ({
+    loanId: 'L1',
+    title: '活着',
+    status: 'onLoan',
+    borrowedAt: '2026-03-02T02:00:00.000Z',
+    dueAt: '2026-03-17T02:00:00.000Z',
+    dueDate: '2026-03-17',
+    daysLeft: 4,
+    overdueDays: 0,
+    fee: 0,
+    returnedAt: null,
+    overLimit: false,
+    waived: false,
+    ...overrides,
+  })
+
+  test('books out with due dates, days left or the overdue fee so far, then the history', async () => {
+    answerCloud(() => ({
+      ok: true,
+      data: {
+        current: [loan({}), loan({ loanId: 'L2', title: '三体', daysLeft: null, overdueDays: 5, fee: 500, overLimit: true })],
+        history: [
+          loan({
+            loanId: 'L3',
+            title: '围城',
+            status: 'returned',
+            daysLeft: null,
+            overdueDays: null,
+            fee: 200,
+            returnedAt: '2026-02-20T02:00:00.000Z',
+          }),
+        ],
+        hasMore: false,
+      },
+    }))
+    const screen = renderScreen('screens/bookcase/LoansScreen')
+    await settle()
+    const text = textOf(screen)
+    expect(text).toContain('在借（2）')
+    expect(text).toContain('应还日期 3月17日 周二')
+    expect(text).toContain('还剩 4 天')
+    expect(text).toContain('已逾期 5 天 · 费用 5 元')
+    expect(text).toContain('超额')
+    expect(text).toContain('《围城》')
+    expect(text).toContain('已归还 · 费用 2 元')
+  })
+
+  test('nothing borrowed yet', async () => {
+    answerCloud(() => ({ ok: true, data: { current: [], history: [], hasMore: false } }))
+    const screen = renderScreen('screens/bookcase/LoansScreen')
+    await settle()
+    expect(textOf(screen)).toContain('还没有借过书')
+  })
+})
+
+describe('door-open progress and result', () => {
+  const session = (overrides: Record<string, unknown>) => ({
+    sessionId: 'S1',
+    cabinetId: 'cabinet-1',
+    door: 3,
+    purpose: 'borrow',
+    status: 'opening',
+    expiresAt: '2026-03-02T02:02:00.000Z',
+    message: '正在开门，请稍候…',
+    borrowed: [],
+    returned: [],
+    ...overrides,
+  })
+
+  test('opening, then the result once the cabinet reports the door closed', async () => {
+    const answers = [
+      session({}),
+      session({
+        status: 'closed',
+        message: '借阅成功《活着》 应还日期 3月17日',
+        borrowed: [{ loanId: 'L1', title: '活着', dueAt: '2026-03-17T02:00:00.000Z', overLimit: false }],
+      }),
+    ]
+    answerCloud(() => ({ ok: true, data: answers.length > 1 ? answers.shift() : answers[0] }))
+    const screen = renderScreen('screens/bookcase/DoorScreen', { sessionId: 'S1' })
+    await settle()
+    expect(textOf(screen)).toContain('正在开门')
+    expect(textOf(screen)).toContain('3 号柜门')
+    await settle(1700)
+    expect(textOf(screen)).toContain('借阅成功《活着》 应还日期 3月17日')
+    expect(cloudCalls.every((c) => c.data.action === 'session' && c.data.sessionId === 'S1')).toBe(true)
+  })
+
+  test('a return shows the days kept and the fee', async () => {
+    answerCloud(() => ({
+      ok: true,
+      data: session({
+        purpose: 'return',
+        status: 'closed',
+        message: '还书成功《活着》 借阅 20 天 费用 5 元',
+        returned: [{ loanId: 'L1', title: '活着', mine: true, days: 20, fee: 500 }],
+      }),
+    }))
+    const screen = renderScreen('screens/bookcase/DoorScreen', { sessionId: 'S2' })
+    await settle()
+    expect(textOf(screen)).toContain('还书成功《活着》 借阅 20 天 费用 5 元')
+    expect(textOf(screen)).toContain('我的借阅')
+  })
+
+  test('a door that did not open says so', async () => {
+    answerCloud(() => ({ ok: true, data: session({ status: 'failed', message: '柜门未能打开（柜门锁故障），请重试' }) }))
+    const screen = renderScreen('screens/bookcase/DoorScreen', { sessionId: 'S3' })
+    await settle()
+    expect(textOf(screen)).toContain('开门失败')
+    expect(textOf(screen)).toContain('柜门未能打开（柜门锁故障），请重试')
+  })
+})
