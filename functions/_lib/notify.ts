@@ -1,4 +1,5 @@
 import type { ActionContext } from './define'
+import { isDuplicateKey } from './documents'
 
 export const MESSAGES = 'messages'
 
@@ -45,7 +46,7 @@ export async function notify(ctx: ActionContext, notice: Notice): Promise<boolea
   try {
     await ctx.db.collection(MESSAGES).add({ data: notice.key ? { _id: notice.key, ...data } : data })
   } catch (error) {
-    if (notice.key && /duplicate/i.test(String((error as Error)?.message ?? error))) return false
+    if (notice.key && isDuplicateKey(error)) return false
     throw error
   }
   const templateId = ctx.env.templates[notice.kind]

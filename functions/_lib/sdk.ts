@@ -109,5 +109,13 @@ export interface CloudSdk {
         miniprogramState?: string
       }): Promise<{ errCode: number; errMsg: string }>
     }
+    /** Exchanges the code of a getPhoneNumber button (single use, valid 5 minutes) for the bound phone. */
+    phonenumber: {
+      getPhoneNumber(request: { code: string }): Promise<{
+        errCode: number
+        errMsg: string
+        phoneInfo: { phoneNumber: string; purePhoneNumber: string; countryCode: string | number }
+      }>
+    }
   }
 }

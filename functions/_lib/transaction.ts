@@ -2,7 +2,8 @@ import type { Database, Transaction } from './sdk'
 
 const MAX_ATTEMPTS = 5
 
-function isConflict(error: unknown): boolean {
+/** Another transaction held a document this one wrote (reported at the write or at commit). */
+export function isTransactionConflict(error: unknown): boolean {
   const text = String((error as { message?: string; errMsg?: string })?.message ?? (error as { errMsg?: string })?.errMsg ?? error)
   return /TRANSACTION_CONFLICT|conflict/i.test(text)
 }
@@ -17,7 +18,7 @@ export async function withTransaction<R>(db: Database, work: (transaction: Trans
     try {
       return await db.runTransaction(work)
     } catch (error) {
-      if (attempt >= MAX_ATTEMPTS || !isConflict(error)) throw error
+      if (attempt >= MAX_ATTEMPTS || !isTransactionConflict(error)) throw error
       await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20))
     }
   }

@@ -12,7 +12,7 @@ import { checkRefund, topUpAmount } from '../../domain/bookcase'
 import { defaultConfig } from '../../domain/config'
 import { formatYuanCn } from '../../domain/money'
 import { DAY_MS } from '../../domain/time'
-import { findById, readInTransaction, writeInTransaction } from './documents'
+import { findById, readInTransaction, writeInTransaction } from '../_lib/documents'
 import {
   DEPOSIT_ACCOUNTS,
   DEPOSIT_LEDGER,

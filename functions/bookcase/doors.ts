@@ -11,7 +11,7 @@ import { accruingFees, checkBorrowEligibility, doorSessionExpiresAt } from '../.
 import { formatYuanCn } from '../../domain/money'
 import { MINUTE_MS, formatMonthDayCn } from '../../domain/time'
 import { readAccount } from './deposit'
-import { findById } from './documents'
+import { findById } from '../_lib/documents'
 import { cabinetLinkFor } from './link'
 import {
   CABINETS,

@@ -23,7 +23,7 @@ import { daysKept, deductFee, diffDoorTags, dueAt, loanFee, overLimitFlags } fro
 import { formatYuanCn } from '../../domain/money'
 import { shanghaiYear } from '../../domain/time'
 import { accountInTransaction, bookChange } from './deposit'
-import { readInTransaction, writeInTransaction } from './documents'
+import { readInTransaction, writeInTransaction } from '../_lib/documents'
 import {
   BOOKCASE_ALERTS,
   BOOKS,

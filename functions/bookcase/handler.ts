@@ -7,7 +7,7 @@ import { withTransaction } from '../_lib/transaction'
 import { LOTTERY_ALGORITHM, drawLottery, lotteryParticipants, maskName, readingLeaderboard } from '../../domain/bookcase'
 import { shanghaiYear } from '../../domain/time'
 import { accountView, completeManualRefund, latestRefund, readAccount, refundDeposit, refundView, startDepositPayment } from './deposit'
-import { findById, readInTransaction, writeInTransaction } from './documents'
+import { findById, isDuplicateKey, readInTransaction, writeInTransaction } from '../_lib/documents'
 import { borrowDecision, isFree, isOnline, loadCabinet, loadSession, openDoor, openReturnDoor } from './doors'
 import { doorId, type AlertRecord } from './events'
 import { loanView, myLoans, waiveFee } from './loans'
@@ -342,7 +342,7 @@ export const bookcaseFunction = defineFunction('bookcase', {
         try {
           await ctx.db.collection(CABINET_DOORS).add({ data: { _id: doorId(input.cabinetId, door), ...fresh } })
         } catch (error) {
-          if (!/duplicate/i.test(String((error as Error)?.message ?? error))) throw error
+          if (!isDuplicateKey(error)) throw error
         }
       }
       ctx.log.info('cabinetSaved', { by: ctx.openid, cabinetId: input.cabinetId })

@@ -7,7 +7,7 @@ import { deductFee, dueDate, loanFee, loanReminder, lostAfter } from '../../doma
 import { formatYuanCn } from '../../domain/money'
 import { DAY_MS, addDaysToDate, formatDateStringCn, shanghaiDate, shanghaiInstant } from '../../domain/time'
 import { accountInTransaction, bookChange } from './deposit'
-import { readInTransaction, writeInTransaction } from './documents'
+import { readInTransaction, writeInTransaction } from '../_lib/documents'
 import { BOOKS, DEPOSIT_ACCOUNTS, LOANS, type BookRecord, type LoanRecord } from './records'
 
 const LOANS_PAGE = '/packages/bookcase/pages/loans/index'

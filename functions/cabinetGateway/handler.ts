@@ -10,7 +10,7 @@ import type { FunctionEnv } from '../_lib/env'
 import * as s from '../_lib/schema'
 import { verifyCabinetRequest } from '../../domain/bookcase'
 import { MINUTE_MS } from '../../domain/time'
-import { findById } from '../bookcase/documents'
+import { findById } from '../_lib/documents'
 import { applyCabinetEvent, type CabinetEvent } from '../bookcase/events'
 import { CABINETS, type CabinetRecord } from '../bookcase/records'
 

@@ -9,8 +9,8 @@ import { randomBytes } from 'crypto'
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import type { Transaction } from '../_lib/sdk'
-import { withTransaction } from '../_lib/transaction'
-import { findById, readInTransaction, writeInTransaction } from '../bookcase/documents'
+import { isTransactionConflict, withTransaction } from '../_lib/transaction'
+import { findById, isDuplicateKey, readInTransaction, writeInTransaction } from '../_lib/documents'
 import { defaultConfig } from '../../domain/config'
 import {
   checkBookingLimit,
@@ -42,13 +42,6 @@ function refuseUnless(decision: Decision): void {
   if (!decision.ok) throw new AppError(decision.code, decision.message)
 }
 
-function message(error: unknown): string {
-  return String((error as { message?: string; errMsg?: string })?.message ?? (error as { errMsg?: string })?.errMsg ?? error)
-}
-
-const isDuplicate = (error: unknown) => /duplicate key/i.test(message(error))
-const isConflict = (error: unknown) => /conflict/i.test(message(error))
-
 function newBookingId(): string {
   return `B${randomBytes(10).toString('hex')}`
 }
@@ -58,7 +51,7 @@ async function ensureClient(ctx: ActionContext): Promise<void> {
   try {
     await ctx.db.collection(CLIENTS).add({ data: { _id: ctx.openid, ...client } })
   } catch (error) {
-    if (!isDuplicate(error)) throw error
+    if (!isDuplicateKey(error)) throw error
   }
 }
 
@@ -109,8 +102,8 @@ async function withSlotLock<R>(ctx: ActionContext, counselorId: string, start: D
     return await withTransaction(ctx.db, work)
   } catch (error) {
     if (error instanceof AppError) throw error
-    if (isDuplicate(error)) throw new AppError('SLOT_TAKEN')
-    if (isConflict(error)) {
+    if (isDuplicateKey(error)) throw new AppError('SLOT_TAKEN')
+    if (isTransactionConflict(error)) {
       if (await holderOf(ctx, counselorId, start)) throw new AppError('SLOT_TAKEN')
       throw new AppError('CONFLICT', '预约人数较多，请稍后重试')
     }
@@ -289,7 +282,7 @@ async function countInStats(ctx: ActionContext, start: Date, counts: Record<stri
   try {
     await ctx.db.collection(MONTHLY_STATS).add({ data: { _id: month, month } })
   } catch (error) {
-    if (!isDuplicate(error)) throw error
+    if (!isDuplicateKey(error)) throw error
   }
   const data = Object.fromEntries(Object.entries(counts).map(([field, n]) => [field, ctx._.inc(n)]))
   await ctx.db.collection(MONTHLY_STATS).doc(month).update({ data })

@@ -1,7 +1,7 @@
 import { action, defineFunction, type ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import * as s from '../_lib/schema'
-import { findById } from '../bookcase/documents'
+import { findById } from '../_lib/documents'
 import { defaultConfig } from '../../domain/config'
 import {
   checkBookingTransition,

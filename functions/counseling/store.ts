@@ -2,7 +2,7 @@
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import { USERS } from '../_lib/caller'
-import { findById } from '../bookcase/documents'
+import { findById } from '../_lib/documents'
 import { freeSlots, type Slot } from '../../domain/counseling'
 import { HOUR_MS } from '../../domain/time'
 import { BOOKINGS, COUNSELORS, SLOT_LOCKS, type BookingRecord, type CounselorRecord, type SlotLockRecord } from './records'

@@ -1,7 +1,14 @@
-import type { Database, Doc, Transaction } from '../_lib/sdk'
+import type { Database, Doc, Transaction } from './sdk'
+
+const errorText = (error: unknown) => String((error as Error)?.message ?? error)
 
 function isMissing(error: unknown): boolean {
-  return /does not exist/.test(String((error as Error)?.message ?? error))
+  return /does not exist/.test(errorText(error))
+}
+
+/** A unique index (or `_id`) refused the write: someone else wrote that document first. */
+export function isDuplicateKey(error: unknown): boolean {
+  return /duplicate|E11000/i.test(errorText(error))
 }
 
 /** A document by id, or null (the SDK's `doc(id).get()` rejects for a missing document). */
