@@ -30,6 +30,23 @@ test('我的 shows the profile from user.me with the phone masked', async () => 
   expect(cloudCalls).toEqual([{ name: 'user', data: { action: 'me' } }])
 })
 
+test('the menu leads to every service of mine, and to role tools only for their role', async () => {
+  answerCloud(() => ({ ok: true, data: volunteer }))
+  const organizer = renderScreen('screens/me/MeScreen')
+  await settle()
+  const text = textOf(organizer)
+  for (const entry of ['我的活动', '我的借阅', '借书押金', '我的咨询预约', '消息', '隐私政策', '发布活动']) expect(text).toContain(entry)
+  expect(text).not.toContain('咨询师工作台')
+  expect(text).not.toContain('管理后台')
+
+  answerCloud(() => ({ ok: true, data: { ...volunteer, roles: ['counselor', 'admin'] } }))
+  const staff = renderScreen('screens/me/MeScreen')
+  await settle()
+  expect(textOf(staff)).toContain('咨询师工作台')
+  expect(textOf(staff)).toContain('管理后台')
+  expect(textOf(staff)).not.toContain('发布活动')
+})
+
 test('我的 shows the Chinese error and retries on tap', async () => {
   let calls = 0
   answerCloud(() =>

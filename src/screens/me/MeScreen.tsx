@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Switch, Text, View } from '@tarojs/components'
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
-import { userApi } from '../../services/user'
+import { userApi, type Me } from '../../services/user'
 import { isLocalMode, personas, currentPersona, setPersona } from '../../services/persona'
 import './MeScreen.scss'
 
@@ -11,6 +11,27 @@ const roleLabels = { admin: '管理员', organizer: '组织者', counselor: '咨
 
 function maskPhone(phone: string): string {
   return phone.replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2')
+}
+
+const everyoneMenu = [
+  { title: '我的活动', url: '/packages/activity/pages/mine/index' },
+  { title: '志愿者证 · 排行榜', url: '/packages/activity/pages/card/index' },
+  { title: '我的借阅', url: '/packages/bookcase/pages/loans/index' },
+  { title: '借书押金', url: '/packages/bookcase/pages/deposit/index' },
+  { title: '我的咨询预约', url: '/packages/counseling/pages/my-bookings/index' },
+]
+
+const roleMenus: Record<keyof typeof roleLabels, { title: string; url: string }[]> = {
+  organizer: [{ title: '发布活动', url: '/packages/activity/pages/form/index' }],
+  counselor: [
+    { title: '咨询师工作台', url: '/packages/counseling/pages/counselor-bookings/index' },
+    { title: '可预约时间', url: '/packages/counseling/pages/availability/index' },
+  ],
+  admin: [{ title: '管理后台', url: '/packages/admin/pages/index/index' }],
+}
+
+function menuFor(roles: Me['roles']) {
+  return [...everyoneMenu, ...roles.flatMap((role) => roleMenus[role])]
 }
 
 /** 我的 is the second tab: its badge shows unread inbox messages. */
@@ -94,6 +115,11 @@ export default function MeScreen() {
       </View>
 
       <View className='me__menu'>
+        {menuFor(me.roles).map((item) => (
+          <View key={item.url} className='me__item' onClick={() => Taro.navigateTo({ url: item.url })}>
+            <Text>{item.title}</Text>
+          </View>
+        ))}
         <View className='me__item me__item--messages' onClick={() => Taro.navigateTo({ url: '/pages/messages/index' })}>
           <Text>消息</Text>
           {me.unreadMessages > 0 && <Text className='me__badge'>{me.unreadMessages}</Text>}
@@ -107,11 +133,6 @@ export default function MeScreen() {
             onChange={(event) => changeHideFromBoard(event.detail.value)}
           />
         </View>
-        {me.roles.includes('admin') && (
-          <View className='me__item' onClick={() => Taro.navigateTo({ url: '/packages/admin/pages/index/index' })}>
-            <Text>管理后台</Text>
-          </View>
-        )}
         <View className='me__item' onClick={() => Taro.navigateTo({ url: '/pages/privacy/index' })}>
           <Text>隐私政策</Text>
         </View>
