@@ -3,6 +3,7 @@ import { AppError } from '../_lib/envelope'
 import { USERS, toCaller, type Role, type UserRecord } from '../_lib/caller'
 import { MESSAGES, type MessageRecord } from '../_lib/notify'
 import * as s from '../_lib/schema'
+import type { Infer } from '../_lib/schema'
 import { loansOnHand, nextActivity, nextSession } from './home'
 import { volunteerTotals } from '../activity/totals'
 import { isProfileComplete, normalizeProfile, validateProfile, type Profile } from '../../domain/profile'
@@ -56,6 +57,18 @@ async function findUser(ctx: ActionContext, openid: string): Promise<UserRecord>
   return data[0]
 }
 
+/** Applies a role change to an existing person and logs who made it (the audit trail). */
+async function changeRoles(ctx: ActionContext, input: Infer<typeof roleInput>, change: Record<string, unknown>, event: string) {
+  const user = await findUser(ctx, input.openid)
+  await ctx.db
+    .collection(USERS)
+    .doc(user._id)
+    .update({ data: { ...change, updatedAt: ctx.now } })
+  ctx.log.info(event, { by: ctx.openid, person: user._id, role: input.role, teamId: input.teamId, counselorId: input.counselorId })
+  const updated = await findUser(ctx, user._id)
+  return publicView(updated, toCaller(updated, ctx.env.adminOpenids).roles)
+}
+
 export const userFunction = defineFunction('user', {
   me: action({
     access: 'user',
@@ -98,6 +111,25 @@ export const userFunction = defineFunction('user', {
     },
   }),
 
+  /** The phone bound to the caller's WeChat account, from a getPhoneNumber button's code; the form saves it. */
+  phoneFromCode: action({
+    access: 'user',
+    input: s.object({ code: s.string({ min: 1, max: 128 }) }),
+    async handler(ctx, { code }) {
+      try {
+        const { phoneInfo } = await ctx.cloud.openapi.phonenumber.getPhoneNumber({ code })
+        return { phone: phoneInfo.purePhoneNumber }
+      } catch (error) {
+        // 40029: invalid or expired code; 40163: code already used.
+        const errCode = (error as { errCode?: number }).errCode
+        if (errCode === 40029 || errCode === 40163) {
+          throw new AppError('INVALID_ARGUMENT', 'code：手机号授权已失效，请重新点击获取或直接填写')
+        }
+        throw error
+      }
+    },
+  }),
+
   updateSettings: action({
     access: 'user',
     input: s.object({ hideFromReadingBoard: s.boolean() }),
@@ -115,7 +147,6 @@ export const userFunction = defineFunction('user', {
     access: 'admin',
     input: roleInput,
     async handler(ctx, input) {
-      const user = await findUser(ctx, input.openid)
       const _ = ctx._
       let change: Record<string, unknown>
       if (input.role === 'admin') change = { 'roles.admin': true }
@@ -126,13 +157,7 @@ export const userFunction = defineFunction('user', {
         if (!input.counselorId) throw new AppError('INVALID_ARGUMENT', 'counselorId：授予咨询师角色需指定咨询师档案')
         change = { 'roles.counselorId': input.counselorId }
       }
-      await ctx.db
-        .collection(USERS)
-        .doc(user._id)
-        .update({ data: { ...change, updatedAt: ctx.now } })
-      ctx.log.info('roleGranted', { by: ctx.openid, to: user._id, role: input.role, teamId: input.teamId })
-      const updated = await findUser(ctx, user._id)
-      return publicView(updated, toCaller(updated, ctx.env.adminOpenids).roles)
+      return changeRoles(ctx, input, change, 'roleGranted')
     },
   }),
 
@@ -140,20 +165,13 @@ export const userFunction = defineFunction('user', {
     access: 'admin',
     input: roleInput,
     async handler(ctx, input) {
-      const user = await findUser(ctx, input.openid)
       const _ = ctx._
-      if (input.role === 'admin' && user._id === ctx.openid) throw new AppError('CONFLICT', '不能撤销自己的管理员角色')
+      if (input.role === 'admin' && input.openid === ctx.openid) throw new AppError('CONFLICT', '不能撤销自己的管理员角色')
       let change: Record<string, unknown>
       if (input.role === 'admin') change = { 'roles.admin': false }
       else if (input.role === 'organizer') change = { 'roles.organizerTeams': input.teamId ? _.pull(input.teamId) : [] }
       else change = { 'roles.counselorId': _.remove() }
-      await ctx.db
-        .collection(USERS)
-        .doc(user._id)
-        .update({ data: { ...change, updatedAt: ctx.now } })
-      ctx.log.info('roleRevoked', { by: ctx.openid, from: user._id, role: input.role, teamId: input.teamId })
-      const updated = await findUser(ctx, user._id)
-      return publicView(updated, toCaller(updated, ctx.env.adminOpenids).roles)
+      return changeRoles(ctx, input, change, 'roleRevoked')
     },
   }),
 

@@ -8,7 +8,7 @@ import { useCloudData } from '../../hooks/useCloudData'
 import { ACTIVITY_PAGES, activityApi, type ActivitySummary, type ListFilters } from '../../services/activity'
 import { userApi } from '../../services/user'
 import { seatsText, timeRange } from './format'
-import { usePaged } from './usePaged'
+import { usePaged } from '../../hooks/usePaged'
 import './activity.scss'
 
 const PHASES: { key: ActivityPhase; label: string }[] = [

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { ACTIVITY_PAGES, activityApi } from '../../services/activity'
 import { hoursText, timeRange } from './format'
-import { usePaged } from './usePaged'
+import { usePaged } from '../../hooks/usePaged'
 import './activity.scss'
 
 type Filter = 'upcoming' | 'waitlisted' | 'past'

@@ -7,7 +7,7 @@ import { useCloudData } from '../../hooks/useCloudData'
 import { ACTIVITY_PAGES, activityApi, type RosterEntryDto } from '../../services/activity'
 import { errorText } from '../../services/cloud'
 import { hoursText, timeRange } from './format'
-import { usePaged } from './usePaged'
+import { usePaged } from '../../hooks/usePaged'
 import './activity.scss'
 
 function suggestion(entry: RosterEntryDto): string {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { errorText } from '../../services/cloud'
+import { errorText } from '../services/cloud'
 
 export interface Paged<T> {
   items: T[]
