@@ -16,7 +16,7 @@ import {
   type ActivityRecord,
   type SignupRecord,
 } from '../../functions/activity/records'
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../domain/time'
+import { DAY_MS, HOUR_MS, MINUTE_MS, shanghaiDate, shanghaiInstant } from '../../domain/time'
 
 const TEAM_NAMES: Record<string, string> = { 'team-1': '青岛地铁志愿服务队', 'team-2': '市第一人民医院志愿服务队' }
 const ORGANIZER = 'local-organizer'
@@ -152,8 +152,12 @@ export async function seedActivities(db: Database, now: Date): Promise<void> {
   const totals = new Map<string, { hours: number; points: number; activities: number; teams: Set<string> }>()
 
   for (const plan of plans) {
-    // Whole minutes, so the demo's times read well.
-    const startAt = new Date(Math.floor((now.getTime() + plan.startInMs) / MINUTE_MS) * MINUTE_MS)
+    // Days away: 09:00 Shanghai that day, as real activities start; within the day: whole minutes.
+    const day = new Date(now.getTime() + plan.startInMs)
+    const startAt =
+      Math.abs(plan.startInMs) >= DAY_MS
+        ? shanghaiInstant(shanghaiDate(day), '09:00')
+        : new Date(Math.floor(day.getTime() / MINUTE_MS) * MINUTE_MS)
     const endAt = new Date(startAt.getTime() + plan.durationMs)
     const signupDeadline = plan.startInMs > DAY_MS ? new Date(startAt.getTime() - DAY_MS) : startAt
     const people = plan.people ?? []
