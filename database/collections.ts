@@ -67,6 +67,11 @@ export const collections: CollectionSpec[] = [
     indexes: [{ name: 'team_hours', fields: { teamId: 1, hours: -1 } }],
   },
   {
+    name: 'volunteerSchedules',
+    description: '志愿者报名确认的版本号（_id 为 openid）：确认名额时在同一事务中递增，防止时间重叠的活动同时确认',
+    indexes: [],
+  },
+  {
     name: 'cabinets',
     description: '智能书柜：名称、位置、最近在线时间、签名密钥',
     indexes: [],
@@ -170,6 +175,11 @@ export const collections: CollectionSpec[] = [
     name: 'counselingNotes',
     description: '咨询师的私人笔记（_id 为预约编号），仅该咨询师可见',
     indexes: [{ name: 'counselor', fields: { counselorId: 1 } }],
+  },
+  {
+    name: 'monthlyStats',
+    description: '写入时维护的汇总计数，不含个人信息：activity-YYYY-MM（报名数、确认时长）、cabinet-书柜编号（借阅数）',
+    indexes: [{ name: 'kind', fields: { kind: 1 } }],
   },
   {
     name: 'counselingStats',

@@ -15,6 +15,7 @@ const screenComponents = [
   'screens/me/MeScreen',
   'screens/profile/ProfileScreen',
   'screens/messages/MessagesScreen',
+  'screens/admin/DashboardScreen',
 ]
 
 export default defineAppConfig({
@@ -51,7 +52,7 @@ export default defineAppConfig({
         'pages/counselor-profile/index',
       ],
     },
-    { root: 'packages/admin', name: 'admin', pages: ['pages/index/index', 'pages/bookcase/index'] },
+    { root: 'packages/admin', name: 'admin', pages: ['pages/index/index', 'pages/bookcase/index', 'pages/dashboard/index'] },
   ],
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['activity'] },

@@ -7,6 +7,14 @@ import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import { USERS, type UserRecord } from '../_lib/caller'
 import { withTransaction } from '../_lib/transaction'
+import {
+  MONTHLY_STATS,
+  activityMonthId,
+  activityMonthSeed,
+  bumpCountersInTransaction,
+  ensureCounter,
+  shanghaiMonth,
+} from '../_lib/counters'
 import { assessHours, confirmHours } from '../../domain/activity/hours'
 import {
   SIGNUPS,
@@ -72,6 +80,8 @@ export async function applyCredit(ctx: ActionContext, activity: ActivityRecord, 
   const teamSeed: Omit<VolunteerTeamStatsRecord, '_id'> = { ...zero, teamId: activity.teamId, openid: signup.openid }
   await ensureDoc(ctx, VOLUNTEER_STATS, { _id: signup.openid, ...statsSeed })
   await ensureDoc(ctx, VOLUNTEER_TEAM_STATS, { _id: teamStatsId(activity.teamId, signup.openid), ...teamSeed })
+  const month = shanghaiMonth(activity.startAt)
+  await ensureCounter(ctx, MONTHLY_STATS, activityMonthId(month), activityMonthSeed(month))
 
   const _ = ctx._
   return withTransaction(ctx.db, async (t) => {
@@ -104,6 +114,7 @@ export async function applyCredit(ctx: ActionContext, activity: ActivityRecord, 
       .collection(VOLUNTEER_TEAM_STATS)
       .doc(teamStatsId(activity.teamId, signup.openid))
       .update({ data: { hours: _.inc(hours), points: _.inc(points), name, updatedAt: ctx.now } })
+    await bumpCountersInTransaction(ctx, t, MONTHLY_STATS, activityMonthId(month), { hours })
     return { changed: true }
   })
 }

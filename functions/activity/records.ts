@@ -9,6 +9,7 @@ export const ACTIVITY_ARRIVALS = 'activityArrivals'
 export const SIGNUPS = 'activitySignups'
 export const VOLUNTEER_STATS = 'volunteerStats'
 export const VOLUNTEER_TEAM_STATS = 'volunteerTeamStats'
+export const VOLUNTEER_SCHEDULES = 'volunteerSchedules'
 
 export interface TeamRecord {
   _id: string
@@ -27,6 +28,11 @@ export interface ActivityRecord {
   capacity: number
   /** capacity − confirmed signups; every seat is taken and given back with a conditional `_.inc`. */
   seatsLeft: number
+  /**
+   * Seats taken by signup requests that have not yet recorded the result (`seatKey`): taken and
+   * listed in one atomic update, so a request that dies midway leaves a seat that can be given back.
+   */
+  seatsInFlight?: string[]
   /** planned service hours (a multiple of 0.5) */
   hours: number
   points: number
@@ -112,6 +118,21 @@ export interface VolunteerTeamStatsRecord {
   hours: number
   points: number
   updatedAt: Date
+}
+
+/**
+ * One per person (`_id` = openid). `version` grows in the same transaction that confirms a seat to
+ * the person: a confirmation whose overlap check ran before another one committed sees the version
+ * changed and checks again, so no one is confirmed for two overlapping activities.
+ */
+export interface VolunteerScheduleRecord {
+  _id: string
+  version: number
+}
+
+/** Names the seat one signup attempt (the claim at `claimedAt`) took, in `seatsInFlight`. */
+export function seatKey(signup: Pick<SignupRecord, '_id' | 'claimedAt'>): string {
+  return `${signup._id}@${new Date(signup.claimedAt).getTime()}`
 }
 
 export function signupId(activityId: string, openid: string): string {

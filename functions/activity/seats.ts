@@ -8,15 +8,32 @@
  * - a seat is taken by `where({ seatsLeft: _.gt(0) }).update({ seatsLeft: _.inc(-1) })`: each update
  *   runs alone, so no more than `capacity` ever succeed;
  * - a freed seat passes straight to the first waitlisted person (a conditional
- *   waitlisted → confirmed), so a newcomer can never slip past the waitlist.
+ *   waitlisted → confirmed), so a newcomer can never slip past the waitlist;
+ * - a signup's seat is listed in the activity's `seatsInFlight` (same update) until the signup
+ *   records it, so the retry that takes over a dead request's signup can give that seat back;
+ * - every confirmation (signup or promotion) is serialised per person by `confirmSeat`, so no one
+ *   ends up confirmed for two overlapping activities.
  */
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
+import { countSignup } from '../_lib/counters'
 import { notify } from '../_lib/notify'
+import { withTransaction } from '../_lib/transaction'
 import { decideSignup } from '../../domain/activity/signup'
 import { formatShanghai, formatTimeRangeCn } from '../../domain/time'
-import { ACTIVITIES, ACTIVITY_ARRIVALS, SIGNUPS, signupId, type ActivityRecord, type ArrivalsRecord, type SignupRecord } from './records'
-import { ensureArrivals, findById, isDuplicateKey, waitlistPosition } from './store'
+import {
+  ACTIVITIES,
+  ACTIVITY_ARRIVALS,
+  SIGNUPS,
+  VOLUNTEER_SCHEDULES,
+  seatKey,
+  signupId,
+  type ActivityRecord,
+  type ArrivalsRecord,
+  type SignupRecord,
+  type VolunteerScheduleRecord,
+} from './records'
+import { ensureArrivals, ensureDocument, findById, isDuplicateKey, waitlistPosition } from './store'
 
 /** A 'pending' signup older than this belongs to a request that died; a retry may take it over. */
 const PENDING_STALE_MS = 15_000
@@ -99,7 +116,10 @@ function freshSignup(ctx: ActionContext, activity: ActivityRecord): Omit<SignupR
   }
 }
 
-/** Makes this request the owner of the person's signup; false when a simultaneous one already is. */
+/**
+ * Makes this request the owner of the person's signup; false when a simultaneous one already is.
+ * Taking over a dead request's signup gives back the seat that request may have taken.
+ */
 async function claimSignup(ctx: ActionContext, activity: ActivityRecord, existing: SignupRecord | null): Promise<boolean> {
   const id = signupId(activity._id, ctx.openid)
   const signups = ctx.db.collection(SIGNUPS)
@@ -115,15 +135,78 @@ async function claimSignup(ctx: ActionContext, activity: ActivityRecord, existin
   const { stats } = await signups
     .where({ _id: id, status: existing.status, claimedAt: existing.claimedAt })
     .update({ data: freshSignup(ctx, activity) })
-  return stats.updated === 1
+  if (stats.updated !== 1) return false
+  if (existing.status === 'pending' && (await returnSeatInFlight(ctx, activity._id, seatKey(existing))))
+    await fillFreeSeats(ctx, activity._id)
+  return true
 }
 
-async function takeSeat(ctx: ActionContext, activityId: string): Promise<boolean> {
+/** Takes a seat if one is left; with a `key`, lists it in `seatsInFlight` in the same update. */
+async function takeSeat(ctx: ActionContext, activityId: string, key?: string): Promise<boolean> {
   const { stats } = await ctx.db
     .collection(ACTIVITIES)
     .where({ _id: activityId, status: 'published', seatsLeft: ctx._.gt(0) })
-    .update({ data: { seatsLeft: ctx._.inc(-1) } })
+    .update({ data: key ? { seatsLeft: ctx._.inc(-1), seatsInFlight: ctx._.push(key) } : { seatsLeft: ctx._.inc(-1) } })
   return stats.updated === 1
+}
+
+/** Gives back the seat listed under `key`, if it still is (once, however many try). */
+async function returnSeatInFlight(ctx: ActionContext, activityId: string, key: string): Promise<boolean> {
+  const { stats } = await ctx.db
+    .collection(ACTIVITIES)
+    .where({ _id: activityId, seatsInFlight: key })
+    .update({ data: { seatsLeft: ctx._.inc(1), seatsInFlight: ctx._.pull(key) } })
+  return stats.updated === 1
+}
+
+/** The seat under `key` now belongs to a recorded signup. */
+async function settleSeatInFlight(ctx: ActionContext, activityId: string, key: string): Promise<void> {
+  await ctx.db
+    .collection(ACTIVITIES)
+    .where({ _id: activityId, seatsInFlight: key })
+    .update({ data: { seatsInFlight: ctx._.pull(key) } })
+}
+
+type SeatConfirmation =
+  { outcome: 'confirmed' } | { outcome: 'gone' } | { outcome: 'overlap'; overlapping: Awaited<ReturnType<typeof overlappingConfirmed>> }
+
+/**
+ * Turns a signup the caller holds a seat for (still in status `from`, claimed at `claimedAt` when
+ * pending) into a confirmed one, unless the person is confirmed for an overlapping activity. The
+ * person's schedule version is read before the overlap query and bumped in the confirming
+ * transaction: a confirmation committed in between makes the version differ, and the check runs again.
+ * 'gone': the signup left `from` (or was taken over) meanwhile; nothing written.
+ */
+async function confirmSeat(
+  ctx: ActionContext,
+  activity: ActivityRecord,
+  signup: Pick<SignupRecord, '_id' | 'openid' | 'claimedAt'>,
+  from: 'pending' | 'waitlisted',
+  extra: Partial<SignupRecord> = {},
+): Promise<SeatConfirmation> {
+  await ensureDocument(ctx, VOLUNTEER_SCHEDULES, { _id: signup.openid, version: 0 })
+  for (;;) {
+    const { version } = (await findById<VolunteerScheduleRecord>(ctx, VOLUNTEER_SCHEDULES, signup.openid))!
+    const overlapping = await overlappingConfirmed(ctx, signup.openid, activity)
+    if (overlapping.length > 0) return { outcome: 'overlap', overlapping }
+    const outcome = await withTransaction(ctx.db, async (t) => {
+      if ((await t.collection<VolunteerScheduleRecord>(VOLUNTEER_SCHEDULES).doc(signup.openid).get()).data.version !== version)
+        return 'again'
+      const current = (await t.collection<SignupRecord>(SIGNUPS).doc(signup._id).get()).data
+      const claimedAt = (at: Date) => new Date(at).getTime()
+      if (current.status !== from || (from === 'pending' && claimedAt(current.claimedAt) !== claimedAt(signup.claimedAt))) return 'gone'
+      await t
+        .collection(SIGNUPS)
+        .doc(signup._id)
+        .update({ data: { ...extra, status: 'confirmed' } })
+      await t
+        .collection(VOLUNTEER_SCHEDULES)
+        .doc(signup.openid)
+        .update({ data: { version: ctx._.inc(1) } })
+      return 'confirmed'
+    })
+    if (outcome === 'confirmed' || outcome === 'gone') return { outcome }
+  }
 }
 
 async function giveBackSeat(ctx: ActionContext, activityId: string): Promise<void> {
@@ -140,15 +223,20 @@ export async function signUp(ctx: ActionContext, activity: ActivityRecord): Prom
   if (existing?.status === 'confirmed' || existing?.status === 'waitlisted') return answer(ctx, existing, true)
   if (existing?.status === 'pending' && ctx.now.getTime() - existing.claimedAt.getTime() < PENDING_STALE_MS) return twinResult(ctx, id)
 
-  const decision = decideSignup({
-    activity,
-    now: ctx.now,
-    profileComplete: caller.profileComplete,
-    confirmedCount: activity.capacity - activity.seatsLeft,
-    otherConfirmed: await overlappingConfirmed(ctx, ctx.openid, activity),
-  })
+  const decide = (otherConfirmed: Awaited<ReturnType<typeof overlappingConfirmed>>) =>
+    decideSignup({
+      activity,
+      now: ctx.now,
+      profileComplete: caller.profileComplete,
+      confirmedCount: activity.capacity - activity.seatsLeft,
+      otherConfirmed,
+    })
+  const decision = decide(await overlappingConfirmed(ctx, ctx.openid, activity))
   if (!decision.ok) throw new AppError(decision.code, decision.message)
   if (!(await claimSignup(ctx, activity, existing))) return twinResult(ctx, id)
+  const claim = { _id: id, openid: ctx.openid, claimedAt: ctx.now }
+  // A takeover of a stale 'pending' continues a signup already counted.
+  if (existing?.status !== 'pending') await countSignup(ctx)
 
   const arrive = () =>
     ctx.db
@@ -163,13 +251,30 @@ export async function signUp(ctx: ActionContext, activity: ActivityRecord): Prom
   const seq = arrivals ? arrivals.signups.lastIndexOf(id) : -1
   if (seq < 0) throw new AppError('INTERNAL')
 
-  const seated = await takeSeat(ctx, activity._id)
-  await ctx.db
-    .collection(SIGNUPS)
-    .where({ _id: id, status: 'pending' })
-    .update({ data: { status: seated ? 'confirmed' : 'waitlisted', seq } })
-  // A seat freed while this request queued goes to the waitlist's head, which may be this person.
-  if (!seated) await fillFreeSeats(ctx, activity._id)
+  const key = seatKey(claim)
+  if (await takeSeat(ctx, activity._id, key)) {
+    const confirmation = await confirmSeat(ctx, activity, claim, 'pending', { seq })
+    if (confirmation.outcome === 'confirmed') {
+      await settleSeatInFlight(ctx, activity._id, key)
+    } else {
+      // A simultaneous signup of this person for an overlapping activity won, or a retry took over.
+      if (await returnSeatInFlight(ctx, activity._id, key)) await fillFreeSeats(ctx, activity._id)
+      if (confirmation.outcome === 'gone') throw new AppError('CONFLICT', '报名处理中，请稍后刷新')
+      await ctx.db
+        .collection(SIGNUPS)
+        .where({ _id: id, status: 'pending', claimedAt: ctx.now })
+        .update({ data: { status: 'cancelled', cancelledAt: ctx.now, seq } })
+      const refusal = decide(confirmation.overlapping)
+      throw refusal.ok ? new AppError('TIME_CONFLICT') : new AppError(refusal.code, refusal.message)
+    }
+  } else {
+    await ctx.db
+      .collection(SIGNUPS)
+      .where({ _id: id, status: 'pending', claimedAt: ctx.now })
+      .update({ data: { status: 'waitlisted', seq } })
+    // A seat freed while this request queued goes to the waitlist's head, which may be this person.
+    await fillFreeSeats(ctx, activity._id)
+  }
   const settled = await findById<SignupRecord>(ctx, SIGNUPS, id)
   return answer(ctx, settled!, false)
 }
@@ -190,9 +295,8 @@ async function promoteNext(ctx: ActionContext, activity: ActivityRecord): Promis
     if (candidates.length === 0) return null
     for (const candidate of candidates) {
       afterSeq = candidate.seq
-      if ((await overlappingConfirmed(ctx, candidate.openid, activity)).length > 0) continue
-      const { stats } = await signups.where({ _id: candidate._id, status: 'waitlisted' }).update({ data: { status: 'confirmed' } })
-      if (stats.updated === 1) return { ...candidate, status: 'confirmed' }
+      // Someone confirmed meanwhile for an overlapping activity is skipped: the seat goes to the next.
+      if ((await confirmSeat(ctx, activity, candidate, 'waitlisted')).outcome === 'confirmed') return { ...candidate, status: 'confirmed' }
     }
   }
 }

@@ -47,11 +47,20 @@ export async function waitlistPosition(ctx: ActionContext, signup: SignupRecord)
   return total
 }
 
-/** The activity's arrivals list, created with the activity (and again here if it is missing). */
-export async function ensureArrivals(ctx: ActionContext, activityId: string): Promise<void> {
+/** Creates a document unless one with its `_id` exists (simultaneous callers all succeed). */
+export async function ensureDocument(
+  ctx: ActionContext,
+  collection: string,
+  data: { _id: string } & Record<string, unknown>,
+): Promise<void> {
   try {
-    await ctx.db.collection(ACTIVITY_ARRIVALS).add({ data: { _id: activityId, signups: [] } })
+    await ctx.db.collection(collection).add({ data })
   } catch (error) {
     if (!isDuplicateKey(error)) throw error
   }
+}
+
+/** The activity's arrivals list, created with the activity (and again here if it is missing). */
+export async function ensureArrivals(ctx: ActionContext, activityId: string): Promise<void> {
+  await ensureDocument(ctx, ACTIVITY_ARRIVALS, { _id: activityId, signups: [] })
 }

@@ -19,6 +19,7 @@ import type { ActionContext } from '../_lib/define'
 import { notify } from '../_lib/notify'
 import type { Transaction } from '../_lib/sdk'
 import { withTransaction } from '../_lib/transaction'
+import { MONTHLY_STATS, bumpCountersInTransaction, cabinetSeed, cabinetStatsId, ensureCounter } from '../_lib/counters'
 import { daysKept, deductFee, diffDoorTags, dueAt, loanFee, overLimitFlags } from '../../domain/bookcase'
 import { formatYuanCn } from '../../domain/money'
 import { shanghaiYear } from '../../domain/time'
@@ -103,6 +104,8 @@ export async function applyCabinetEvent(
     return { eventId: event.eventId, type: event.type, result: { doors: event.doors.length }, duplicate: false }
   const eventKey = `${cabinetId}-${event.eventId}`
   const notices: ReturnNotice[] = []
+  // The loans counter is bumped inside the transaction, where it cannot be created.
+  if (event.type === 'doorClosed') await ensureCounter(ctx, MONTHLY_STATS, cabinetStatsId(cabinetId), cabinetSeed(cabinetId))
   const outcome = await withTransaction(ctx.db, async (t) => {
     notices.length = 0
     const seen = await readInTransaction<EventRecord>(t, CABINET_EVENTS, eventKey)
@@ -262,6 +265,7 @@ async function doorClosed(
     account.activeLoans += takenBooks.length
     account.totalLoans += takenBooks.length
     await countReading(t, session.openid, shanghaiYear(event.at), takenBooks.length)
+    await bumpCountersInTransaction(ctx, t, MONTHLY_STATS, cabinetStatsId(cabinetId), { loans: takenBooks.length })
     account.updatedAt = ctx.now
     await writeInTransaction(t, DEPOSIT_ACCOUNTS, account)
   } else {

@@ -11,6 +11,7 @@ import { AppError } from '../_lib/envelope'
 import type { Transaction } from '../_lib/sdk'
 import { isTransactionConflict, withTransaction } from '../_lib/transaction'
 import { findById, isDuplicateKey, readInTransaction, writeInTransaction } from '../_lib/documents'
+import { bumpCounters, shanghaiMonth } from '../_lib/counters'
 import { defaultConfig } from '../../domain/config'
 import {
   checkBookingLimit,
@@ -23,7 +24,6 @@ import {
 } from '../../domain/counseling'
 import type { Decision } from '../../domain/errors'
 import { topicBucket } from '../../domain/counseling/consent'
-import { shanghaiDate } from '../../domain/time'
 import {
   BOOKINGS,
   CLIENTS,
@@ -278,12 +278,6 @@ export async function transitionBooking(
 
 /** Adds to the month's aggregate counters (the month of the session, in Shanghai). */
 async function countInStats(ctx: ActionContext, start: Date, counts: Record<string, number>): Promise<void> {
-  const month = shanghaiDate(start).slice(0, 7)
-  try {
-    await ctx.db.collection(MONTHLY_STATS).add({ data: { _id: month, month } })
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error
-  }
-  const data = Object.fromEntries(Object.entries(counts).map(([field, n]) => [field, ctx._.inc(n)]))
-  await ctx.db.collection(MONTHLY_STATS).doc(month).update({ data })
+  const month = shanghaiMonth(start)
+  await bumpCounters(ctx, MONTHLY_STATS, month, { month }, counts)
 }

@@ -115,6 +115,7 @@ export async function counselingStats(ctx: ActionContext, months: number) {
       noShow: doc.outcome_no_show ?? 0,
       cancelled: doc.outcome_cancelled ?? 0,
       declined: doc.outcome_declined ?? 0,
+      topics: { ...doc.topics },
     }
   })
   return { since: first, total: byMonth.reduce((sum, m) => sum + m.bookings, 0), byMonth, byTopic, byMode }

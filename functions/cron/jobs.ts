@@ -3,6 +3,7 @@
  * (the trigger may fire twice, or two runs may overlap): use notify keys and conditional updates.
  */
 import type { ActionContext } from '../_lib/define'
+import { activityCronJobs } from '../activity/cronJobs'
 import { bookcaseCronJobs } from '../bookcase/cronJobs'
 import { sendCounselingReminders } from '../counseling/notices'
 
@@ -15,4 +16,5 @@ export interface CronJob {
 export const cronJobs: CronJob[] = [
   ...bookcaseCronJobs,
   { name: 'counselingReminders', description: '心理咨询开始前 24 小时、1 小时提醒双方', run: sendCounselingReminders },
+  ...activityCronJobs,
 ]

@@ -5,6 +5,7 @@ import { MESSAGES, type MessageRecord } from '../_lib/notify'
 import * as s from '../_lib/schema'
 import type { Infer } from '../_lib/schema'
 import { loansOnHand, nextActivity, nextSession } from './home'
+import { dashboard } from './dashboard'
 import { volunteerTotals } from '../activity/totals'
 import { isProfileComplete, normalizeProfile, validateProfile, type Profile } from '../../domain/profile'
 
@@ -173,6 +174,12 @@ export const userFunction = defineFunction('user', {
       else change = { 'roles.counselorId': _.remove() }
       return changeRoles(ctx, input, change, 'roleRevoked')
     },
+  }),
+
+  dashboard: action({
+    access: 'admin',
+    input: s.object({}),
+    handler: (ctx) => dashboard(ctx),
   }),
 
   searchUsers: action({

@@ -11,6 +11,7 @@ import type { CloudSdk, CloudPayOrder, CloudPayRefund, WXContext } from '../../f
 import type { CollectionSpec } from '../../database/collections'
 import { DatabaseBackend, MAX_LIMIT } from './backend'
 import { SubscribeMessages, SentMessage } from './messages'
+import { localPhoneNumber } from './phonenumber'
 import { Invoke, Order, Payments, Refund, WXContextLike } from './payments'
 import { LocalStorage, FILE_ID_PREFIX, toBuffer } from './storage'
 import { DocumentStore } from './store'
@@ -194,6 +195,9 @@ export function createLocalCloud(options: LocalCloudOptions): LocalCloud {
       openapi: {
         subscribeMessage: {
           send: (message) => messages.send(message, ctx),
+        },
+        phonenumber: {
+          getPhoneNumber: async (request) => localPhoneNumber(request, wxContext().APPID!, now()),
         },
       },
     }

@@ -35,6 +35,8 @@ export interface HomeData {
 export const userApi = {
   home: () => callCloud<HomeData>('user', 'home'),
   me: () => callCloud<Me>('user', 'me'),
+  /** The phone bound to WeChat, from the code of a getPhoneNumber button (weapp only; not saved). */
+  phoneFromCode: (code: string) => callCloud<{ phone: string }>('user', 'phoneFromCode', { code }),
   updateProfile: (profile: Profile) => callCloud<Me>('user', 'updateProfile', { ...profile }),
   updateSettings: (settings: { hideFromReadingBoard: boolean }) =>
     callCloud<{ settings: Me['settings'] }>('user', 'updateSettings', settings),

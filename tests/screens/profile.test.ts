@@ -95,3 +95,36 @@ test('a refusal from the server is shown as its Chinese message', async () => {
   await settle()
   expect(textOf(screen)).toContain('phone：应为 11 位手机号')
 })
+
+test('on weapp, the phone-number button fills the phone with the one bound to WeChat', async () => {
+  answerCloud((_name, data) =>
+    data.action === 'phoneFromCode'
+      ? { ok: true, data: { phone: data.code === 'wx-code-1' ? '13912345678' : '' } }
+      : { ok: true, data: me },
+  )
+  agreedToPrivacy = false
+  const screen = renderScreen('screens/profile/ProfileScreen')
+  await settle()
+  screen.querySelector('.privacy-popup__agree')!.dispatchEvent('tap')
+  await settle()
+  const button = screen.querySelector('.profile__wechat-phone')!
+  expect(textOf(button)).toContain('使用微信绑定的手机号')
+
+  // Declining in WeChat's sheet gives no code: nothing is asked.
+  button.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:fail user deny' } })
+  await settle()
+  expect(cloudCalls.filter((c) => c.data.action === 'phoneFromCode')).toHaveLength(0)
+
+  button.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code: 'wx-code-1' } })
+  await settle()
+  expect(cloudCalls.filter((c) => c.data.action === 'phoneFromCode')).toEqual([
+    { name: 'user', data: { action: 'phoneFromCode', code: 'wx-code-1' } },
+  ])
+  // The form saves the phone it was given.
+  type(screen, 'realName', '王小明')
+  type(screen, 'workUnit', '青岛地铁')
+  await settle()
+  screen.querySelector('.profile__submit')!.dispatchEvent('tap')
+  await settle()
+  expect(cloudCalls.find((c) => c.data.action === 'updateProfile')?.data).toMatchObject({ phone: '13912345678' })
+})

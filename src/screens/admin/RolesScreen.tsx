@@ -8,6 +8,12 @@ import './RolesScreen.scss'
 
 const roleLabels: Record<Role, string> = { admin: '管理员', organizer: '组织者', counselor: '咨询师' }
 
+/** The other admin tools, reached from here (the admin subpackage's first page). */
+const adminPages = [
+  { title: '数据概览', url: '/packages/admin/pages/dashboard/index' },
+  { title: '书柜管理', url: '/packages/admin/pages/bookcase/index' },
+]
+
 type Search = { status: 'idle' } | { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; users: UserSummary[] }
 
 /** Union staff grant and revoke roles: organizers are scoped to a team, counselors to a profile. */
@@ -53,6 +59,13 @@ export default function RolesScreen() {
 
   return (
     <View className='roles'>
+      <View className='roles__links'>
+        {adminPages.map((page) => (
+          <Text key={page.url} className='roles__link' onClick={() => Taro.navigateTo({ url: page.url })}>
+            {page.title}
+          </Text>
+        ))}
+      </View>
       <View className='roles__search'>
         <Input
           className='roles__query'

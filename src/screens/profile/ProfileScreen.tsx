@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Input, Text, View, type ButtonProps, type CommonEventFunction } from '@tarojs/components'
 import { normalizeProfile, validateProfile, type Profile, type ProfileErrors } from '@domain/profile'
 import PrivacyPopup from '../../components/PrivacyPopup'
 import { ErrorState, Loading } from '../../components/StateView'
@@ -17,6 +17,9 @@ const fields: { key: keyof Profile; label: string; placeholder: string; type: 't
 
 type Consent = 'asking' | 'agreed' | 'refused'
 
+/** WeChat hands out the bound phone only on weapp; on H5 the phone is typed. */
+const canUseWeChatPhone = process.env.TARO_ENV === 'weapp'
+
 /** Real name, phone and work unit: needed to sign up as a volunteer. Validated as the server does. */
 export default function ProfileScreen() {
   const [consent, setConsent] = useState<Consent>('asking')
@@ -32,6 +35,19 @@ export default function ProfileScreen() {
       () => undefined,
     )
   }, [])
+
+  const fillPhoneFromWeChat: CommonEventFunction<ButtonProps.onGetPhoneNumberEventDetail> = async (event) => {
+    // No code when the person declines in WeChat's sheet: they can still type the phone.
+    const { code } = event.detail
+    if (!code) return
+    try {
+      const { phone } = await userApi.phoneFromCode(code)
+      setForm((current) => ({ ...current, phone }))
+      setErrors(({ phone: _resolved, ...others }) => others)
+    } catch (error) {
+      setErrors((current) => ({ ...current, phone: errorText(error) }))
+    }
+  }
 
   const submit = async () => {
     const profile = normalizeProfile(form)
@@ -79,6 +95,11 @@ export default function ProfileScreen() {
             maxlength={field.key === 'phone' ? 11 : 50}
             onInput={(event) => setForm((current) => ({ ...current, [field.key]: event.detail.value }))}
           />
+          {field.key === 'phone' && canUseWeChatPhone && (
+            <Button className='profile__wechat-phone' size='mini' openType='getPhoneNumber' onGetPhoneNumber={fillPhoneFromWeChat}>
+              使用微信绑定的手机号
+            </Button>
+          )}
           {errors[field.key] && <Text className='profile__error'>{errors[field.key]}</Text>}
         </View>
       ))}

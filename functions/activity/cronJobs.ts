@@ -1,0 +1,113 @@
+/**
+ * The activity service's timed work: ended activities become 'finished', and each confirmed signup
+ * never checked in counts once as a no-show. Safe to run twice, or twice at once: every change is
+ * conditional on the state it changes from, and a no-show is marked in the same transaction that
+ * counts it.
+ */
+import type { CronJob } from '../cron/jobs'
+import type { ActionContext } from '../_lib/define'
+import { USERS, type UserRecord } from '../_lib/caller'
+import { withTransaction } from '../_lib/transaction'
+import { isNoShow } from '../../domain/activity/signup'
+import { shouldFinish } from '../../domain/activity/status'
+import { ACTIVITIES, SIGNUPS, VOLUNTEER_STATS, type ActivityRecord, type SignupRecord, type VolunteerStatsRecord } from './records'
+import { ensureDocument, findById } from './store'
+
+const PAGE = 100
+
+/** published → finished for every activity whose end has passed; its signups follow. */
+export async function finishEndedActivities(ctx: ActionContext): Promise<{ finished: number }> {
+  let finished = 0
+  for (;;) {
+    const { data } = await ctx.db
+      .collection<ActivityRecord>(ACTIVITIES)
+      .where({ status: 'published', endAt: ctx._.lte(ctx.now) })
+      .limit(PAGE)
+      .get()
+    for (const activity of data.filter((candidate) => shouldFinish(candidate, ctx.now))) {
+      const { stats } = await ctx.db
+        .collection(ACTIVITIES)
+        .where({ _id: activity._id, status: 'published' })
+        .update({ data: { status: 'finished', updatedAt: ctx.now } })
+      finished += stats.updated
+      await ctx.db
+        .collection(SIGNUPS)
+        .where({ activityId: activity._id })
+        .update({ data: { activityStatus: 'finished' } })
+    }
+    if (data.length < PAGE) return { finished }
+  }
+}
+
+/** Marks one signup a no-show and counts it, unless it already is or no longer qualifies. */
+async function countNoShow(ctx: ActionContext, signup: SignupRecord): Promise<boolean> {
+  const name = (await findById<UserRecord>(ctx, USERS, signup.openid))?.profile?.realName ?? '志愿者'
+  const seed: VolunteerStatsRecord = {
+    _id: signup.openid,
+    name,
+    hours: 0,
+    points: 0,
+    activities: 0,
+    noShows: 0,
+    teams: [],
+    updatedAt: ctx.now,
+  }
+  await ensureDocument(ctx, VOLUNTEER_STATS, { ...seed })
+  return withTransaction(ctx.db, async (t) => {
+    const current = (await t.collection<SignupRecord>(SIGNUPS).doc(signup._id).get()).data
+    if (!qualifiesAsNoShow(current, ctx.now)) return false
+    await t
+      .collection(SIGNUPS)
+      .doc(signup._id)
+      .update({ data: { noShow: true } })
+    await t
+      .collection(VOLUNTEER_STATS)
+      .doc(signup.openid)
+      .update({ data: { noShows: ctx._.inc(1), updatedAt: ctx.now } })
+    return true
+  })
+}
+
+/**
+ * Not yet counted, and no hours confirmed (a confirmation sets `noShow` itself, and the organizer's
+ * hand-added hours say the person came).
+ */
+function qualifiesAsNoShow(signup: SignupRecord, now: Date): boolean {
+  return (
+    signup.status === 'confirmed' &&
+    signup.activityStatus === 'finished' &&
+    !signup.noShow &&
+    !signup.confirmation &&
+    isNoShow({ ...signup, status: signup.status }, signup, now)
+  )
+}
+
+/** Counts the no-shows of finished activities, each signup once. */
+export async function countNoShows(ctx: ActionContext): Promise<{ noShows: number }> {
+  let noShows = 0
+  let after = ''
+  for (;;) {
+    const { data } = await ctx.db
+      .collection<SignupRecord>(SIGNUPS)
+      .where({
+        _id: ctx._.gt(after),
+        status: 'confirmed',
+        activityStatus: 'finished',
+        noShow: false,
+        confirmation: null,
+        checkedInAt: null,
+        endAt: ctx._.lte(ctx.now),
+      })
+      .orderBy('_id', 'asc')
+      .limit(PAGE)
+      .get()
+    for (const signup of data) if (await countNoShow(ctx, signup)) noShows++
+    if (data.length < PAGE) return { noShows }
+    after = data[data.length - 1]._id
+  }
+}
+
+export const activityCronJobs: CronJob[] = [
+  { name: 'finishActivities', description: '活动结束后标记为已结束', run: finishEndedActivities },
+  { name: 'activityNoShows', description: '统计已结束活动中获得名额却未签到的爽约', run: countNoShows },
+]

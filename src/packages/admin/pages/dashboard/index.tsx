@@ -1,0 +1,5 @@
+import DashboardScreen from '../../../../screens/admin/DashboardScreen'
+
+export default function AdminDashboardPage() {
+  return <DashboardScreen />
+}

@@ -1,0 +1,135 @@
+/**
+ * No overlap under concurrency (signups and waitlist promotions of one person at the same instant)
+ * and the repair of a seat taken by a signup request that died before recording it.
+ */
+import type { LocalRuntime } from '../../../local-cloud/runtime'
+import { expectOk } from '../../support/runtime'
+import { HOUR_MS, SECOND_MS } from '../../../domain/time'
+import { activity, activityRuntime, addVolunteers, createActivity, database, draftInput } from './support'
+
+let runtime: LocalRuntime
+beforeEach(async () => {
+  runtime = await activityRuntime()
+})
+afterEach(() => runtime.close())
+
+const signup = (openid: string, activityId: string) => activity(runtime, openid, { action: 'signup', activityId })
+const cancel = (openid: string, activityId: string) => activity(runtime, openid, { action: 'cancelSignup', activityId })
+
+async function stored(collection: string, _id: string): Promise<any> {
+  return (await database(runtime).collection(collection).where({ _id }).get()).data[0]
+}
+/** Lets `n` queued promise callbacks run first. */
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await Promise.resolve()
+}
+const signupOf = (openid: string, activityId: string) => stored('activitySignups', `${activityId}:${openid}`)
+
+/** The default activity (09:00–12:00) and one from 11:00 to 14:00 the same day. */
+async function overlappingPair(capacity = 5) {
+  const first = await createActivity(runtime, { capacity })
+  const later = await createActivity(runtime, {
+    capacity,
+    startAt: draftInput().startAt + 2 * HOUR_MS,
+    endAt: draftInput().endAt + 2 * HOUR_MS,
+  })
+  return [first.id as string, later.id as string]
+}
+
+describe('no overlapping confirmed activities, even at the same instant', () => {
+  test('signing up for two overlapping activities at once confirms one; the other is refused and its seat returned', async () => {
+    const people = await addVolunteers(runtime, 6)
+    for (const openid of people) {
+      const [a, b] = await overlappingPair()
+      const answers = await Promise.all([signup(openid, a), signup(openid, b)])
+      expect(answers.filter((answer) => answer.ok)).toHaveLength(1)
+      expect(answers.find((answer) => !answer.ok)).toMatchObject({ code: 'TIME_CONFLICT' })
+      const states = [(await signupOf(openid, a))?.status, (await signupOf(openid, b))?.status]
+      expect(states.filter((status) => status === 'confirmed')).toHaveLength(1)
+      expect((await stored('activities', a)).seatsLeft + (await stored('activities', b)).seatsLeft).toBe(9)
+    }
+  })
+
+  test('the refused signup leaves nothing behind: the person may sign up again once free', async () => {
+    const [volunteer] = await addVolunteers(runtime, 1)
+    const [a, b] = await overlappingPair()
+    const answers = await Promise.all([signup(volunteer, a), signup(volunteer, b)])
+    const [won, lost] = answers[0].ok ? [a, b] : [b, a]
+    expect(await signupOf(volunteer, lost)).toMatchObject({ status: 'cancelled' })
+    expectOk(await cancel(volunteer, won))
+    expect(expectOk<any>(await signup(volunteer, lost))).toMatchObject({ status: 'confirmed', repeated: false })
+  })
+
+  test('a promotion racing the person’s own signup for an overlapping activity confirms only one; the seat then goes to the next in line', async () => {
+    const people = await addVolunteers(runtime, 3 * 20)
+    // Which one wins depends on a few promise turns: start one side or the other up to a few turns later.
+    for (let round = 0; round < 20; round++) {
+      const [seated, volunteer, next] = people.slice(round * 3, round * 3 + 3)
+      const cancelLater = round - 5
+      const [a, b] = await overlappingPair(1)
+      expectOk(await signup(seated, a))
+      expect(expectOk<any>(await signup(volunteer, a)).status).toBe('waitlisted')
+      expect(expectOk<any>(await signup(next, a)).status).toBe('waitlisted')
+      await Promise.all([turns(cancelLater).then(() => cancel(seated, a)), turns(-cancelLater).then(() => signup(volunteer, b))])
+      const inA = (await signupOf(volunteer, a)).status
+      const inB = (await signupOf(volunteer, b))?.status
+      expect([inA, inB].filter((status) => status === 'confirmed')).toHaveLength(1)
+      // The freed seat of A is never lost: the volunteer has it, or the next person does.
+      expect((await stored('activities', a)).seatsLeft).toBe(0)
+      expect((await signupOf(next, a)).status).toBe(inA === 'confirmed' ? 'waitlisted' : 'confirmed')
+    }
+  })
+})
+
+describe('a signup request that died after taking a seat', () => {
+  /** Puts the person's signup back in the state a request leaves when it dies between seat and record. */
+  async function dieAfterTakingSeat(openid: string, activityId: string) {
+    expectOk(await signup(openid, activityId))
+    const record = await signupOf(openid, activityId)
+    const db = database(runtime)
+    await db
+      .collection('activitySignups')
+      .doc(record._id)
+      .update({ data: { status: 'pending', seq: -1 } })
+    await db
+      .collection('activities')
+      .doc(activityId)
+      .update({ data: { seatsInFlight: db.command.push(`${record._id}@${new Date(record.claimedAt).getTime()}`) } })
+  }
+
+  test('the retry after 15 s takes over and the dead request’s seat is given back, not lost', async () => {
+    const created = await createActivity(runtime, { capacity: 3 })
+    const [volunteer] = await addVolunteers(runtime, 1)
+    await dieAfterTakingSeat(volunteer, created.id)
+    expect((await stored('activities', created.id)).seatsLeft).toBe(2)
+    runtime.clock.advance(16 * SECOND_MS)
+    expect(expectOk<any>(await signup(volunteer, created.id))).toMatchObject({ status: 'confirmed', repeated: false })
+    expect(await stored('activities', created.id)).toMatchObject({ seatsLeft: 2, seatsInFlight: [] })
+    // A further repeat changes nothing.
+    expect(expectOk<any>(await signup(volunteer, created.id))).toMatchObject({ status: 'confirmed', repeated: true })
+    expect((await stored('activities', created.id)).seatsLeft).toBe(2)
+  })
+
+  test('when the activity is full, the seat given back goes to the head of the waitlist first', async () => {
+    const created = await createActivity(runtime, { capacity: 2 })
+    const [volunteer, seated, waiting] = await addVolunteers(runtime, 3)
+    await dieAfterTakingSeat(volunteer, created.id)
+    expectOk(await signup(seated, created.id))
+    expect(expectOk<any>(await signup(waiting, created.id)).status).toBe('waitlisted')
+
+    runtime.clock.advance(16 * SECOND_MS)
+    expect(expectOk<any>(await signup(volunteer, created.id))).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 })
+    expect((await signupOf(waiting, created.id)).status).toBe('confirmed')
+    expect(await stored('activities', created.id)).toMatchObject({ seatsLeft: 0, seatsInFlight: [] })
+  })
+
+  test('two retries at once after 15 s: one signup, the seat given back once', async () => {
+    const created = await createActivity(runtime, { capacity: 3 })
+    const [volunteer] = await addVolunteers(runtime, 1)
+    await dieAfterTakingSeat(volunteer, created.id)
+    runtime.clock.advance(16 * SECOND_MS)
+    const answers = await Promise.all([signup(volunteer, created.id), signup(volunteer, created.id)])
+    expect(answers.every((answer) => answer.ok && (answer.data as any).status === 'confirmed')).toBe(true)
+    expect((await stored('activities', created.id)).seatsLeft).toBe(2)
+  })
+})
