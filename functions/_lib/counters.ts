@@ -4,7 +4,7 @@
  * `_id` and carries on), then only ever changed by `_.inc`, which any number of callers can do at once.
  */
 import type { ActionContext } from './define'
-import { isDuplicateKey } from './documents'
+import { ensureDocument } from './documents'
 import type { Transaction } from './sdk'
 import { shanghaiDate } from '../../domain/time'
 
@@ -42,11 +42,7 @@ export function cabinetSeed(cabinetId: string): Omit<CabinetStats, '_id'> {
 
 /** Creates the counter document unless it exists. */
 export async function ensureCounter(ctx: ActionContext, collection: string, id: string, seed: Record<string, unknown>): Promise<void> {
-  try {
-    await ctx.db.collection(collection).add({ data: { _id: id, ...seed } })
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error
-  }
+  await ensureDocument(ctx.db, collection, { _id: id, ...seed })
 }
 
 /** `{ field: n }` as an update that adds n to each field (dotted paths reach nested counters). */

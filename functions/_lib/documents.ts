@@ -36,3 +36,12 @@ export async function writeInTransaction<T extends Doc>(t: Transaction, collecti
     .doc(_id as string)
     .set({ data: fields })
 }
+
+/** Creates the document unless it exists (a simultaneous creator loses on `_id`, which is fine). */
+export async function ensureDocument(db: Database, collection: string, data: { _id: string } & Record<string, unknown>): Promise<void> {
+  try {
+    await db.collection(collection).add({ data })
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error
+  }
+}

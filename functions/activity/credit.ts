@@ -27,7 +27,7 @@ import {
   type VolunteerStatsRecord,
   type VolunteerTeamStatsRecord,
 } from './records'
-import { findById, isDuplicateKey } from './store'
+import { ensureDocument, findById } from '../_lib/documents'
 
 export interface CreditRequest {
   signup: SignupRecord
@@ -56,16 +56,8 @@ export function planCredit(ctx: ActionContext, activity: ActivityRecord, request
 }
 
 async function displayName(ctx: ActionContext, openid: string): Promise<string> {
-  const user = await findById<UserRecord>(ctx, USERS, openid)
+  const user = await findById<UserRecord>(ctx.db, USERS, openid)
   return user?.profile?.realName ?? '志愿者'
-}
-
-async function ensureDoc(ctx: ActionContext, collection: string, data: Record<string, unknown>): Promise<void> {
-  try {
-    await ctx.db.collection(collection).add({ data })
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error
-  }
 }
 
 /** Writes a planned confirmation; `changed` is false when it was already so (a repeat). */
@@ -78,8 +70,8 @@ export async function applyCredit(ctx: ActionContext, activity: ActivityRecord, 
   const zero = { hours: 0, points: 0, updatedAt: ctx.now, name }
   const statsSeed: Omit<VolunteerStatsRecord, '_id'> = { ...zero, activities: 0, noShows: 0, teams: [] }
   const teamSeed: Omit<VolunteerTeamStatsRecord, '_id'> = { ...zero, teamId: activity.teamId, openid: signup.openid }
-  await ensureDoc(ctx, VOLUNTEER_STATS, { _id: signup.openid, ...statsSeed })
-  await ensureDoc(ctx, VOLUNTEER_TEAM_STATS, { _id: teamStatsId(activity.teamId, signup.openid), ...teamSeed })
+  await ensureDocument(ctx.db, VOLUNTEER_STATS, { _id: signup.openid, ...statsSeed })
+  await ensureDocument(ctx.db, VOLUNTEER_TEAM_STATS, { _id: teamStatsId(activity.teamId, signup.openid), ...teamSeed })
   const month = shanghaiMonth(activity.startAt)
   await ensureCounter(ctx, MONTHLY_STATS, activityMonthId(month), activityMonthSeed(month))
 

@@ -11,7 +11,7 @@ import { withTransaction } from '../_lib/transaction'
 import { isNoShow } from '../../domain/activity/signup'
 import { shouldFinish } from '../../domain/activity/status'
 import { ACTIVITIES, SIGNUPS, VOLUNTEER_STATS, type ActivityRecord, type SignupRecord, type VolunteerStatsRecord } from './records'
-import { ensureDocument, findById } from './store'
+import { ensureDocument, findById } from '../_lib/documents'
 
 const PAGE = 100
 
@@ -41,7 +41,7 @@ export async function finishEndedActivities(ctx: ActionContext): Promise<{ finis
 
 /** Marks one signup a no-show and counts it, unless it already is or no longer qualifies. */
 async function countNoShow(ctx: ActionContext, signup: SignupRecord): Promise<boolean> {
-  const name = (await findById<UserRecord>(ctx, USERS, signup.openid))?.profile?.realName ?? '志愿者'
+  const name = (await findById<UserRecord>(ctx.db, USERS, signup.openid))?.profile?.realName ?? '志愿者'
   const seed: VolunteerStatsRecord = {
     _id: signup.openid,
     name,
@@ -52,7 +52,7 @@ async function countNoShow(ctx: ActionContext, signup: SignupRecord): Promise<bo
     teams: [],
     updatedAt: ctx.now,
   }
-  await ensureDocument(ctx, VOLUNTEER_STATS, { ...seed })
+  await ensureDocument(ctx.db, VOLUNTEER_STATS, { ...seed })
   return withTransaction(ctx.db, async (t) => {
     const current = (await t.collection<SignupRecord>(SIGNUPS).doc(signup._id).get()).data
     if (!qualifiesAsNoShow(current, ctx.now)) return false

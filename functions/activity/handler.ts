@@ -26,16 +26,8 @@ import {
 } from './records'
 import { cancelOwnSignup, fillFreeSeats, signUp } from './seats'
 import { volunteerTotals } from './totals'
-import {
-  ensureArrivals,
-  findById,
-  findSignup,
-  isDuplicateKey,
-  organizedActivity,
-  organizes,
-  visibleActivity,
-  waitlistPosition,
-} from './store'
+import { findById, isDuplicateKey } from '../_lib/documents'
+import { ensureArrivals, findSignup, organizedActivity, organizes, visibleActivity, waitlistPosition } from './store'
 import { activityDetail, activitySummary, maskName, mySignupView, rosterEntry, signupView } from './views'
 
 const PHASES = ['upcoming', 'ongoing', 'past'] as const
@@ -69,11 +61,11 @@ function toDraft(input: DraftInput): ActivityDraft {
 }
 
 async function teamName(ctx: ActionContext, teamId: string): Promise<string> {
-  return (await findById<TeamRecord>(ctx, TEAMS, teamId))?.name ?? `服务队 ${teamId}`
+  return (await findById<TeamRecord>(ctx.db, TEAMS, teamId))?.name ?? `服务队 ${teamId}`
 }
 
 async function requireActivity(ctx: ActionContext, activityId: string): Promise<ActivityRecord> {
-  const activity = await findById<ActivityRecord>(ctx, ACTIVITIES, activityId)
+  const activity = await findById<ActivityRecord>(ctx.db, ACTIVITIES, activityId)
   if (!activity) throw new AppError('NOT_FOUND', '活动不存在')
   return activity
 }

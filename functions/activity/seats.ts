@@ -33,7 +33,8 @@ import {
   type SignupRecord,
   type VolunteerScheduleRecord,
 } from './records'
-import { ensureArrivals, ensureDocument, findById, isDuplicateKey, waitlistPosition } from './store'
+import { ensureDocument, findById, isDuplicateKey } from '../_lib/documents'
+import { ensureArrivals, waitlistPosition } from './store'
 
 /** A 'pending' signup older than this belongs to a request that died; a retry may take it over. */
 const PENDING_STALE_MS = 15_000
@@ -60,7 +61,7 @@ async function twinResult(ctx: ActionContext, id: string): Promise<SignupAnswer>
   // Real time on purpose: this waits for another request, whatever the business clock says.
   const until = Date.now() + TWIN_WAIT_MS
   for (;;) {
-    const signup = await findById<SignupRecord>(ctx, SIGNUPS, id)
+    const signup = await findById<SignupRecord>(ctx.db, SIGNUPS, id)
     if (signup && signup.status !== 'pending') {
       if (signup.status === 'cancelled') throw new AppError('CONFLICT', '报名已取消，请重新报名')
       return answer(ctx, signup, true)
@@ -184,9 +185,9 @@ async function confirmSeat(
   from: 'pending' | 'waitlisted',
   extra: Partial<SignupRecord> = {},
 ): Promise<SeatConfirmation> {
-  await ensureDocument(ctx, VOLUNTEER_SCHEDULES, { _id: signup.openid, version: 0 })
+  await ensureDocument(ctx.db, VOLUNTEER_SCHEDULES, { _id: signup.openid, version: 0 })
   for (;;) {
-    const { version } = (await findById<VolunteerScheduleRecord>(ctx, VOLUNTEER_SCHEDULES, signup.openid))!
+    const { version } = (await findById<VolunteerScheduleRecord>(ctx.db, VOLUNTEER_SCHEDULES, signup.openid))!
     const overlapping = await overlappingConfirmed(ctx, signup.openid, activity)
     if (overlapping.length > 0) return { outcome: 'overlap', overlapping }
     const outcome = await withTransaction(ctx.db, async (t) => {
@@ -219,7 +220,7 @@ async function giveBackSeat(ctx: ActionContext, activityId: string): Promise<voi
 export async function signUp(ctx: ActionContext, activity: ActivityRecord): Promise<SignupAnswer> {
   const caller = await ctx.caller()
   const id = signupId(activity._id, ctx.openid)
-  const existing = await findById<SignupRecord>(ctx, SIGNUPS, id)
+  const existing = await findById<SignupRecord>(ctx.db, SIGNUPS, id)
   if (existing?.status === 'confirmed' || existing?.status === 'waitlisted') return answer(ctx, existing, true)
   if (existing?.status === 'pending' && ctx.now.getTime() - existing.claimedAt.getTime() < PENDING_STALE_MS) return twinResult(ctx, id)
 
@@ -247,7 +248,7 @@ export async function signUp(ctx: ActionContext, activity: ActivityRecord): Prom
     await ensureArrivals(ctx, activity._id)
     await arrive()
   }
-  const arrivals = await findById<ArrivalsRecord>(ctx, ACTIVITY_ARRIVALS, activity._id)
+  const arrivals = await findById<ArrivalsRecord>(ctx.db, ACTIVITY_ARRIVALS, activity._id)
   const seq = arrivals ? arrivals.signups.lastIndexOf(id) : -1
   if (seq < 0) throw new AppError('INTERNAL')
 
@@ -275,7 +276,7 @@ export async function signUp(ctx: ActionContext, activity: ActivityRecord): Prom
     // A seat freed while this request queued goes to the waitlist's head, which may be this person.
     await fillFreeSeats(ctx, activity._id)
   }
-  const settled = await findById<SignupRecord>(ctx, SIGNUPS, id)
+  const settled = await findById<SignupRecord>(ctx.db, SIGNUPS, id)
   return answer(ctx, settled!, false)
 }
 
@@ -316,7 +317,7 @@ async function notifyPromoted(ctx: ActionContext, activity: ActivityRecord, sign
 /** Hands free seats to the waitlist, in arrival order, until one or the other runs out. */
 export async function fillFreeSeats(ctx: ActionContext, activityId: string): Promise<void> {
   for (;;) {
-    const activity = await findById<ActivityRecord>(ctx, ACTIVITIES, activityId)
+    const activity = await findById<ActivityRecord>(ctx.db, ACTIVITIES, activityId)
     if (!activity || activity.status !== 'published' || activity.seatsLeft <= 0 || ctx.now >= activity.startAt) return
     const { total } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).count()
     if (total === 0 || !(await takeSeat(ctx, activityId))) return

@@ -2,16 +2,8 @@
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import type { Caller } from '../_lib/caller'
+import { ensureDocument, findById } from '../_lib/documents'
 import { ACTIVITIES, ACTIVITY_ARRIVALS, SIGNUPS, signupId, type ActivityRecord, type SignupRecord } from './records'
-
-export async function findById<T>(ctx: ActionContext, collection: string, id: string): Promise<T | null> {
-  const { data } = await ctx.db.collection<T>(collection).where({ _id: id }).get()
-  return data[0] ?? null
-}
-
-export function isDuplicateKey(error: unknown): boolean {
-  return /duplicate|E11000/i.test(String((error as Error)?.message ?? error))
-}
 
 export function organizes(caller: Caller, teamId: string): boolean {
   return caller.roles.has('admin') || (caller.roles.has('organizer') && caller.organizerTeams.includes(teamId))
@@ -19,7 +11,7 @@ export function organizes(caller: Caller, teamId: string): boolean {
 
 /** An activity as a volunteer may see it: drafts exist only for the organizers of their team. */
 export async function visibleActivity(ctx: ActionContext, activityId: string): Promise<ActivityRecord> {
-  const activity = await findById<ActivityRecord>(ctx, ACTIVITIES, activityId)
+  const activity = await findById<ActivityRecord>(ctx.db, ACTIVITIES, activityId)
   if (!activity) throw new AppError('NOT_FOUND', '活动不存在')
   if (activity.status === 'draft' && !organizes(await ctx.caller(), activity.teamId)) throw new AppError('NOT_FOUND', '活动不存在')
   return activity
@@ -27,14 +19,14 @@ export async function visibleActivity(ctx: ActionContext, activityId: string): P
 
 /** The activity, when the caller organizes its team (FORBIDDEN for anyone else, other teams' organizers included). */
 export async function organizedActivity(ctx: ActionContext, activityId: string): Promise<ActivityRecord> {
-  const activity = await findById<ActivityRecord>(ctx, ACTIVITIES, activityId)
+  const activity = await findById<ActivityRecord>(ctx.db, ACTIVITIES, activityId)
   if (!activity) throw new AppError('NOT_FOUND', '活动不存在')
   if (!organizes(await ctx.caller(), activity.teamId)) throw new AppError('FORBIDDEN', '只有本服务队的组织者可以进行此操作')
   return activity
 }
 
 export async function findSignup(ctx: ActionContext, activityId: string, openid: string): Promise<SignupRecord | null> {
-  return findById<SignupRecord>(ctx, SIGNUPS, signupId(activityId, openid))
+  return findById<SignupRecord>(ctx.db, SIGNUPS, signupId(activityId, openid))
 }
 
 /** 1-based place in the waitlist, by arrival. */
@@ -48,19 +40,7 @@ export async function waitlistPosition(ctx: ActionContext, signup: SignupRecord)
 }
 
 /** Creates a document unless one with its `_id` exists (simultaneous callers all succeed). */
-export async function ensureDocument(
-  ctx: ActionContext,
-  collection: string,
-  data: { _id: string } & Record<string, unknown>,
-): Promise<void> {
-  try {
-    await ctx.db.collection(collection).add({ data })
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error
-  }
-}
-
 /** The activity's arrivals list, created with the activity (and again here if it is missing). */
 export async function ensureArrivals(ctx: ActionContext, activityId: string): Promise<void> {
-  await ensureDocument(ctx, ACTIVITY_ARRIVALS, { _id: activityId, signups: [] })
+  await ensureDocument(ctx.db, ACTIVITY_ARRIVALS, { _id: activityId, signups: [] })
 }

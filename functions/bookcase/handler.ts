@@ -7,7 +7,7 @@ import { withTransaction } from '../_lib/transaction'
 import { LOTTERY_ALGORITHM, drawLottery, lotteryParticipants, maskName, readingLeaderboard } from '../../domain/bookcase'
 import { shanghaiYear } from '../../domain/time'
 import { accountView, completeManualRefund, latestRefund, readAccount, refundDeposit, refundView, startDepositPayment } from './deposit'
-import { findById, isDuplicateKey, readInTransaction, writeInTransaction } from '../_lib/documents'
+import { ensureDocument, findById, readInTransaction, writeInTransaction } from '../_lib/documents'
 import { borrowDecision, isFree, isOnline, loadCabinet, loadSession, openDoor, openReturnDoor } from './doors'
 import { doorId, type AlertRecord } from './events'
 import { loanView, myLoans, waiveFee } from './loans'
@@ -339,11 +339,7 @@ export const bookcaseFunction = defineFunction('bookcase', {
           sessionId: null,
           heldUntil: new Date(0),
         }
-        try {
-          await ctx.db.collection(CABINET_DOORS).add({ data: { _id: doorId(input.cabinetId, door), ...fresh } })
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error
-        }
+        await ensureDocument(ctx.db, CABINET_DOORS, { _id: doorId(input.cabinetId, door), ...fresh })
       }
       ctx.log.info('cabinetSaved', { by: ctx.openid, cabinetId: input.cabinetId })
       return { cabinetId: input.cabinetId, name: input.name, doors: cabinet.doorCount, ...(existing ? {} : { secret }) }

@@ -10,7 +10,7 @@ import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import type { Transaction } from '../_lib/sdk'
 import { isTransactionConflict, withTransaction } from '../_lib/transaction'
-import { findById, isDuplicateKey, readInTransaction, writeInTransaction } from '../_lib/documents'
+import { ensureDocument, findById, isDuplicateKey, readInTransaction, writeInTransaction } from '../_lib/documents'
 import { bumpCounters, shanghaiMonth } from '../_lib/counters'
 import { defaultConfig } from '../../domain/config'
 import {
@@ -47,12 +47,8 @@ function newBookingId(): string {
 }
 
 async function ensureClient(ctx: ActionContext): Promise<void> {
-  const client: Omit<ClientRecord, '_id'> = { holds: [], consents: [], createdAt: ctx.now, updatedAt: ctx.now }
-  try {
-    await ctx.db.collection(CLIENTS).add({ data: { _id: ctx.openid, ...client } })
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error
-  }
+  const client: ClientRecord = { _id: ctx.openid, holds: [], consents: [], createdAt: ctx.now, updatedAt: ctx.now }
+  await ensureDocument(ctx.db, CLIENTS, { ...client })
 }
 
 /** Bookings among `holds` that still hold time; the others no longer count toward the limit. */
