@@ -19,7 +19,7 @@ const screenComponents = [
 ]
 
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/me/index', 'pages/profile/index', 'pages/messages/index', 'pages/privacy/index'],
+  pages: ['pages/home/index', 'pages/me/index', 'pages/profile/index', 'pages/messages/index', 'pages/privacy/index', 'pages/about/index'],
   subPackages: [
     {
       root: 'packages/activity',

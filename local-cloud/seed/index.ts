@@ -3,6 +3,7 @@ import { seedUsers } from './users'
 import { seedActivities } from './activities'
 import { seedBookcase } from './bookcase'
 import { seedCounseling } from './counseling'
+import { seedStatistics } from './statistics'
 
 /**
  * Demo data (CONTRACT.md): the seeded identities and, per service, what a demo needs. Each service
@@ -19,4 +20,5 @@ export async function seedDemoData(runtime: LocalRuntime, options: { onlyIfEmpty
   await seedActivities(db, now)
   await seedBookcase(db, now)
   await seedCounseling(db, now)
+  await seedStatistics(db)
 }

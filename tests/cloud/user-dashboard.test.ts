@@ -2,6 +2,7 @@ import { DAY_MS, shanghaiDate } from '../../domain/time'
 import { ORGANIZER, T0 as MARCH_1, addVolunteers, createActivity } from './activity/support'
 import { bookTag, createBookcase, expectOk, type Bookcase } from './bookcase/support'
 import { bookingRequest } from './counseling/support'
+import { createTestRuntime } from '../support/runtime'
 
 const ADMIN = 'local-admin'
 
@@ -82,5 +83,19 @@ test('simultaneous first signups of a month are all counted, on one counter', as
 test('only admins see the dashboard', async () => {
   for (const openid of ['local-volunteer-1', 'local-organizer', 'local-counselor-1']) {
     expect(await dashboard(openid)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  }
+})
+
+test('the demo seed counts its own history: the seeded confirmed hours show on the dashboard', async () => {
+  const runtime = await createTestRuntime()
+  try {
+    const answer = expectOk<any>(await runtime.call('user', ADMIN, { action: 'dashboard' }))
+    const { volunteer } = expectOk<any>(await runtime.call('user', 'local-volunteer-1', { action: 'me' }))
+    const seededHours = answer.activity.reduce((sum: number, month: any) => sum + month.hours, 0)
+    expect(volunteer.hours).toBeGreaterThan(0)
+    expect(seededHours).toBe(volunteer.hours)
+    expect(answer.activity.reduce((sum: number, month: any) => sum + month.signups, 0)).toBeGreaterThan(0)
+  } finally {
+    await runtime.close()
   }
 })

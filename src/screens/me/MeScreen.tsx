@@ -136,6 +136,9 @@ export default function MeScreen() {
         <View className='me__item' onClick={() => Taro.navigateTo({ url: '/pages/privacy/index' })}>
           <Text>隐私政策</Text>
         </View>
+        <View className='me__item' onClick={() => Taro.navigateTo({ url: '/pages/about/index' })}>
+          <Text>关于</Text>
+        </View>
       </View>
 
       {isLocalMode && (
