@@ -4,36 +4,54 @@ import type { Clock } from '../functions/_lib/clock'
 
 /**
  * The local cloud's one clock: real time shifted by an offset that the dev controls set or advance,
- * so "20 days later" is one call. The offset persists with the data.
+ * so "20 days later" is one call. Frozen, it stands still until set or advanced, so a test can
+ * land on an exact duration. The state persists with the data.
  */
 export interface DevClock extends Clock {
   set(at: Date): void
   advance(ms: number): void
+  /** Stops the clock at its current time (true) or lets it run on from there (false). */
+  freeze(frozen: boolean): void
   reset(): void
   offsetMs(): number
+  frozen(): boolean
+}
+
+interface ClockState {
+  offsetMs: number
+  frozenAt: number | null
 }
 
 export function createDevClock(dataDir?: string): DevClock {
   const file = dataDir ? path.join(dataDir, 'clock.json') : undefined
-  let offset = 0
-  if (file && fs.existsSync(file)) offset = Number(JSON.parse(fs.readFileSync(file, 'utf8')).offsetMs) || 0
+  let state: ClockState = { offsetMs: 0, frozenAt: null }
+  if (file && fs.existsSync(file)) {
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8'))
+    state = { offsetMs: Number(saved.offsetMs) || 0, frozenAt: typeof saved.frozenAt === 'number' ? saved.frozenAt : null }
+  }
   const save = () => {
-    if (file) fs.writeFileSync(file, JSON.stringify({ offsetMs: offset }))
+    if (file) fs.writeFileSync(file, JSON.stringify(state))
+  }
+  const nowMs = () => state.frozenAt ?? Date.now() + state.offsetMs
+  const moveTo = (at: number) => {
+    if (state.frozenAt !== null) state.frozenAt = at
+    else state.offsetMs = at - Date.now()
+    save()
   }
   return {
-    now: () => new Date(Date.now() + offset),
-    set(at) {
-      offset = at.getTime() - Date.now()
-      save()
-    },
-    advance(ms) {
-      offset += ms
+    now: () => new Date(nowMs()),
+    set: (at) => moveTo(at.getTime()),
+    advance: (ms) => moveTo(nowMs() + ms),
+    freeze(frozen) {
+      const at = nowMs()
+      state = frozen ? { ...state, frozenAt: at } : { offsetMs: at - Date.now(), frozenAt: null }
       save()
     },
     reset() {
-      offset = 0
+      state = { offsetMs: 0, frozenAt: null }
       save()
     },
-    offsetMs: () => offset,
+    offsetMs: () => nowMs() - Date.now(),
+    frozen: () => state.frozenAt !== null,
   }
 }

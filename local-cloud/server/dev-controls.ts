@@ -19,36 +19,40 @@ function parseInstant(value: unknown): Date | undefined {
   return undefined
 }
 
-const coreRoutes: ControlRoutes = (runtime) => ({
-  'POST reset': async () => {
-    await runtime.reset()
-    return { status: 200, body: { ok: true, now: runtime.clock.now() } }
-  },
-  'GET clock': async () => ({ status: 200, body: { now: runtime.clock.now(), offsetMs: runtime.clock.offsetMs() } }),
-  /** { set: ISO or ms } or { advanceMs } or { advanceDays } */
-  'POST clock': async (body) => {
-    const at = parseInstant(body.set)
-    if (body.set !== undefined && !at) return { status: 400, body: { ok: false, message: 'set 应为 ISO 时间或毫秒时间戳' } }
-    if (at) runtime.clock.set(at)
-    if (typeof body.advanceMs === 'number') runtime.clock.advance(body.advanceMs)
-    if (typeof body.advanceDays === 'number') runtime.clock.advance(body.advanceDays * DAY_MS)
-    return { status: 200, body: { now: runtime.clock.now(), offsetMs: runtime.clock.offsetMs() } }
-  },
-  'GET payments': async () => ({ status: 200, body: await runtime.cloud.payments.list() }),
-  /** { outTradeNo, succeed }: WeChat Pay calls payNotify with the result. */
-  'POST payments/settle': async (body) => {
-    if (typeof body.outTradeNo !== 'string') return { status: 400, body: { ok: false, message: '缺少 outTradeNo' } }
-    const answer = await runtime.cloud.payments.settle(body.outTradeNo, body.succeed !== false)
-    return { status: 200, body: answer }
-  },
-  'GET refunds': async () => ({ status: 200, body: await runtime.cloud.refunds.list() }),
-  'GET subscribe-messages': async () => ({ status: 200, body: await runtime.cloud.subscribeMessages.list() }),
-  /** { job }: what a timed trigger would do, now. */
-  'POST cron': async (body) => ({
-    status: 200,
-    body: await runtime.invoke('cron', { action: 'run', job: body.job }, { OPENID: '', SOURCE: 'wx_trigger' }),
-  }),
-})
+const coreRoutes: ControlRoutes = (runtime) => {
+  const clockState = () => ({ now: runtime.clock.now(), offsetMs: runtime.clock.offsetMs(), frozen: runtime.clock.frozen() })
+  return {
+    'POST reset': async () => {
+      await runtime.reset()
+      return { status: 200, body: { ok: true, now: runtime.clock.now() } }
+    },
+    'GET clock': async () => ({ status: 200, body: clockState() }),
+    /** { freeze: true | false } then { set: ISO or ms } or { advanceMs } or { advanceDays } */
+    'POST clock': async (body) => {
+      const at = parseInstant(body.set)
+      if (body.set !== undefined && !at) return { status: 400, body: { ok: false, message: 'set 应为 ISO 时间或毫秒时间戳' } }
+      if (typeof body.freeze === 'boolean') runtime.clock.freeze(body.freeze)
+      if (at) runtime.clock.set(at)
+      if (typeof body.advanceMs === 'number') runtime.clock.advance(body.advanceMs)
+      if (typeof body.advanceDays === 'number') runtime.clock.advance(body.advanceDays * DAY_MS)
+      return { status: 200, body: clockState() }
+    },
+    'GET payments': async () => ({ status: 200, body: await runtime.cloud.payments.list() }),
+    /** { outTradeNo, succeed }: WeChat Pay calls payNotify with the result. */
+    'POST payments/settle': async (body) => {
+      if (typeof body.outTradeNo !== 'string') return { status: 400, body: { ok: false, message: '缺少 outTradeNo' } }
+      const answer = await runtime.cloud.payments.settle(body.outTradeNo, body.succeed !== false)
+      return { status: 200, body: answer }
+    },
+    'GET refunds': async () => ({ status: 200, body: await runtime.cloud.refunds.list() }),
+    'GET subscribe-messages': async () => ({ status: 200, body: await runtime.cloud.subscribeMessages.list() }),
+    /** { job }: what a timed trigger would do, now. */
+    'POST cron': async (body) => ({
+      status: 200,
+      body: await runtime.invoke('cron', { action: 'run', job: body.job }, { OPENID: '', SOURCE: 'wx_trigger' }),
+    }),
+  }
+}
 
 /** Every group of controls; a service's simulator adds its group here. */
 const routeGroups: ControlRoutes[] = [coreRoutes, cabinetSimulatorRoutes]

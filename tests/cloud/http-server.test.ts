@@ -48,6 +48,18 @@ describe('local mode', () => {
     expect(s.runtime.clock.now().getTime() - Date.parse(before.now)).toBeGreaterThanOrEqual(20 * 86400000)
   })
 
+  test('a frozen clock stands still until advanced, so durations can be exact', async () => {
+    const frozen = await (await post(`${s.url}/__local/clock`, { freeze: true })).json()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect((await (await fetch(`${s.url}/__local/clock`)).json()).now).toBe(frozen.now)
+    const later = await (await post(`${s.url}/__local/clock`, { advanceDays: 20 })).json()
+    expect(Date.parse(later.now) - Date.parse(frozen.now)).toBe(20 * 86400000)
+    const running = await (await post(`${s.url}/__local/clock`, { freeze: false })).json()
+    expect(running.frozen).toBe(false)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(s.runtime.clock.now().getTime()).toBeGreaterThan(Date.parse(running.now))
+  })
+
   test('reset restores the seed data', async () => {
     await post(
       `${s.url}/cloud/user`,

@@ -2,7 +2,6 @@ import type { Page } from 'playwright-core'
 import { startE2E, withScreenshot, type E2E } from './support/browser'
 
 const WORKER = 'local-volunteer-1'
-const DAY = 24 * 60 * 60 * 1000
 
 let e2e: E2E
 
@@ -33,6 +32,8 @@ async function devControl(route: string, body: Record<string, unknown>) {
 test('pay the deposit, borrow through the simulator, 20 days later return at the other cabinet: 5 days overdue, 5 yuan deducted', async () => {
   const page = await e2e.pageAs(WORKER)
   await withScreenshot(page, 'bookcase', async () => {
+    // A frozen clock: "20 days later" is exactly 20 × 24 h after the borrow.
+    await devControl('clock', { freeze: true })
     await open(page, 'deposit/index')
     await page.getByText('缴纳押金 45 元').click()
     await page.getByText('押金余额（已缴纳）').waitFor()
@@ -49,11 +50,7 @@ test('pay the deposit, borrow through the simulator, 20 days later return at the
     await page.getByText('关门', { exact: true }).click()
     await page.getByText(/^借阅成功《活着》 应还日期 \d+月\d+日$/).waitFor()
 
-    // The local clock keeps running in real time: come back 20 × 24 h after the borrow, less the
-    // few minutes the return takes, so the loan is exactly in its 5th started day overdue.
-    const loans = await e2e.runtime.call<any>('bookcase', WORKER, { action: 'myLoans' })
-    const borrowedAt = new Date(loans.ok ? loans.data.current[0].borrowedAt : 0).getTime()
-    await devControl('clock', { set: borrowedAt + 20 * DAY - 5 * 60_000 })
+    await devControl('clock', { advanceDays: 20 })
     await devControl('cabinets/heartbeat', { cabinetId: 'cabinet-2' })
 
     await open(page, 'loans/index')

@@ -35,7 +35,8 @@ test('the menu leads to every service of mine, and to role tools only for their 
   const organizer = renderScreen('screens/me/MeScreen')
   await settle()
   const text = textOf(organizer)
-  for (const entry of ['我的活动', '我的借阅', '借书押金', '我的咨询预约', '消息', '隐私政策', '关于', '发布活动']) expect(text).toContain(entry)
+  for (const entry of ['我的活动', '我的借阅', '借书押金', '我的咨询预约', '消息', '隐私政策', '关于', '发布活动'])
+    expect(text).toContain(entry)
   expect(text).not.toContain('咨询师工作台')
   expect(text).not.toContain('管理后台')
 
