@@ -55,3 +55,16 @@ test('when the check-in window is open the activity card offers check-in', async
   await settle()
   expect(textOf(screen)).toContain('现在可以签到，去扫码')
 })
+
+test('unread inbox messages show as a badge on the 我的 tab', async () => {
+  const wx = (globalThis as any).wx
+  const badges: unknown[] = []
+  wx.setTabBarBadge = (options: { index: number; text: string; success?: () => void }) => {
+    badges.push({ index: options.index, text: options.text })
+    options.success?.()
+  }
+  const screen = showHome({ ...nothing, profileComplete: true, unreadMessages: 3 })
+  await settle()
+  expect(textOf(screen)).toContain('还没有待办事项')
+  expect(badges).toEqual([{ index: 1, text: '3' }])
+})

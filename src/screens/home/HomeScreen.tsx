@@ -1,9 +1,11 @@
+import { useEffect } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { formatShanghai } from '@domain/time'
 import { formatYuanCn } from '@domain/money'
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
+import { showUnreadBadge } from '../../services/messages'
 import { userApi, type HomeData } from '../../services/user'
 import './HomeScreen.scss'
 
@@ -64,6 +66,9 @@ function NextSession({ session }: { session: NonNullable<HomeData['nextSession']
 
 export default function HomeScreen() {
   const [state, reload] = useCloudData(userApi.home)
+  useEffect(() => {
+    if (state.status === 'ready') showUnreadBadge(state.data.unreadMessages)
+  }, [state])
   Taro.useDidShow(() => {
     if (state.status !== 'loading') reload()
   })

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Switch, Text, View } from '@tarojs/components'
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
+import { showUnreadBadge } from '../../services/messages'
 import { userApi, type Me } from '../../services/user'
 import { isLocalMode, personas, currentPersona, setPersona } from '../../services/persona'
 import './MeScreen.scss'
@@ -32,17 +33,6 @@ const roleMenus: Record<keyof typeof roleLabels, { title: string; url: string }[
 
 function menuFor(roles: Me['roles']) {
   return [...everyoneMenu, ...roles.flatMap((role) => roleMenus[role])]
-}
-
-/** 我的 is the second tab: its badge shows unread inbox messages. */
-const ME_TAB_INDEX = 1
-
-function showUnreadBadge(unread: number) {
-  const update =
-    unread > 0
-      ? Taro.setTabBarBadge({ index: ME_TAB_INDEX, text: unread > 99 ? '99+' : String(unread) })
-      : Taro.removeTabBarBadge({ index: ME_TAB_INDEX })
-  update.catch(() => undefined)
 }
 
 export default function MeScreen() {
