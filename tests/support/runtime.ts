@@ -3,8 +3,10 @@ import { createLocalRuntime, type LocalRuntime } from '../../local-cloud/runtime
 
 process.env.CLOUD_LOG = process.env.CLOUD_LOG ?? 'silent'
 
+/** The clock is frozen (at `at` when given): tests move it on purpose, so times compare exactly. */
 export async function createTestRuntime(options: { seed?: boolean; at?: Date } = {}): Promise<LocalRuntime> {
   const runtime = await createLocalRuntime({ seed: options.seed ?? true })
+  runtime.clock.freeze(true)
   if (options.at) runtime.clock.set(options.at)
   return runtime
 }
