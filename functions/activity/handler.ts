@@ -1,4 +1,5 @@
 import { action, defineFunction, type ActionContext } from '../_lib/define'
+import { readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
 import { USERS, type UserRecord } from '../_lib/caller'
 import { notify } from '../_lib/notify'
@@ -177,14 +178,15 @@ export const activityFunction = defineFunction('activity', {
       if (phase === 'ongoing') Object.assign(where, { startAt: _.lte(ctx.now), endAt: _.gt(ctx.now) })
       if (phase === 'past') where.endAt = _.lte(ctx.now)
       if (input.hasSeats) where.seatsLeft = _.gt(0)
-      const { data } = await ctx.db
-        .collection<ActivityRecord>(ACTIVITIES)
-        .where(where)
-        .orderBy('startAt', phase === 'past' ? 'desc' : 'asc')
-        .skip(offset)
-        .limit(pageSize + 1)
-        .get()
-      return { items: data.slice(0, pageSize).map((a) => activitySummary(a, ctx.now)), hasMore: data.length > pageSize }
+      const page = await readPage(
+        ctx.db
+          .collection<ActivityRecord>(ACTIVITIES)
+          .where(where)
+          .orderBy('startAt', phase === 'past' ? 'desc' : 'asc'),
+        offset,
+        pageSize,
+      )
+      return { items: page.items.map((a) => activitySummary(a, ctx.now)), hasMore: page.hasMore }
     },
   }),
 
@@ -396,19 +398,18 @@ export const activityFunction = defineFunction('activity', {
       if (filter === 'upcoming') Object.assign(where, { status: 'confirmed', endAt: _.gt(ctx.now) })
       if (filter === 'waitlisted') Object.assign(where, { status: 'waitlisted', startAt: _.gt(ctx.now) })
       if (filter === 'past') Object.assign(where, { status: 'confirmed', endAt: _.lte(ctx.now) })
-      const { data } = await ctx.db
-        .collection<SignupRecord>(SIGNUPS)
-        .where(where)
-        .orderBy('startAt', filter === 'past' ? 'desc' : 'asc')
-        .skip(offset)
-        .limit(pageSize + 1)
-        .get()
-      const items = await Promise.all(
-        data
-          .slice(0, pageSize)
-          .map(async (signup) => ({ ...mySignupView(signup, ctx.now), waitlistPosition: await waitlistPosition(ctx, signup) })),
+      const page = await readPage(
+        ctx.db
+          .collection<SignupRecord>(SIGNUPS)
+          .where(where)
+          .orderBy('startAt', filter === 'past' ? 'desc' : 'asc'),
+        offset,
+        pageSize,
       )
-      return { items, hasMore: data.length > pageSize }
+      const items = await Promise.all(
+        page.items.map(async (signup) => ({ ...mySignupView(signup, ctx.now), waitlistPosition: await waitlistPosition(ctx, signup) })),
+      )
+      return { items, hasMore: page.hasMore }
     },
   }),
 
@@ -465,23 +466,23 @@ export const activityFunction = defineFunction('activity', {
     input: s.object({ ...activityRef, ...s.page }),
     async handler(ctx, { activityId, offset = 0, pageSize = 50 }) {
       const activity = await organizedActivity(ctx, activityId)
-      const { data } = await ctx.db
-        .collection<SignupRecord>(SIGNUPS)
-        .where({ activityId, status: ctx._.in(LIVE_SIGNUP) })
-        .orderBy('seq', 'asc')
-        .skip(offset)
-        .limit(pageSize + 1)
-        .get()
-      const page = data.slice(0, pageSize)
+      const page = await readPage(
+        ctx.db
+          .collection<SignupRecord>(SIGNUPS)
+          .where({ activityId, status: ctx._.in(LIVE_SIGNUP) })
+          .orderBy('seq', 'asc'),
+        offset,
+        pageSize,
+      )
       const who = await people(
         ctx,
-        page.map((signup) => signup.openid),
+        page.items.map((signup) => signup.openid),
       )
       return {
         activity: activitySummary(activity, ctx.now),
         confirmedCount: activity.capacity - activity.seatsLeft,
-        items: page.map((signup) => rosterEntry(signup, activity, who.get(signup.openid)!)),
-        hasMore: data.length > pageSize,
+        items: page.items.map((signup) => rosterEntry(signup, activity, who.get(signup.openid)!)),
+        hasMore: page.hasMore,
       }
     },
   }),

@@ -1,5 +1,5 @@
 /** The activity service's collections and the shape of their documents. */
-import type { ActivityLocation } from '../../domain/activity/draft'
+import type { ActivityDraft } from '../../domain/activity/draft'
 import type { ActivityStatus } from '../../domain/activity/status'
 import type { SignupStatus } from '../../domain/activity/signup'
 
@@ -16,16 +16,9 @@ export interface TeamRecord {
   name: string
 }
 
-export interface ActivityRecord {
+/** What the organizer wrote (the draft), plus what the service keeps. */
+export interface ActivityRecord extends ActivityDraft {
   _id: string
-  title: string
-  category: string
-  description: string
-  location: ActivityLocation
-  startAt: Date
-  endAt: Date
-  signupDeadline: Date
-  capacity: number
   /** capacity − confirmed signups; every seat is taken and given back with a conditional `_.inc`. */
   seatsLeft: number
   /**
@@ -33,9 +26,6 @@ export interface ActivityRecord {
    * listed in one atomic update, so a request that dies midway leaves a seat that can be given back.
    */
   seatsInFlight?: string[]
-  /** planned service hours (a multiple of 0.5) */
-  hours: number
-  points: number
   teamId: string
   teamName: string
   status: ActivityStatus

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'crypto'
 import { action, defineFunction, type ActionContext } from '../_lib/define'
+import { readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
 import { USERS, type UserRecord } from '../_lib/caller'
 import * as s from '../_lib/schema'
@@ -134,19 +135,17 @@ export const bookcaseFunction = defineFunction('bookcase', {
     input: s.object({ ...s.page }),
     async handler(ctx, { offset = 0, pageSize = 20 }) {
       const account = await readAccount(ctx, ctx.openid)
-      const { data: entries } = await ctx.db
-        .collection<LedgerEntry>(DEPOSIT_LEDGER)
-        .where({ openid: ctx.openid })
-        .orderBy('at', 'desc')
-        .skip(offset)
-        .limit(pageSize + 1)
-        .get()
+      const entries = await readPage(
+        ctx.db.collection<LedgerEntry>(DEPOSIT_LEDGER).where({ openid: ctx.openid }).orderBy('at', 'desc'),
+        offset,
+        pageSize,
+      )
       const refund = await latestRefund(ctx, ctx.openid)
       return {
         ...accountView(account),
         refund: refund ? refundView(refund) : null,
-        history: entries.slice(0, pageSize).map(({ kind, amount, balanceAfter, note, at }) => ({ kind, amount, balanceAfter, note, at })),
-        hasMore: entries.length > pageSize,
+        history: entries.items.map(({ kind, amount, balanceAfter, note, at }) => ({ kind, amount, balanceAfter, note, at })),
+        hasMore: entries.hasMore,
       }
     },
   }),
@@ -383,17 +382,8 @@ export const bookcaseFunction = defineFunction('bookcase', {
       const where: Record<string, unknown> = {}
       if (status) where.status = status
       if (overLimit !== undefined) where.overLimit = overLimit
-      const { data } = await ctx.db
-        .collection<LoanRecord>(LOANS)
-        .where(where)
-        .orderBy('borrowedAt', 'desc')
-        .skip(offset)
-        .limit(pageSize + 1)
-        .get()
-      return {
-        items: data.slice(0, pageSize).map((loan) => ({ ...loanView(loan, ctx.now), openid: loan.openid })),
-        hasMore: data.length > pageSize,
-      }
+      const page = await readPage(ctx.db.collection<LoanRecord>(LOANS).where(where).orderBy('borrowedAt', 'desc'), offset, pageSize)
+      return { items: page.items.map((loan) => ({ ...loanView(loan, ctx.now), openid: loan.openid })), hasMore: page.hasMore }
     },
   }),
 
@@ -402,14 +392,7 @@ export const bookcaseFunction = defineFunction('bookcase', {
     access: 'admin',
     input: s.object({ ...s.page }),
     async handler(ctx, { offset = 0, pageSize = 20 }) {
-      const { data } = await ctx.db
-        .collection<AlertRecord>(BOOKCASE_ALERTS)
-        .where({ resolved: false })
-        .orderBy('at', 'desc')
-        .skip(offset)
-        .limit(pageSize + 1)
-        .get()
-      return { items: data.slice(0, pageSize), hasMore: data.length > pageSize }
+      return readPage(ctx.db.collection<AlertRecord>(BOOKCASE_ALERTS).where({ resolved: false }).orderBy('at', 'desc'), offset, pageSize)
     },
   }),
 
@@ -418,22 +401,22 @@ export const bookcaseFunction = defineFunction('bookcase', {
     access: 'admin',
     input: s.object({ ...s.page }),
     async handler(ctx, { offset = 0, pageSize = 20 }) {
-      const { data } = await ctx.db
-        .collection<DepositRefundRecord>(DEPOSIT_REFUNDS)
-        .where({ status: 'manual' })
-        .orderBy('createdAt', 'asc')
-        .skip(offset)
-        .limit(pageSize + 1)
-        .get()
+      const page = await readPage(
+        ctx.db.collection<DepositRefundRecord>(DEPOSIT_REFUNDS).where({ status: 'manual' }).orderBy('createdAt', 'asc'),
+        offset,
+        pageSize,
+      )
       const users = await usersById(
         ctx,
-        data.map((refund) => refund.openid),
+        page.items.map((refund) => refund.openid),
       )
       return {
-        items: data
-          .slice(0, pageSize)
-          .map((refund) => ({ ...refundView(refund), openid: refund.openid, contact: users.get(refund.openid)?.profile ?? null })),
-        hasMore: data.length > pageSize,
+        items: page.items.map((refund) => ({
+          ...refundView(refund),
+          openid: refund.openid,
+          contact: users.get(refund.openid)?.profile ?? null,
+        })),
+        hasMore: page.hasMore,
       }
     },
   }),

@@ -1,5 +1,6 @@
 /** Loans as the borrower sees them, the daily reminders, books lost at the fee cap, and fee waivers. */
 import type { ActionContext } from '../_lib/define'
+import { readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
 import { notify } from '../_lib/notify'
 import { withTransaction } from '../_lib/transaction'
@@ -39,16 +40,15 @@ export function loanView(loan: LoanRecord, now: Date) {
 export async function myLoans(ctx: ActionContext, offset: number, pageSize: number) {
   const loans = ctx.db.collection<LoanRecord>(LOANS)
   const { data: open } = await loans.where({ openid: ctx.openid, status: 'onLoan' }).orderBy('borrowedAt', 'asc').limit(100).get()
-  const { data: past } = await loans
-    .where({ openid: ctx.openid, status: ctx._.in(['returned', 'lost']) })
-    .orderBy('borrowedAt', 'desc')
-    .skip(offset)
-    .limit(pageSize + 1)
-    .get()
+  const past = await readPage(
+    loans.where({ openid: ctx.openid, status: ctx._.in(['returned', 'lost']) }).orderBy('borrowedAt', 'desc'),
+    offset,
+    pageSize,
+  )
   return {
     current: open.map((loan) => loanView(loan, ctx.now)),
-    history: past.slice(0, pageSize).map((loan) => loanView(loan, ctx.now)),
-    hasMore: past.length > pageSize,
+    history: past.items.map((loan) => loanView(loan, ctx.now)),
+    hasMore: past.hasMore,
   }
 }
 

@@ -1,4 +1,5 @@
 import { action, defineFunction, type ActionContext } from '../_lib/define'
+import { readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
 import * as s from '../_lib/schema'
 import { findById } from '../_lib/documents'
@@ -212,19 +213,19 @@ export const counselingFunction = defineFunction('counseling', {
               { workerOpenid: ctx.openid, end: _.lte(ctx.now) },
               { workerOpenid: ctx.openid, status: _.nin(['pending', 'confirmed']) },
             ])
-      const { data } = await ctx.db
-        .collection<BookingRecord>(BOOKINGS)
-        .where(where)
-        .orderBy('start', scope === 'upcoming' ? 'asc' : 'desc')
-        .skip(offset)
-        .limit(pageSize + 1)
-        .get()
-      const page = data.slice(0, pageSize)
+      const page = await readPage(
+        ctx.db
+          .collection<BookingRecord>(BOOKINGS)
+          .where(where)
+          .orderBy('start', scope === 'upcoming' ? 'asc' : 'desc'),
+        offset,
+        pageSize,
+      )
       const counselors = await counselorsById(
         ctx,
-        page.map((b) => b.counselorId),
+        page.items.map((b) => b.counselorId),
       )
-      return { items: page.map((b) => workerBookingView(b, counselors.get(b.counselorId), ctx.now)), hasMore: data.length > pageSize }
+      return { items: page.items.map((b) => workerBookingView(b, counselors.get(b.counselorId), ctx.now)), hasMore: page.hasMore }
     },
   }),
 
@@ -288,14 +289,15 @@ export const counselingFunction = defineFunction('counseling', {
           : scope === 'upcoming'
             ? { counselorId, start: _.gte(shanghaiDayEnd(ctx.now)), status: _.in(['pending', 'confirmed']) }
             : { counselorId, start: _.lt(shanghaiDayStart(ctx.now)) }
-      const { data } = await ctx.db
-        .collection<BookingRecord>(BOOKINGS)
-        .where(where)
-        .orderBy('start', scope === 'past' ? 'desc' : 'asc')
-        .skip(offset)
-        .limit(pageSize + 1)
-        .get()
-      return { items: data.slice(0, pageSize).map(counselorBookingView), hasMore: data.length > pageSize }
+      const page = await readPage(
+        ctx.db
+          .collection<BookingRecord>(BOOKINGS)
+          .where(where)
+          .orderBy('start', scope === 'past' ? 'desc' : 'asc'),
+        offset,
+        pageSize,
+      )
+      return { items: page.items.map(counselorBookingView), hasMore: page.hasMore }
     },
   }),
 

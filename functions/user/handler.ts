@@ -2,6 +2,7 @@ import { action, defineFunction, type ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import { USERS, toCaller, type Role, type UserRecord } from '../_lib/caller'
 import { MESSAGES, type MessageRecord } from '../_lib/notify'
+import { readPage } from '../_lib/paging'
 import * as s from '../_lib/schema'
 import type { Infer } from '../_lib/schema'
 import { loansOnHand, nextActivity, nextSession } from './home'
@@ -200,16 +201,14 @@ export const userFunction = defineFunction('user', {
     access: 'user',
     input: s.object({ ...s.page }),
     async handler(ctx, { offset = 0, pageSize = 20 }) {
-      const { data } = await ctx.db
-        .collection<MessageRecord>(MESSAGES)
-        .where({ openid: ctx.openid })
-        .orderBy('createdAt', 'desc')
-        .skip(offset)
-        .limit(pageSize + 1)
-        .get()
+      const page = await readPage(
+        ctx.db.collection<MessageRecord>(MESSAGES).where({ openid: ctx.openid }).orderBy('createdAt', 'desc'),
+        offset,
+        pageSize,
+      )
       return {
-        items: data.slice(0, pageSize).map(({ openid: _owner, ...message }) => message),
-        hasMore: data.length > pageSize,
+        items: page.items.map(({ openid: _owner, ...message }) => message),
+        hasMore: page.hasMore,
         unread: await unreadCount(ctx),
       }
     },
