@@ -11,5 +11,12 @@ module.exports = {
     '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     'import/no-commonjs': 'off',
   },
+  overrides: [
+    {
+      // The local console is a plain browser page (React DOM), not Taro: HTML elements and browser globals are its own.
+      files: ['local-cloud/console/app/**'],
+      rules: { 'react/forbid-elements': 'off', 'no-restricted-globals': 'off' },
+    },
+  ],
   ignorePatterns: ['node_modules/', 'build/', 'dist/', 'cloudfunctions/', '.local-cloud/'],
 }

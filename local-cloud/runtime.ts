@@ -1,6 +1,7 @@
 import { collections } from '../database/collections'
 import { readEnv, type FunctionEnv } from '../functions/_lib/env'
 import type { Envelope } from '../functions/_lib/envelope'
+import { countDbRequest, createCallLog, type CallLog } from './calls'
 import { createDevClock, type DevClock } from './clock'
 import { functionDefinitions } from './functions'
 import { createLocalCloud, type LocalCloud } from './sdk'
@@ -15,6 +16,8 @@ export interface LocalRuntime {
   cloud: LocalCloud
   clock: DevClock
   env: FunctionEnv
+  /** The latest cloud calls with their DB request counts (the console's request list). */
+  calls: CallLog
   /** Runs a function's real code with this context, as CloudBase would. */
   invoke(name: string, data: unknown, context: InvocationContext): Promise<any>
   /** A mini-program user calling a function. */
@@ -41,21 +44,25 @@ export async function createLocalRuntime(options: LocalRuntimeOptions = {}): Pro
     local: options.local ?? true,
     ...options.env,
   }
+  const calls = createCallLog()
   const invoke = async (name: string, data: unknown, context: InvocationContext) => {
     const definition = functionDefinitions[name]
     if (!definition) throw new Error(`unknown cloud function: ${name}`)
-    return definition.createMain({ cloud: cloud.sdkFor(context), clock, env })(data)
+    const main = definition.createMain({ cloud: cloud.sdkFor(context), clock, env })
+    return calls.record(name, data, context, clock.now(), () => main(data))
   }
   const cloud: LocalCloud = createLocalCloud({
     dataDir: options.dataDir,
     clock,
     collections,
     invoke,
+    onDatabaseRequest: countDbRequest,
   })
   const runtime: LocalRuntime = {
     cloud,
     clock,
     env,
+    calls,
     invoke,
     call: (name, openid, data) => invoke(name, data, { OPENID: openid, SOURCE: 'wx_client' }) as Promise<Envelope<any>>,
     async reset() {

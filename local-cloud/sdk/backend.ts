@@ -22,10 +22,13 @@ export class DatabaseBackend implements DbBackend {
     private EJSON: any,
     private now: () => Date,
     private ready: () => Promise<void>,
+    /** Told of every request: each one is a billed DB request (the runtime counts them per call). */
+    private onRequest: (action: string, params: any) => void = () => undefined,
   ) {}
 
   async send(action: string, params: any = {}): Promise<any> {
     const requestId = randomBytes(8).toString('hex')
+    this.onRequest(action, params)
     try {
       await this.ready()
       const res = await this.handle(action, params ?? {})

@@ -34,6 +34,8 @@ export interface LocalCloudOptions {
    * never created (DATABASE_COLLECTION_NOT_EXIST). Default true.
    */
   strictCollections?: boolean
+  /** Told of every request that reaches the database service (one billed DB request each). */
+  onDatabaseRequest?: (action: string, params: any) => void
   /** A transaction not committed within this time is rolled back (CloudBase: 10 s). Default 10000. */
   transactionTimeoutMs?: number
 }
@@ -84,7 +86,7 @@ export function createLocalCloud(options: LocalCloudOptions): LocalCloud {
     if (failure) throw failure
   }
   const envId = `local-cloud-${++envCounter}-${randomBytes(4).toString('hex')}`
-  const backend = new DatabaseBackend(store, EJSON, now, ready)
+  const backend = new DatabaseBackend(store, EJSON, now, ready, options.onDatabaseRequest)
   const wxInstance = createWxInstance(envId, backend)
   const payments = new Payments(options.dataDir, now, options.invoke)
   const messages = new SubscribeMessages(options.dataDir, now)

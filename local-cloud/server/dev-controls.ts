@@ -1,5 +1,6 @@
 import type { LocalRuntime } from '../runtime'
 import { cabinetSimulatorRoutes } from '../cabinet-simulator'
+import { consoleRoutes } from '../console/routes'
 
 export interface ControlAnswer {
   status: number
@@ -55,7 +56,7 @@ const coreRoutes: ControlRoutes = (runtime) => {
 }
 
 /** Every group of controls; a service's simulator adds its group here. */
-const routeGroups: ControlRoutes[] = [coreRoutes, cabinetSimulatorRoutes]
+const routeGroups: ControlRoutes[] = [coreRoutes, cabinetSimulatorRoutes, consoleRoutes]
 
 export function devControls(runtime: LocalRuntime) {
   const routes = Object.assign({}, ...routeGroups.map((group) => group(runtime)))

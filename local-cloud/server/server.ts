@@ -3,6 +3,7 @@ import http from 'node:http'
 import path from 'node:path'
 import type { LocalRuntime } from '../runtime'
 import { devControls } from './dev-controls'
+import { withFrameRedirect } from '../console/bundle'
 
 /** Functions reached over HTTP in production (HTTP access service): they get the request, not `data`. */
 const HTTP_FUNCTIONS = new Set(['cabinetGateway'])
@@ -110,6 +111,12 @@ export function createServer({ runtime, staticDir }: ServerOptions): http.Server
           return res.end(answer.raw)
         }
         return send(res, answer.status, answer.body)
+      }
+      // Local mode: on a wide screen the app's entry page moves into the console's phone frame.
+      if (staticDir && req.method === 'GET' && runtime.env.local && (url.pathname === '/' || url.pathname === '/index.html')) {
+        const index = path.join(staticDir, 'index.html')
+        if (fs.existsSync(index))
+          return send(res, 200, withFrameRedirect(fs.readFileSync(index, 'utf8')), { 'content-type': 'text/html; charset=utf-8' })
       }
       if (staticDir && req.method === 'GET') return serveStatic(staticDir, url.pathname, res)
       return send(res, 404, { error: 'not found' })

@@ -1,0 +1,57 @@
+/**
+ * The console page: React + TypeScript from ./app, bundled by esbuild (already the project's
+ * TypeScript bundler) in memory the first time the page is asked for, so `npm start` and the
+ * tests need no extra build step and nothing lands in the working tree.
+ */
+import path from 'node:path'
+import { build } from 'esbuild'
+
+let bundle: Promise<{ js: string; css: string }> | undefined
+
+export function consoleBundle(): Promise<{ js: string; css: string }> {
+  bundle ??= build({
+    entryPoints: [path.join(__dirname, 'app', 'main.tsx')],
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'iife',
+    target: 'es2020',
+    jsx: 'automatic',
+    outdir: 'console',
+    entryNames: 'console',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  }).then((result) => ({
+    js: result.outputFiles.find((file) => file.path.endsWith('.js'))?.text ?? '',
+    css: result.outputFiles.find((file) => file.path.endsWith('.css'))?.text ?? '',
+  }))
+  bundle.catch(() => {
+    bundle = undefined
+  })
+  return bundle
+}
+
+export function consolePage(): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>本地云控制台</title>
+<link rel="stylesheet" href="/__local/console/console.css">
+</head>
+<body>
+<div id="root"></div>
+<script src="/__local/console/console.js"></script>
+</body>
+</html>
+`
+}
+
+/** Local mode: the H5 app opened top-level on a wide screen moves into the console's phone frame, keeping its route. */
+export const FRAME_REDIRECT_SCRIPT = `<script>(function(){try{if(window.self===window.top&&window.matchMedia('(min-width: 900px)').matches&&!/[?&]console=0/.test(location.search)){location.replace('/__local/console/'+location.hash)}}catch(e){}})()</script>`
+
+/** The app's index.html with the frame redirect as the first thing in <head>. */
+export function withFrameRedirect(indexHtml: string): string {
+  return indexHtml.replace(/<head[^>]*>/i, (head) => head + FRAME_REDIRECT_SCRIPT)
+}
