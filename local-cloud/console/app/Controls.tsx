@@ -54,10 +54,15 @@ export function PersonaControl({ onSwitched, report }: ControlProps & { onSwitch
   const list = personas.data ?? []
   const options = list.some((p) => p.openid === current) ? list : [{ openid: current, name: null, roles: [] }, ...list]
   return (
-    <div className='card card--inline'>
-      <label className='card__label' htmlFor='persona'>
-        身份
-      </label>
+    <div className='card control'>
+      <div className='control__head'>
+        <label className='card__label' htmlFor='persona' title='框中的小程序以这个 OPENID 调用云函数'>
+          身份
+        </label>
+        <button className='link-button' onClick={createWorker}>
+          ＋ 新建职工
+        </button>
+      </div>
       <select id='persona' className='select' value={current} onChange={(event) => switchTo(event.target.value)}>
         {options.map((persona) => (
           <option key={persona.openid} value={persona.openid}>
@@ -66,9 +71,6 @@ export function PersonaControl({ onSwitched, report }: ControlProps & { onSwitch
           </option>
         ))}
       </select>
-      <button className='button' onClick={createWorker}>
-        新建职工
-      </button>
     </div>
   )
 }
@@ -109,9 +111,9 @@ export function ClockControl({ onMoved, report }: ControlProps & { onMoved: () =
   const state = clock.data
   const weekday = state ? '日一二三四五六'[new Date(new Date(state.now).getTime() + 8 * 3600_000).getUTCDay()] : ''
   return (
-    <div className='card card--inline clock'>
-      <span className='card__label'>时钟</span>
-      <div className='clock__now'>
+    <div className='card control clock'>
+      <div className='control__head clock__now'>
+        <span className='card__label'>时钟</span>
         <strong data-testid='clock-now'>{state ? `${shanghai(state.now)} 周${weekday}` : '…'}</strong>
         <span className={`badge ${state?.frozen ? 'badge--info' : ''}`}>{state?.frozen ? '已冻结' : '走动中'}</span>
         <span className='muted' data-testid='clock-offset'>

@@ -1,0 +1,96 @@
+/**
+ * The local console on a laptop screen: the app in a phone frame beside the controls. Driven as a
+ * developer would: open a deep link, switch persona, move the clock 20 days, see the overdue fee.
+ */
+import type { BrowserContext, Page } from 'playwright-core'
+import { cabinetSimulator } from '../../local-cloud/cabinet-simulator'
+import { expectOk } from '../support/runtime'
+import { startE2E, withScreenshot, type E2E } from './support/browser'
+
+const BORROWER = 'local-volunteer-2'
+const LOANS = '#/packages/bookcase/pages/loans/index'
+
+let e2e: E2E
+let desktop: BrowserContext
+
+beforeAll(async () => {
+  e2e = await startE2E()
+  desktop = await e2e.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+}, 60000)
+
+afterAll(async () => {
+  await desktop?.close()
+  await e2e?.close()
+})
+
+/** The borrower pays the deposit and takes one book at cabinet-1, as in the bookcase tests (not the point here). */
+async function borrowOneBook(): Promise<string> {
+  const { runtime } = e2e
+  const simulator = cabinetSimulator(runtime)
+  await simulator.heartbeatAll()
+  const order = expectOk<any>(await runtime.call('bookcase', BORROWER, { action: 'payDeposit' }))
+  await runtime.cloud.payments.settle(order.outTradeNo, true)
+  const session = expectOk<any>(await runtime.call('bookcase', BORROWER, { action: 'openDoor', cabinetId: 'cabinet-1', door: 1 }))
+  const door = (await simulator.state()).cabinets.find((c) => c.cabinetId === 'cabinet-1')!.doors.find((d) => d.door === 1)!
+  const tag = door.tags[0]
+  await simulator.take('cabinet-1', 1, tag)
+  await simulator.close('cabinet-1', 1)
+  expectOk(await runtime.call('bookcase', BORROWER, { action: 'session', sessionId: session.sessionId }))
+  const { data } = await runtime.cloud.sdkFor({ OPENID: '', SOURCE: 'test' }).database().collection('books').doc(tag).get()
+  return data.title
+}
+
+const app = (page: Page) => page.frameLocator('iframe[title="小程序（H5）"]')
+
+test('a deep link on a laptop opens the console with the app framed; switch persona, +20 days: the overdue fee shows in the app', async () => {
+  const title = await borrowOneBook()
+  const page = await desktop.newPage()
+  await withScreenshot(page, 'console', async () => {
+    await page.goto(`${e2e.baseUrl}/${LOANS}`)
+    // The app moved into the console's frame and kept its route.
+    await page.waitForURL(`${e2e.baseUrl}/__local/console/${LOANS}`)
+    await page.getByText('本地云控制台').waitFor()
+    const frame = page.locator('iframe[title="小程序（H5）"]')
+    expect(await frame.getAttribute('width')).toBe('375')
+    expect(await frame.getAttribute('height')).toBe('812')
+
+    // The default persona has no loans; the borrower has one, not yet due.
+    await page.getByLabel('身份').selectOption(BORROWER)
+    await app(page).getByText(`《${title}》`).waitFor()
+    await app(page)
+      .getByText(/^应还日期/)
+      .waitFor()
+    expect(
+      await app(page)
+        .getByText(/已逾期/)
+        .count(),
+    ).toBe(0)
+
+    // The clock: 20 days on (the test runtime's clock is frozen, so exactly 20 × 24 h).
+    await page.getByLabel('前进天数').fill('20')
+    await page.getByRole('button', { name: '+20 天' }).click()
+    await app(page).getByText('已逾期 5 天 · 费用 5 元').waitFor()
+
+    // The request list shows the app's call as that persona, with its DB requests.
+    const row = page.getByTestId('request-row').filter({ hasText: 'bookcase.myLoans' }).filter({ hasText: BORROWER }).first()
+    await row.waitFor()
+    await expect(row.textContent()).resolves.toMatch(/ok.*\d+ ms.*\d+ \/ \d+ \/ \d+/)
+    await row.click()
+    await page.getByText('"action": "myLoans"').waitFor()
+
+    // Other phone widths.
+    await page.getByRole('button', { name: '320', exact: true }).click()
+    expect(await frame.getAttribute('width')).toBe('320')
+    await app(page).getByText('已逾期 5 天 · 费用 5 元').waitFor()
+  })
+}, 120000)
+
+test('on a phone the app stays full-screen, with no console', async () => {
+  const page = await e2e.pageAs('local-volunteer-1')
+  await withScreenshot(page, 'console-phone', async () => {
+    await page.goto(`${e2e.baseUrl}/#/pages/home/index`)
+    await page.getByText('智能书柜', { exact: true }).waitFor()
+    expect(new URL(page.url()).pathname).toBe('/')
+    expect(await page.locator('iframe').count()).toBe(0)
+  })
+}, 60000)
