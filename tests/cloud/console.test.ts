@@ -3,6 +3,9 @@
  * request list, the read-only data browser (where() syntax, counseling personal fields as length
  * only), personas, and the console refused outside local mode.
  */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { createLocalRuntime, type LocalRuntime } from '../../local-cloud/runtime'
 import { createServer } from '../../local-cloud/server/server'
@@ -162,9 +165,16 @@ describe('personas', () => {
 })
 
 describe('over HTTP', () => {
+  // A stand-in for the H5 build: what matters is what the server does to its entry page.
+  const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'h5-'))
+  fs.writeFileSync(
+    path.join(staticDir, 'index.html'),
+    '<!doctype html><html><head><meta name="viewport" content="width=device-width"><title>职工服务</title></head><body></body></html>',
+  )
+
   async function serve(local: boolean) {
     const served = await createLocalRuntime({ local, seed: false })
-    const server = createServer({ runtime: served, staticDir: `${__dirname}/../../build/h5` })
+    const server = createServer({ runtime: served, staticDir })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     return { url, stop: async () => (await new Promise((resolve) => server.close(resolve)), await served.close()) }
@@ -184,9 +194,22 @@ describe('over HTTP', () => {
     }
   }, 30000)
 
-  test('LOCAL_MODE=0: the console and its data are refused', async () => {
+  test("local mode: the app's entry page moves into the console frame on a wide screen, after its viewport meta", async () => {
+    const s = await serve(true)
+    try {
+      for (const entry of ['/', '/index.html']) {
+        const html = await (await fetch(`${s.url}${entry}`)).text()
+        expect(html).toMatch(/<meta name="viewport"[^>]*>.*location\.replace\('\/__local\/console\/'\+location\.hash\).*<\/head>/s)
+      }
+    } finally {
+      await s.stop()
+    }
+  })
+
+  test('LOCAL_MODE=0: the console and its data are refused, and the app is served as built', async () => {
     const s = await serve(false)
     try {
+      expect(await (await fetch(`${s.url}/`)).text()).toBe(fs.readFileSync(path.join(staticDir, 'index.html'), 'utf8'))
       for (const route of ['console/', 'requests', 'data', 'data/query?collection=users', 'personas', 'inbox']) {
         expect((await fetch(`${s.url}/__local/${route}`)).status).toBe(403)
       }
