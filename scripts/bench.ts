@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: figures, not assertions. Runs the real function code on the in-memory local cloud
- * and prints latency and throughput of the hot paths.
+ * and prints latency and throughput of the hot paths, and the DB requests each call made (counted at
+ * the database service, as CloudBase bills them).
  */
 import { performance } from 'node:perf_hooks'
 import { createLocalRuntime, type LocalRuntime } from '../local-cloud/runtime'
+import type { CallSummary } from '../local-cloud/calls'
 
 process.env.CLOUD_LOG = 'silent'
 
@@ -21,6 +23,7 @@ async function run(bench: BenchCase): Promise<void> {
   const runtime = await createLocalRuntime()
   try {
     const calls = await bench.prepare(runtime)
+    runtime.calls.clear()
     const latencies: number[] = []
     const outcomes = new Map<string, number>()
     const started = performance.now()
@@ -38,8 +41,28 @@ async function run(bench: BenchCase): Promise<void> {
     console.log(
       `${bench.name.padEnd(46)} ${String(calls.length).padStart(5)} calls  ${(calls.length / (total / 1000)).toFixed(0).padStart(6)}/s  p50 ${percentile(latencies, 50).toFixed(1)} ms  p95 ${percentile(latencies, 95).toFixed(1)} ms  ${[...outcomes].map(([k, n]) => `${k}×${n}`).join(' ')}`,
     )
+    printDbRequests(runtime)
   } finally {
     await runtime.close()
+  }
+}
+
+/** DB requests per call, by function.action and outcome: fewest–most, and the reads / writes / transaction steps of the costliest. */
+function printDbRequests(runtime: LocalRuntime): void {
+  const groups = new Map<string, CallSummary[]>()
+  for (const call of runtime.calls.list()) {
+    const key = `${call.fn}.${call.action} ${call.ok ? 'ok' : call.code}`
+    groups.set(key, [...(groups.get(key) ?? []), call])
+  }
+  const total = (call: CallSummary) => call.db.reads + call.db.writes + call.db.transaction
+  for (const [key, group] of groups) {
+    const costliest = group.reduce((a, b) => (total(b) > total(a) ? b : a))
+    const fewest = Math.min(...group.map(total))
+    const range = fewest === total(costliest) ? String(fewest) : `${fewest}–${total(costliest)}`
+    const { reads, writes, transaction } = costliest.db
+    console.log(
+      `    DB requests  ${key.padEnd(40)} ${range.padStart(7)} per call  (most: ${reads} reads, ${writes} writes, ${transaction} transaction steps)`,
+    )
   }
 }
 
