@@ -10,6 +10,7 @@ import type { UserRecord } from '../../functions/_lib/caller'
 import { MESSAGES } from '../../functions/_lib/notify'
 import type { ControlAnswer, ControlRoutes } from '../server/dev-controls'
 import { consoleBundle, consolePage } from './bundle'
+import { paySheet } from './pay-sheet'
 import { parseWhere, fieldPaths, toSdkCondition, WhereSyntaxError } from './where'
 
 /**
@@ -163,6 +164,24 @@ export const consoleRoutes: ControlRoutes = (runtime) => {
     'POST clock/real': async () => {
       runtime.clock.reset()
       return ok({ now: runtime.clock.now(), offsetMs: runtime.clock.offsetMs(), frozen: runtime.clock.frozen() })
+    },
+
+    /** How the app's payments are decided: at once (auto), or by the developer on the console. */
+    'GET payments/sheet': async () => ok({ mode: paySheet(runtime).mode, waiting: paySheet(runtime).waiting() }),
+    /** { mode: auto | console } */
+    'POST payments/sheet': async (body) => {
+      if (body.mode !== 'auto' && body.mode !== 'console') return refused('mode 应为 auto 或 console')
+      paySheet(runtime).mode = body.mode
+      return ok({ mode: body.mode, waiting: paySheet(runtime).waiting() })
+    },
+    /** { outTradeNo, succeed }: the payer's choice, for an order the app waits on or any unpaid one. */
+    'POST payments/decide': async (body) => {
+      if (typeof body.outTradeNo !== 'string') return refused('缺少 outTradeNo')
+      const order = await runtime.cloud.payments.get(body.outTradeNo)
+      if (!order) return refused('没有这个支付订单')
+      if (order.status !== 'NOTPAY') return refused('这个订单已经有支付结果了')
+      await paySheet(runtime).decide(body.outTradeNo, body.succeed !== false)
+      return ok(null)
     },
 
     /** { outRefundNo, succeed }: WeChat Pay finishes a refund (asynchronous in production) and calls back. */

@@ -1,6 +1,7 @@
 import type { LocalRuntime } from '../runtime'
 import { cabinetSimulatorRoutes } from '../cabinet-simulator'
 import { consoleRoutes } from '../console/routes'
+import { paySheet } from '../console/pay-sheet'
 
 export interface ControlAnswer {
   status: number
@@ -39,11 +40,17 @@ const coreRoutes: ControlRoutes = (runtime) => {
       return { status: 200, body: clockState() }
     },
     'GET payments': async () => ({ status: 200, body: await runtime.cloud.payments.list() }),
-    /** { outTradeNo, succeed }: WeChat Pay calls payNotify with the result. */
+    /**
+     * { outTradeNo, succeed }: WeChat Pay calls payNotify with the result. With the console's pay sheet
+     * on, the payer decides there (console/pay-sheet.ts); a failed or abandoned payment answers ok: false.
+     */
     'POST payments/settle': async (body) => {
       if (typeof body.outTradeNo !== 'string') return { status: 400, body: { ok: false, message: '缺少 outTradeNo' } }
-      const answer = await runtime.cloud.payments.settle(body.outTradeNo, body.succeed !== false)
-      return { status: 200, body: answer }
+      if (!(await runtime.cloud.payments.get(body.outTradeNo))) return { status: 404, body: { ok: false, message: '没有这个支付订单' } }
+      const { outcome, notifyAnswer } = await paySheet(runtime).pay(body.outTradeNo, body.succeed !== false)
+      if (outcome === 'abandoned') return { status: 200, body: { ok: false, message: '支付未完成：没有在控制台确认' } }
+      if (outcome === 'failed' && paySheet(runtime).mode === 'console') return { status: 200, body: { ok: false, message: '支付失败' } }
+      return { status: 200, body: notifyAnswer }
     },
     'GET refunds': async () => ({ status: 200, body: await runtime.cloud.refunds.list() }),
     'GET subscribe-messages': async () => ({ status: 200, body: await runtime.cloud.subscribeMessages.list() }),

@@ -11,6 +11,7 @@ import { createLocalRuntime, type LocalRuntime } from '../../local-cloud/runtime
 import { createServer } from '../../local-cloud/server/server'
 import { devControls } from '../../local-cloud/server/dev-controls'
 import { parseWhere, WhereSyntaxError } from '../../local-cloud/console/where'
+import { PaySheet, paySheet } from '../../local-cloud/console/pay-sheet'
 import { book, counselingRuntime, at } from './counseling/support'
 import { expectOk } from '../support/runtime'
 
@@ -161,6 +162,54 @@ describe('personas', () => {
     const real = ((await post('clock/real')).body as any).data
     expect(real.frozen).toBe(false)
     expect(Math.abs(Date.parse(real.now) - Date.now())).toBeLessThan(1000)
+  })
+})
+
+describe('the pay sheet', () => {
+  async function newOrder(openid: string): Promise<string> {
+    return expectOk<any>(await runtime.call('bookcase', openid, { action: 'payDeposit' })).outTradeNo
+  }
+  const account = async (openid: string) => expectOk<any>(await runtime.call('bookcase', openid, { action: 'account' }))
+
+  afterEach(() => {
+    paySheet(runtime).mode = 'auto'
+  })
+
+  test("auto (default): the app's settle pays at once, as before", async () => {
+    const outTradeNo = await newOrder('local-volunteer-4')
+    expect((await post('payments/settle', { outTradeNo })).body).toEqual({ errcode: 0, errmsg: 'OK' })
+    expect((await runtime.cloud.payments.get(outTradeNo))?.status).toBe('SUCCESS')
+  })
+
+  test("console: the app's payment waits for the developer; 支付失败 fails it, then 支付成功 pays a new order", async () => {
+    expect((await post('payments/sheet', { mode: 'console' })).status).toBe(200)
+    const first = await newOrder('local-volunteer-5')
+    const failing = post('payments/settle', { outTradeNo: first, succeed: true })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(((await get('payments/sheet')).body as any).data).toEqual({ mode: 'console', waiting: [first] })
+    expect((await runtime.cloud.payments.get(first))?.status).toBe('NOTPAY')
+    expect((await post('payments/decide', { outTradeNo: first, succeed: false })).status).toBe(200)
+    expect((await failing).body).toEqual({ ok: false, message: '支付失败' })
+    expect((await runtime.cloud.payments.get(first))?.status).toBe('PAYERROR')
+    expect((await account('local-volunteer-5')).balance).toBe(0)
+
+    const second = await newOrder('local-volunteer-5')
+    const paying = post('payments/settle', { outTradeNo: second, succeed: true })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    await post('payments/decide', { outTradeNo: second, succeed: true })
+    expect((await paying).body).toEqual({ errcode: 0, errmsg: 'OK' })
+    expect((await account('local-volunteer-5')).balance).toBe(4500)
+    expect((await post('payments/decide', { outTradeNo: second, succeed: false })).status).toBe(400)
+  })
+
+  test('a sheet nobody answers closes: the order stays unpaid and can still be decided on the console', async () => {
+    const sheet = new PaySheet(runtime, 30)
+    sheet.mode = 'console'
+    const outTradeNo = await newOrder('local-organizer')
+    expect(await sheet.pay(outTradeNo, true)).toEqual({ outcome: 'abandoned' })
+    expect((await runtime.cloud.payments.get(outTradeNo))?.status).toBe('NOTPAY')
+    await sheet.decide(outTradeNo, true)
+    expect((await runtime.cloud.payments.get(outTradeNo))?.status).toBe('SUCCESS')
   })
 })
 

@@ -34,6 +34,7 @@ const REFUND_STATUS = {
 export function PaymentsPanel({ report }: { report: (message: string | null) => void }) {
   const orders = usePoll<Order[]>(() => control.get('payments'), 2000)
   const refunds = usePoll<Refund[]>(() => control.get('refunds'), 2000)
+  const sheet = usePoll<{ mode: 'auto' | 'console'; waiting: string[] }>(() => control.get('payments/sheet'), 1000)
 
   const act = async (route: string, body: Record<string, unknown>) => {
     try {
@@ -44,15 +45,31 @@ export function PaymentsPanel({ report }: { report: (message: string | null) => 
     }
     orders.refresh()
     refunds.refresh()
+    sheet.refresh()
   }
+  const waiting = new Set(sheet.data?.waiting ?? [])
 
   const newestFirst = <T extends { createdAt: string }>(list: T[] = []) =>
     [...list].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
 
   return (
     <section className='section'>
-      <h3>支付订单</h3>
-      <p className='hint'>小程序发起支付后，订单在这里等待「付款」。结果会像微信支付一样回调 payNotify。</p>
+      <div className='toolbar'>
+        <h3 className='grow'>支付订单</h3>
+        <span className='muted'>小程序发起支付时</span>
+        <div className='segmented' role='group' aria-label='支付确认方式'>
+          <button className={sheet.data?.mode === 'auto' ? 'is-active' : ''} onClick={() => act('payments/sheet', { mode: 'auto' })}>
+            自动成功
+          </button>
+          <button className={sheet.data?.mode === 'console' ? 'is-active' : ''} onClick={() => act('payments/sheet', { mode: 'console' })}>
+            在这里确认
+          </button>
+        </div>
+      </div>
+      <p className='hint'>
+        选「在这里确认」时，小程序的支付会停在付款这一步（如同微信支付弹窗），等你点「支付成功」或「支付失败」；结果像微信支付一样回调
+        payNotify。
+      </p>
       <table className='table'>
         <thead>
           <tr>
@@ -66,7 +83,7 @@ export function PaymentsPanel({ report }: { report: (message: string | null) => 
         </thead>
         <tbody>
           {newestFirst(orders.data).map((order) => (
-            <tr key={order.outTradeNo}>
+            <tr key={order.outTradeNo} className={waiting.has(order.outTradeNo) ? 'is-waiting' : ''}>
               <td className='mono muted'>{shanghai(order.createdAt, false)}</td>
               <td>
                 {order.body}
@@ -75,7 +92,9 @@ export function PaymentsPanel({ report }: { report: (message: string | null) => 
               <td className='mono'>{order.payer}</td>
               <td className='num'>{yuan(order.totalFee)}</td>
               <td>
-                <span className={`badge ${ORDER_STATUS[order.status][1]}`}>{ORDER_STATUS[order.status][0]}</span>
+                <span className={`badge ${ORDER_STATUS[order.status][1]}`}>
+                  {waiting.has(order.outTradeNo) ? '付款人确认中' : ORDER_STATUS[order.status][0]}
+                </span>
                 {order.refundedFee > 0 && <span className='muted small'> 已退 {yuan(order.refundedFee)}</span>}
               </td>
               <td className='actions'>
@@ -83,11 +102,11 @@ export function PaymentsPanel({ report }: { report: (message: string | null) => 
                   <>
                     <button
                       className='button button--primary'
-                      onClick={() => act('payments/settle', { outTradeNo: order.outTradeNo, succeed: true })}
+                      onClick={() => act('payments/decide', { outTradeNo: order.outTradeNo, succeed: true })}
                     >
                       支付成功
                     </button>
-                    <button className='button' onClick={() => act('payments/settle', { outTradeNo: order.outTradeNo, succeed: false })}>
+                    <button className='button' onClick={() => act('payments/decide', { outTradeNo: order.outTradeNo, succeed: false })}>
                       支付失败
                     </button>
                   </>
