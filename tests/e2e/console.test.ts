@@ -85,6 +85,30 @@ test('a deep link on a laptop opens the console with the app framed; switch pers
   })
 }, 120000)
 
+test("the app's deposit payment waits on the console: 支付失败 shows in the app, then 支付成功 pays it", async () => {
+  const page = await desktop.newPage()
+  await withScreenshot(page, 'console-pay', async () => {
+    await page.goto(`${e2e.baseUrl}/#/packages/bookcase/pages/deposit/index`)
+    await page.waitForURL(/\/__local\/console\//)
+    await page.getByLabel('身份').selectOption('local-volunteer-3')
+    await page.getByRole('tab', { name: '支付' }).click()
+    await page.getByRole('button', { name: '在这里确认' }).click()
+    await page.getByRole('button', { name: '在这里确认' }).and(page.locator('.is-active')).waitFor()
+
+    await app(page).getByText('缴纳押金 45 元').click()
+    const waiting = page.locator('tr.is-waiting').filter({ hasText: 'local-volunteer-3' })
+    await waiting.getByText('付款人确认中').waitFor()
+    await waiting.getByRole('button', { name: '支付失败' }).click()
+    await app(page).getByText('支付失败').waitFor()
+    await app(page).getByText('缴纳押金 45 元').waitFor()
+
+    await app(page).getByText('缴纳押金 45 元').click()
+    await page.locator('tr.is-waiting').getByRole('button', { name: '支付成功' }).click()
+    await app(page).getByText('押金余额（已缴纳）').waitFor()
+    await page.getByRole('button', { name: '自动成功' }).click()
+  })
+}, 120000)
+
 test('on a phone the app stays full-screen, with no console', async () => {
   const page = await e2e.pageAs('local-volunteer-1')
   await withScreenshot(page, 'console-phone', async () => {
