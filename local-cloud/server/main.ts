@@ -21,6 +21,7 @@ async function main() {
   if (local) cabinetSimulator(runtime).startHeartbeats()
   server.listen(port, () => {
     console.log(`本地云已启动：http://localhost:${port}/  （数据目录 ${dataDir}${local ? '' : '，非本地模式'}）`)
+    if (local) console.log(`控制台：http://localhost:${port}/__local/console/ （宽屏打开小程序地址也会进入控制台）`)
   })
   const stop = async () => {
     server.close()

@@ -84,7 +84,8 @@ function DoorCard({
           <input
             className='input input--grow'
             list={`books-on-loan-${cabinetId}-${door.door}`}
-            placeholder='放入的标签（借出的书或任意标签）'
+            placeholder='放入标签'
+            title='借出的书（可选）或任意 RFID 标签'
             value={putTag}
             onChange={(event) => setPutTag(event.target.value)}
           />
