@@ -109,6 +109,32 @@ test("the app's deposit payment waits on the console: 支付失败 shows in the 
   })
 }, 120000)
 
+test("a door the app opened is emptied and closed from the console's cabinet simulator; the app shows the loan", async () => {
+  const borrower = 'local-volunteer-4'
+  const order = expectOk<any>(await e2e.runtime.call('bookcase', borrower, { action: 'payDeposit' }))
+  await e2e.runtime.cloud.payments.settle(order.outTradeNo, true)
+  await cabinetSimulator(e2e.runtime).heartbeatAll()
+  const page = await desktop.newPage()
+  await withScreenshot(page, 'console-cabinet', async () => {
+    await page.goto(`${e2e.baseUrl}/#/packages/bookcase/pages/cabinet/index?cabinetId=cabinet-1`)
+    await page.waitForURL(/\/__local\/console\//)
+    await page.getByLabel('身份').selectOption(borrower)
+    await page.getByRole('tab', { name: '书柜' }).click()
+    await app(page).getByText('开门借书').first().click()
+    await app(page).getByText('柜门已打开', { exact: true }).waitFor()
+
+    const door = page.locator('.door--open')
+    await door.getByText('已打开').waitFor()
+    const title = (await door.locator('.door__book').first().textContent()) ?? ''
+    await door.getByRole('button', { name: '取出' }).first().click()
+    await door.getByRole('button', { name: '关门' }).click()
+    await app(page)
+      .getByText(new RegExp(`^借阅成功《${title}》`))
+      .waitFor()
+    await page.locator('.door--open').waitFor({ state: 'detached' })
+  })
+}, 120000)
+
 test('on a phone the app stays full-screen, with no console', async () => {
   const page = await e2e.pageAs('local-volunteer-1')
   await withScreenshot(page, 'console-phone', async () => {
