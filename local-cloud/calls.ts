@@ -40,7 +40,7 @@ export interface CallRecord {
 export type CallSummary = Omit<CallRecord, 'request' | 'answer'>
 
 const KEEP_CALLS = 500
-const MAX_JSON_CHARS = 64 * 1024
+const MAX_JSON_CHARS = 32 * 1024
 
 const current = new AsyncLocalStorage<CallRecord>()
 
