@@ -33,6 +33,20 @@ export const PERSONAL_FIELDS: Record<string, string[]> = {
   counselingNotes: ['text'],
 }
 
+/** The same information as it travels in counseling calls (intake, notes, feedback, reasons): hidden in the request list too. */
+const PERSONAL_CALL_KEYS = new Set([
+  'topic',
+  'description',
+  'nickname',
+  'clientName',
+  'phone',
+  'crisisWords',
+  'text',
+  'note',
+  'reason',
+  'declineReason',
+])
+
 const MAX_DOCUMENTS = 100
 
 function isPersonal(collection: string, path: string): boolean {
@@ -60,6 +74,27 @@ export function redact(collection: string, doc: Record<string, any>): Record<str
   return copy
 }
 
+function redactKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactKeys)
+  if (!value || typeof value !== 'object') return value
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      PERSONAL_CALL_KEYS.has(key) && inner !== null ? lengthOnly(inner) : redactKeys(inner),
+    ]),
+  )
+}
+
+/** A counseling call's request or answer with its personal fields as length only; unreadable (cut) text is not shown. */
+function redactCounselingJson(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined
+  try {
+    return JSON.stringify(redactKeys(JSON.parse(text)), null, 2)
+  } catch {
+    return '（含心理咨询的个人信息，内容过长已截断，不显示）'
+  }
+}
+
 const ok = (data: unknown): ControlAnswer => ({ status: 200, body: { ok: true, data } })
 const refused = (message: string): ControlAnswer => ({ status: 400, body: { ok: false, message } })
 
@@ -85,7 +120,9 @@ export const consoleRoutes: ControlRoutes = (runtime) => {
     'GET requests': async () => ok(runtime.calls.list()),
     'GET requests/one': async (_body, url) => {
       const call = runtime.calls.get(Number(url.searchParams.get('id')))
-      return call ? ok(call) : { status: 404, body: { ok: false, message: '没有这次调用（只保留最近 500 次）' } }
+      if (!call) return { status: 404, body: { ok: false, message: '没有这次调用（只保留最近 500 次）' } }
+      if (call.fn !== 'counseling') return ok(call)
+      return ok({ ...call, request: redactCounselingJson(call.request), answer: redactCounselingJson(call.answer) })
     },
     'POST requests/clear': async () => {
       runtime.calls.clear()

@@ -133,6 +133,11 @@ describe('data browser', () => {
     expect(doc.phone).toBe('〈已隐藏 · 11 字〉')
     expect(doc.topic).toBe('〈已隐藏 · 4 字〉')
     expect(JSON.stringify(answer)).not.toMatch(/13812345678|睡不好|情绪压力/)
+    // The request list shows the booking call's request and answer with the same fields as length only.
+    const call = runtime.calls.list().find((listed) => listed.fn === 'counseling' && listed.action === 'book')!
+    const detail = ((await get(`requests/one?id=${call.id}`)).body as any).data
+    expect(JSON.parse(detail.request)).toMatchObject({ action: 'book', description: '〈已隐藏 · 13 字〉', phone: '〈已隐藏 · 11 字〉' })
+    expect(`${detail.request}${detail.answer}`).not.toMatch(/13812345678|睡不好|情绪压力/)
     for (const where of [
       '{ description: /睡/ }',
       "{ 'feedback.text': 'x' }",

@@ -80,7 +80,10 @@ export function RequestsPanel() {
           清空
         </button>
       </div>
-      <p className='hint'>每行一次云函数调用。DB 列是它发给云数据库的请求数（计费单位）：读 / 写 / 事务内的步骤（含开始与提交）。</p>
+      <p className='hint'>
+        每行一次云函数调用，点开看请求与应答（心理咨询的个人信息只显示长度）。DB 列是它发给云数据库的请求数（计费单位）：读 / 写 /
+        事务内的步骤（含开始与提交）。
+      </p>
       <table className='table table--hover'>
         <thead>
           <tr>
