@@ -3,7 +3,7 @@ import http from 'node:http'
 import path from 'node:path'
 import type { LocalRuntime } from '../runtime'
 import { devControls } from './dev-controls'
-import { withFrameRedirect } from '../console/bundle'
+import { withFrameRedirect } from '../console/frame'
 
 /** Functions reached over HTTP in production (HTTP access service): they get the request, not `data`. */
 const HTTP_FUNCTIONS = new Set(['cabinetGateway'])
