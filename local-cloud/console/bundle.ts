@@ -4,27 +4,30 @@
  * tests need no extra build step and nothing lands in the working tree.
  */
 import path from 'node:path'
-import { build } from 'esbuild'
 
 let bundle: Promise<{ js: string; css: string }> | undefined
 
 export function consoleBundle(): Promise<{ js: string; css: string }> {
-  bundle ??= build({
-    entryPoints: [path.join(__dirname, 'app', 'main.tsx')],
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'iife',
-    target: 'es2020',
-    jsx: 'automatic',
-    outdir: 'console',
-    entryNames: 'console',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  }).then((result) => ({
-    js: result.outputFiles.find((file) => file.path.endsWith('.js'))?.text ?? '',
-    css: result.outputFiles.find((file) => file.path.endsWith('.css'))?.text ?? '',
-  }))
+  bundle ??= import('esbuild')
+    .then(({ build }) =>
+      build({
+        entryPoints: [path.join(__dirname, 'app', 'main.tsx')],
+        bundle: true,
+        write: false,
+        minify: true,
+        format: 'iife',
+        target: 'es2020',
+        jsx: 'automatic',
+        outdir: 'console',
+        entryNames: 'console',
+        define: { 'process.env.NODE_ENV': '"production"' },
+        logLevel: 'silent',
+      }),
+    )
+    .then((result) => ({
+      js: result.outputFiles.find((file) => file.path.endsWith('.js'))?.text ?? '',
+      css: result.outputFiles.find((file) => file.path.endsWith('.css'))?.text ?? '',
+    }))
   bundle.catch(() => {
     bundle = undefined
   })
