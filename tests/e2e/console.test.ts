@@ -135,6 +135,53 @@ test("a door the app opened is emptied and closed from the console's cabinet sim
   })
 }, 120000)
 
+test('the other tabs: a where() query, a cron job with what it did, the message it sent, the request filter, the clock back to real time, reset', async () => {
+  // Reminders go out after 09:00 Shanghai: the next day at 10:00 (only the first borrower's loan is overdue by then).
+  const now = e2e.runtime.clock.now()
+  e2e.runtime.clock.set(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 2)))
+  const page = await desktop.newPage()
+  await withScreenshot(page, 'console-tabs', async () => {
+    await page.goto(`${e2e.baseUrl}/__local/console/`)
+
+    await page.getByRole('tab', { name: '数据' }).click()
+    await page.getByRole('button', { name: /^books\s*\d+$/ }).click()
+    await page.getByLabel('查询条件').fill("{ status: 'onLoan', title: _.neq('不存在的书') }")
+    await page.getByRole('button', { name: '查询' }).click()
+    await page.getByText(/^共 2 条符合/).waitFor()
+    await page.getByLabel('查询条件').fill('{ status: ')
+    await page.getByRole('button', { name: '查询' }).click()
+    await page.getByText(/查询条件有误/).waitFor()
+
+    await page.getByRole('tab', { name: '定时任务' }).click()
+    await page
+      .getByRole('row', { name: /loanReminders/ })
+      .getByRole('button', { name: '运行' })
+      .click()
+    await page
+      .locator('.result')
+      .filter({ hasText: 'loanReminders' })
+      .getByText(/"overdue": 1/)
+      .waitFor()
+
+    await page.getByRole('tab', { name: '消息' }).click()
+    await page.locator('.message').filter({ hasText: '图书已逾期' }).filter({ hasText: BORROWER }).waitFor()
+
+    await page.getByRole('tab', { name: '请求' }).click()
+    await page.getByPlaceholder(/筛选/).fill('cron')
+    await page.getByTestId('request-row').filter({ hasText: 'cron.run' }).first().waitFor()
+    expect(await page.getByTestId('request-row').filter({ hasNotText: 'cron.run' }).count()).toBe(0)
+
+    await page.getByRole('button', { name: '回到真实时间' }).click()
+    await page.getByTestId('clock-offset').getByText('真实时间').waitFor()
+    await page.getByText('走动中').waitFor()
+
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByRole('button', { name: '重置演示数据' }).click()
+    await page.getByText('已恢复演示数据').waitFor()
+    expect((await e2e.runtime.cloud.payments.list()).length).toBe(0)
+  })
+}, 120000)
+
 test('on a phone the app stays full-screen, with no console', async () => {
   const page = await e2e.pageAs('local-volunteer-1')
   await withScreenshot(page, 'console-phone', async () => {
