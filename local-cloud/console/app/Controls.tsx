@@ -115,7 +115,13 @@ export function ClockControl({ onMoved, report }: ControlProps & { onMoved: () =
       <div className='control__head clock__now'>
         <span className='card__label'>时钟</span>
         <strong data-testid='clock-now'>{state ? `${shanghai(state.now)} 周${weekday}` : '…'}</strong>
-        <span className={`badge ${state?.frozen ? 'badge--info' : ''}`}>{state?.frozen ? '已冻结' : '走动中'}</span>
+        {clock.error ? (
+          <span className='badge badge--error' title={clock.error}>
+            本地云未连接
+          </span>
+        ) : (
+          <span className={`badge ${state?.frozen ? 'badge--info' : ''}`}>{state?.frozen ? '已冻结' : '走动中'}</span>
+        )}
         <span className='muted' data-testid='clock-offset'>
           {state ? describeOffset(state.offsetMs) : ''}
         </span>

@@ -34,7 +34,7 @@ function matches(call: Call, filter: string, failedOnly: boolean): boolean {
 }
 
 function CallDetail({ id }: { id: number }) {
-  const detail = usePoll<{ request: string; answer?: string }>(() => control.get(`requests/one?id=${id}`), 60_000)
+  const detail = usePoll<{ request: string; answer?: string }>(() => control.get(`requests/one?id=${id}`), 3000)
   if (detail.error) return <p className='error'>{detail.error}</p>
   if (!detail.data) return <p className='muted'>加载中…</p>
   return (
