@@ -29,7 +29,7 @@ import { cancelOwnSignup, fillFreeSeats, signUp } from './seats'
 import { volunteerTotals } from './totals'
 import { findById, isDuplicateKey } from '../_lib/documents'
 import { ensureArrivals, findSignup, organizedActivity, organizes, visibleActivity, waitlistPosition } from './store'
-import { activityDetail, activitySummary, maskName, mySignupView, rosterEntry, signupView } from './views'
+import { activityDetail, activitySummary, maskName, mySignupView, organizerSignupView, rosterEntry, signupView } from './views'
 
 const PHASES = ['upcoming', 'ongoing', 'past'] as const
 const LIVE_SIGNUP = ['confirmed', 'waitlisted']
@@ -457,7 +457,7 @@ export const activityFunction = defineFunction('activity', {
         .collection(SIGNUPS)
         .where({ _id: signup._id, checkedInAt: null })
         .update({ data: { checkedInAt: ctx.now, manualCheckin: ctx._.set({ by: ctx.openid, at: ctx.now }) } })
-      return signupView((await findSignup(ctx, activityId, openid))!)
+      return organizerSignupView((await findSignup(ctx, activityId, openid))!)
     },
   }),
 

@@ -10,7 +10,9 @@
  *   another transaction writing it fails at once with a conflict, and so does a write to a document
  *   changed by someone else since the transaction started; non-transactional writes to a locked document
  *   wait until the lock is released; writes are buffered and applied atomically on commit; a transaction
- *   not committed within its lifetime (10 s) is rolled back.
+ *   not committed within its lifetime (10 s) is rolled back;
+ * - a commit is atomic across a crash: its writes are first put in a journal file (written whole, by
+ *   rename), then applied, then the journal is removed; a journal found at open is applied again.
  */
 import * as fs from 'fs'
 import * as path from 'path'
@@ -121,6 +123,35 @@ export class DocumentStore {
   async open(): Promise<void> {
     if (this.opts.dataDir) fs.mkdirSync(path.join(this.opts.dataDir, 'db'), { recursive: true })
     for (const spec of this.opts.collections) await this.addCollection(spec.name, spec.indexes)
+    await this.replayJournal()
+  }
+
+  private journalFile(): string | undefined {
+    return this.opts.dataDir ? path.join(this.opts.dataDir, 'db', 'commit.journal') : undefined
+  }
+
+  /** Records a commit's writes before any is applied; the rename makes the journal whole or absent. */
+  private writeJournal(writes: TxWrite[]): void {
+    const file = this.journalFile()
+    if (!file) return
+    fs.writeFileSync(`${file}.tmp`, serializeWrites(writes))
+    fs.renameSync(`${file}.tmp`, file)
+  }
+
+  private clearJournal(): void {
+    const file = this.journalFile()
+    if (file) fs.rmSync(file, { force: true })
+  }
+
+  /** A commit the process died inside: apply all its writes again (each is a whole document state). */
+  private async replayJournal(): Promise<void> {
+    const file = this.journalFile()
+    if (!file || !fs.existsSync(file)) return
+    for (const w of deserializeWrites(fs.readFileSync(file, 'utf8'))) {
+      const c = await this.collFor(w.coll)
+      await this.writeDoc(c, w.id, this.getById(c, w.id) ?? null, w.doc)
+    }
+    this.clearJournal()
   }
 
   private async addCollection(name: string, indexes: CollectionSpec['indexes']): Promise<Coll> {
@@ -571,6 +602,8 @@ export class DocumentStore {
         throw e
       }
       const applied: { c: Coll; id: any; before: AnyDoc | null; after: AnyDoc | null }[] = []
+      const journaled = writes.length > 1
+      if (journaled) this.writeJournal(writes.map(([, w]) => w))
       try {
         for (const [, w] of writes) {
           const c = this.coll(w.coll)
@@ -583,9 +616,11 @@ export class DocumentStore {
         for (const a of applied.reverse()) {
           await this.writeDoc(a.c, a.id, a.after, a.before).catch(() => undefined)
         }
+        if (journaled) this.clearJournal()
         this.endTx(tx, 'aborted', 'commit failed')
         throw asDbError(e)
       }
+      if (journaled) this.clearJournal()
       for (const a of applied) this.noteChange(keyOf(a.c.name, a.id), a.before)
       this.endTx(tx, 'committed')
     })
@@ -624,6 +659,22 @@ export class DocumentStore {
       this.closed = true
     })
   }
+}
+
+/** Documents hold Dates (and nothing else JSON cannot carry): they are tagged in the journal. */
+function serializeWrites(writes: TxWrite[]): string {
+  return JSON.stringify(writes, function (this: any, key, value) {
+    const raw = this[key]
+    return raw instanceof Date ? { $journalDate: raw.getTime() } : value
+  })
+}
+
+function deserializeWrites(text: string): TxWrite[] {
+  return JSON.parse(text, (_key, value) =>
+    value && typeof value === 'object' && typeof value.$journalDate === 'number' && Object.keys(value).length === 1
+      ? new Date(value.$journalDate)
+      : value,
+  )
 }
 
 function duplicateError(coll: string, index: string, key: string): DbError {
