@@ -113,8 +113,9 @@ export function boolean(): Schema<boolean> {
   }
 }
 
-export function oneOf<const T extends readonly (string | number)[]>(values: T): Schema<T[number]> {
+export function oneOf<const T extends readonly (string | number)[]>(values: T): Schema<T[number]> & { readonly values: T } {
   return {
+    values,
     parse(value, field) {
       if (!values.includes(value as T[number])) fail(field, `应为 ${values.join('、')} 之一`)
       return value as T[number]
@@ -149,9 +150,14 @@ export function calendarDate(): Schema<string> {
   return string({ min: 10, max: 10, pattern: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, patternMessage: '应为日期，如 2026-01-31' })
 }
 
-export function array<T>(item: Schema<T>, options: { min?: number; max?: number } = {}): Schema<T[]> {
+export function array<T>(
+  item: Schema<T>,
+  options: { min?: number; max?: number } = {},
+): Schema<T[]> & { readonly item: Schema<T>; readonly min: number } {
   const { min = 0, max = DEFAULT_MAX_ARRAY } = options
   return {
+    item,
+    min,
     parse(value, field) {
       if (!Array.isArray(value)) fail(field, `应为数组，收到${typeName(value)}`)
       if (value.length < min) fail(field, `至少 ${min} 项`)

@@ -118,6 +118,7 @@ function toAction(event: unknown): Record<string, unknown> {
 
 export const cabinetGatewayFunction: FunctionDefinition<HttpAnswer> = {
   name: 'cabinetGateway',
+  actions: gatewayActions.actions,
   createMain(deps) {
     const main = gatewayActions.createMain(deps)
     return async (event) => {
