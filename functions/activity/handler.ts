@@ -25,7 +25,7 @@ import {
   type VolunteerStatsRecord,
   type VolunteerTeamStatsRecord,
 } from './records'
-import { cancelOwnSignup, fillFreeSeats, signUp } from './seats'
+import { cancelOwnSignup, fillFreeSeats, signUp, withSeatsReconciled } from './seats'
 import { volunteerTotals } from './totals'
 import { findById, isDuplicateKey } from '../_lib/documents'
 import { ensureArrivals, findSignup, organizedActivity, organizes, visibleActivity, waitlistPosition } from './store'
@@ -194,7 +194,7 @@ export const activityFunction = defineFunction('activity', {
     access: 'user',
     input: s.object(activityRef),
     async handler(ctx, { activityId }) {
-      const activity = await visibleActivity(ctx, activityId)
+      const activity = await withSeatsReconciled(ctx, await visibleActivity(ctx, activityId))
       const caller = await ctx.caller()
       const signup = await findSignup(ctx, activityId, ctx.openid)
       const position = signup ? await waitlistPosition(ctx, signup) : null
@@ -370,7 +370,7 @@ export const activityFunction = defineFunction('activity', {
     access: 'user',
     input: s.object(activityRef),
     async handler(ctx, { activityId }) {
-      return signUp(ctx, await visibleActivity(ctx, activityId))
+      return signUp(ctx, await withSeatsReconciled(ctx, await visibleActivity(ctx, activityId)))
     },
   }),
 

@@ -41,6 +41,8 @@ export interface DoorRecord {
   /** The session holding the door (the door is free once `heldUntil` has passed and it is closed). */
   sessionId: string | null
   heldUntil: Date
+  /** When the door last closed (cabinet time): older events cannot change the door any more. */
+  lastClosedAt?: Date | null
 }
 
 export type SessionPurpose = 'borrow' | 'return'
