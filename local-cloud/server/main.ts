@@ -40,12 +40,15 @@ async function main() {
     stopping = true
     console.log(`${signal}：不再接受请求，等待 ${inFlight.size} 个进行中的请求完成`)
     server.close()
-    server.closeIdleConnections()
     cabinetSimulator(runtime).stop()
-    const waited = await Promise.race([
-      Promise.all(inFlight).then(() => true),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), SHUTDOWN_WAIT_MS).unref()),
-    ])
+    // A kept-alive connection may still bring a request: wait until none is in flight, closing idle ones.
+    const deadline = Date.now() + SHUTDOWN_WAIT_MS
+    while (inFlight.size > 0 && Date.now() < deadline) {
+      server.closeIdleConnections()
+      await Promise.race([Promise.all(inFlight), new Promise((resolve) => setTimeout(resolve, 50))])
+    }
+    const waited = inFlight.size === 0
+    server.closeAllConnections()
     if (!waited) console.error(`${SHUTDOWN_WAIT_MS} ms 后仍有请求未完成，强制关闭`)
     await runtime.close()
     process.exit(waited ? 0 : 1)

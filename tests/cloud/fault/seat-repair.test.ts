@@ -15,8 +15,10 @@ beforeEach(async () => {
 afterEach(() => runtime.close())
 
 const signup = (openid: string, activityId: string) => activity(runtime, openid, { action: 'signup', activityId })
-const detail = async (openid: string, activityId: string) => expectOk<any>(await activity(runtime, openid, { action: 'detail', activityId }))
-const stored = async (collection: string, _id: string): Promise<any> => (await database(runtime).collection(collection).where({ _id }).get()).data[0]
+const detail = async (openid: string, activityId: string) =>
+  expectOk<any>(await activity(runtime, openid, { action: 'detail', activityId }))
+const stored = async (collection: string, _id: string): Promise<any> =>
+  (await database(runtime).collection(collection).where({ _id }).get()).data[0]
 const signupOf = (openid: string, activityId: string) => stored('activitySignups', `${activityId}:${openid}`)
 
 /** What a signup request leaves when it dies right after taking a seat: a pending claim, the seat in flight. */
