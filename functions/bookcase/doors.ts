@@ -10,7 +10,7 @@ import { notify } from '../_lib/notify'
 import { accruingFees, checkBorrowEligibility, doorSessionExpiresAt } from '../../domain/bookcase'
 import { formatYuanCn } from '../../domain/money'
 import { MINUTE_MS, formatMonthDayCn } from '../../domain/time'
-import { readAccount } from './deposit'
+import { listDoorSession, readAccount } from './deposit'
 import { findById } from '../_lib/documents'
 import { cabinetLinkFor } from './link'
 import {
@@ -138,26 +138,38 @@ async function claimAndOpen(ctx: ActionContext, door: DoorRecord, purpose: Sessi
   }
   const { _id, ...fields } = session
   await ctx.db.collection(DOOR_SESSIONS).doc(_id).set({ data: fields })
+  // Listed on the account after the session exists, so a refund that sees it listed finds it holding.
+  try {
+    await listDoorSession(ctx, sessionId, purpose)
+  } catch (error) {
+    await giveUpSession(ctx, door, sessionId, '押金不足')
+    throw error
+  }
   const answer = await cabinetLinkFor(ctx.env, () => ctx.clock.now()).open({
     commandId: sessionId,
     cabinetId: door.cabinetId,
     door: door.door,
   })
   if (!answer.accepted) {
-    await ctx.db
-      .collection(DOOR_SESSIONS)
-      .where({ _id: sessionId, status: 'opening' })
-      .update({ data: { status: 'failed', failReason: answer.reason } })
-    await ctx.db
-      .collection(CABINET_DOORS)
-      .where({ _id: door._id, sessionId, open: false })
-      .update({ data: { heldUntil: ctx.now } })
+    await giveUpSession(ctx, door, sessionId, answer.reason)
     ctx.log.error('openCommandNotSent', { sessionId, cabinetId: door.cabinetId, door: door.door, reason: answer.reason })
     throw new AppError('CABINET_OFFLINE', '书柜未响应开门指令，请稍后再试')
   }
   // The cabinet may already have answered (doorOpened) while the command was being sent.
   const latest = (await findById<SessionRecord>(ctx.db, DOOR_SESSIONS, sessionId)) ?? session
   return sessionView(latest, ctx.openid, ctx.now)
+}
+
+/** A session whose door never opened: failed, and the door free for the next person at once. */
+async function giveUpSession(ctx: ActionContext, door: DoorRecord, sessionId: string, reason: string | null): Promise<void> {
+  await ctx.db
+    .collection(DOOR_SESSIONS)
+    .where({ _id: sessionId, status: 'opening' })
+    .update({ data: { status: 'failed', failReason: reason } })
+  await ctx.db
+    .collection(CABINET_DOORS)
+    .where({ _id: door._id, sessionId, open: false })
+    .update({ data: { heldUntil: ctx.now } })
 }
 
 /** An opening session past its time is expired even before the cron has marked it. */

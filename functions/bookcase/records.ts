@@ -132,6 +132,13 @@ export interface DepositAccount {
   activeLoans: number
   totalLoans: number
   updatedAt: Date
+  /**
+   * The person's door sessions that may still move books (listed when opened, pruned when read):
+   * a refund reads them in its transaction and waits until each is closed or expired.
+   */
+  doorSessions?: string[]
+  /** The WeChat Pay order a payDeposit is waiting on, so a retry (or a twin) pays the same order. */
+  pendingOrderId?: string | null
 }
 
 export interface DepositOrderRecord {
