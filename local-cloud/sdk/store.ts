@@ -12,7 +12,8 @@
  *   wait until the lock is released; writes are buffered and applied atomically on commit; a transaction
  *   not committed within its lifetime (10 s) is rolled back;
  * - a commit is atomic across a crash: its writes are first put in a journal file (written whole, by
- *   rename), then applied, then the journal is removed; a journal found at open is applied again.
+ *   rename), then applied, then the journal is removed; a journal found at open is applied again;
+ *   a datafile line cut by a crash mid-append (an unacknowledged write) is dropped at open.
  */
 import * as fs from 'fs'
 import * as path from 'path'
@@ -155,9 +156,9 @@ export class DocumentStore {
   }
 
   private async addCollection(name: string, indexes: CollectionSpec['indexes']): Promise<Coll> {
-    const ds = this.opts.dataDir
-      ? new Datastore({ filename: path.join(this.opts.dataDir, 'db', `${name}.db`) })
-      : new Datastore({ inMemoryOnly: true })
+    const filename = this.opts.dataDir ? path.join(this.opts.dataDir, 'db', `${name}.db`) : undefined
+    if (filename) dropCutLine(filename)
+    const ds = filename ? new Datastore({ filename }) : new Datastore({ inMemoryOnly: true })
     await ds.loadDatabaseAsync()
     const uniques: UniqueIndex[] = []
     for (const ix of indexes) {
@@ -659,6 +660,18 @@ export class DocumentStore {
       this.closed = true
     })
   }
+}
+
+/**
+ * nedb appends one line per write; a process killed mid-append leaves the last line cut (no newline).
+ * That write was never acknowledged (a commit's writes are replayed from the journal): drop it, rather
+ * than let nedb count it as corruption and refuse to open a small collection.
+ */
+export function dropCutLine(filename: string): void {
+  if (!fs.existsSync(filename)) return
+  const content = fs.readFileSync(filename)
+  if (content.length === 0 || content[content.length - 1] === 0x0a) return
+  fs.truncateSync(filename, content.lastIndexOf(0x0a) + 1)
 }
 
 /** Documents hold Dates (and nothing else JSON cannot carry): they are tagged in the journal. */

@@ -29,6 +29,8 @@ async function loans(openid: string) {
 
 test.each([
   ['the largest safe integer', () => Number.MAX_SAFE_INTEGER],
+  ['1e20', () => 1e20],
+  ['-1e20', () => -1e20],
   ['an hour in the future', () => now() + 3600_000],
   ['30 days before the session opened', () => now() - 30 * DAY],
   ['year 1970', () => 0],
@@ -115,4 +117,26 @@ test('events an offline cabinet delivers late keep their own times', async () =>
   await deliver({ type: 'doorClosed', commandId: session.sessionId, door: 1, tags: [bookTag(1)], at: closedAt })
   expect(new Date((await loans(ALICE))[0].borrowedAt).getTime()).toBe(closedAt)
   expect(await alerts('clockWrong')).toHaveLength(0)
+})
+
+test('hostile values in any field of a signed event are refused with 400 and change nothing', async () => {
+  await h.payDeposit(ALICE)
+  const session = await openDoor(ALICE)
+  const valid = { type: 'doorClosed', commandId: session.sessionId, door: 1, tags: [bookTag(1)], at: now() }
+  const hostile: unknown[] = [1e20, -1e20, 'NaN', { $gt: '' }, Array.from({ length: 5000 }, () => 'x'), null]
+  for (const field of ['type', 'eventId', 'commandId', 'door', 'tags']) {
+    for (const value of hostile) {
+      if (field === 'commandId' && value === null) continue // optional on a close
+      if ((field === 'eventId' || field === 'commandId') && value === 'NaN') continue // a well-formed id
+      const answer = await deliver({ ...valid, [field]: value })
+      expect({ field, value: JSON.stringify(value).slice(0, 20), status: answer.statusCode }).toEqual({
+        field,
+        value: JSON.stringify(value).slice(0, 20),
+        status: answer.statusCode === 413 ? 413 : 400,
+      })
+      expect(answer.statusCode).not.toBe(200)
+    }
+  }
+  expect(await loans(ALICE)).toHaveLength(0)
+  expect(expectOk<any>(await h.runtime.call('bookcase', ALICE, { action: 'session', sessionId: session.sessionId })).status).toBe('open')
 })

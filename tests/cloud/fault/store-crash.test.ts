@@ -69,3 +69,16 @@ describe('a transaction is whole or absent after the process dies inside its com
     30_000,
   )
 })
+
+test('a datafile line cut by a crash mid-append is dropped at open, the rest kept', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-cut-'))
+  try {
+    fs.mkdirSync(path.join(dir, 'db'))
+    const line = (id: string, balance: number) => JSON.stringify({ _id: id, balance })
+    fs.writeFileSync(path.join(dir, 'db', 'accounts.db'), `${line('a', 1)}\n${line('b', 2)}\n{"_id":"c","bal`)
+    const { a, b } = await reopen(dir)
+    expect([a.balance, b.balance]).toEqual([1, 2])
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
