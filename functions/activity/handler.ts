@@ -186,7 +186,9 @@ export const activityFunction = defineFunction('activity', {
         offset,
         pageSize,
       )
-      return { items: page.items.map((a) => activitySummary(a, ctx.now)), hasMore: page.hasMore }
+      // Seats held by dead requests come back here too (no extra request unless a claim went stale).
+      const items = await Promise.all(page.items.map((a) => withSeatsReconciled(ctx, a)))
+      return { items: items.map((a) => activitySummary(a, ctx.now)), hasMore: page.hasMore }
     },
   }),
 

@@ -106,3 +106,12 @@ test('a request thought dead cannot confirm its abandoned claim afterwards', asy
   expect(stats.updated).toBe(0)
   expect(await stored('activities', created.id)).toMatchObject({ seatsLeft: 0 })
 })
+
+test('the list shows the seats given back too', async () => {
+  const created = await createActivity(runtime, { capacity: 3 })
+  const [volunteer, other] = await addVolunteers(runtime, 2)
+  await dieAfterTakingSeat(volunteer, created.id)
+  runtime.clock.advance(31 * SECOND_MS)
+  const { items } = expectOk<any>(await activity(runtime, other, { action: 'list', phase: 'upcoming', pageSize: 50 }))
+  expect(items.find((item: any) => item.id === created.id)).toMatchObject({ seatsLeft: 3 })
+})
