@@ -48,16 +48,20 @@ const coreRoutes: ControlRoutes = (runtime) => {
     /** { outTradeNo, succeed }: WeChat Pay calls payNotify with the result. */
     'POST payments/settle': async (body) => {
       if (typeof body.outTradeNo !== 'string') return badInput('缺少 outTradeNo')
+      const order = await runtime.cloud.payments.get(body.outTradeNo)
+      if (!order) return { status: 404, body: { ok: false, code: 'NOT_FOUND', message: `没有这个支付订单：${body.outTradeNo}` } }
+      if (order.status === 'SUCCESS' && body.succeed === false)
+        return { status: 409, body: { ok: false, code: 'CONFLICT', message: '订单已支付，不能再改为支付失败' } }
       const answer = await runtime.cloud.payments.settle(body.outTradeNo, body.succeed !== false)
       return { status: 200, body: answer }
     },
     'GET refunds': async () => ({ status: 200, body: await runtime.cloud.refunds.list() }),
     'GET subscribe-messages': async () => ({ status: 200, body: await runtime.cloud.subscribeMessages.list() }),
     /** { job }: what a timed trigger would do, now. */
-    'POST cron': async (body) => ({
-      status: 200,
-      body: await runtime.invoke('cron', { action: 'run', job: body.job }, { OPENID: '', SOURCE: 'wx_trigger' }),
-    }),
+    'POST cron': async (body) => {
+      const answer = await runtime.invoke('cron', { action: 'run', job: body.job }, { OPENID: '', SOURCE: 'wx_trigger' })
+      return { status: answer.ok === false && answer.code === 'INVALID_ARGUMENT' ? 400 : 200, body: answer }
+    },
   }
 }
 

@@ -71,6 +71,8 @@ test.each([
   ['POST', '/__local/clock', JSON.stringify({ advanceDays: 1e12 })],
   ['POST', '/__local/payments/settle', JSON.stringify({ outTradeNo: 5 })],
   ['POST', '/__local/cabinets/take', '{"cabinetId": '],
+  ['POST', '/__local/cron', JSON.stringify({ job: 'noSuchJob' })],
+  ['POST', '/__local/cron', JSON.stringify({ job: 1e20 })],
 ])('a dev control given bad input (%s %s %s) answers 400 with an envelope and changes nothing', async (_m, path, body) => {
   const before = runtime.clock.offsetMs()
   const res = await post(path, body)
@@ -81,6 +83,12 @@ test.each([
 
 test('an unknown dev control or path answers 404 with a NOT_FOUND envelope', async () => {
   const res = await post('/__local/nothing-here', '{}')
+  expect(res.status).toBe(404)
+  expect(await res.json()).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+})
+
+test('settling a payment order that does not exist answers 404 with an envelope', async () => {
+  const res = await post('/__local/payments/settle', JSON.stringify({ outTradeNo: 'BKnope', succeed: true }))
   expect(res.status).toBe(404)
   expect(await res.json()).toMatchObject({ ok: false, code: 'NOT_FOUND' })
 })
