@@ -421,7 +421,7 @@ export async function reconcileSeats(ctx: ActionContext, activityId: string): Pr
 
 /** The activity with any dead request's seats given back (one read when there are none). */
 export async function withSeatsReconciled(ctx: ActionContext, activity: ActivityRecord): Promise<ActivityRecord> {
-  if (!hasStaleClaims(activity, ctx.now)) return activity
+  if (activity.status !== 'published' || !hasStaleClaims(activity, ctx.now)) return activity
   await reconcileSeats(ctx, activity._id)
   return (await findById<ActivityRecord>(ctx.db, ACTIVITIES, activity._id)) ?? activity
 }

@@ -215,7 +215,7 @@ describe('validateAvailability', () => {
 })
 
 describe('freeSlots bounds', () => {
-  const weekly: Availability = { weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' })) }
+  const weekly: Availability = { weekly: ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, start: '09:00', end: '17:00' })) }
   it.each([
     ['from the far past to the far future', new Date(-8e15), new Date(8e15)],
     ['an invalid range', new Date(NaN), new Date(NaN)],
