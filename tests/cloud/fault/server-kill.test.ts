@@ -57,6 +57,8 @@ async function kill(): Promise<void> {
 
 /** Restarts and moves the clock past every claim a killed request left (as a minute of waiting would). */
 async function restart(): Promise<void> {
+  // Never two servers on one data folder.
+  if (server.proc.exitCode === null && server.proc.signalCode === null) await kill()
   server = await start()
   await control('clock', { advanceMs: 61_000 })
   for (const cabinetId of ['cabinet-1', 'cabinet-2']) await control('cabinets/heartbeat', { cabinetId })
@@ -107,11 +109,11 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fault-suite-'))
   server = await start()
-})
+}, 60_000)
 afterAll(async () => {
   if (server.proc.exitCode === null && server.proc.signalCode === null) await kill()
   fs.rmSync(dir, { recursive: true, force: true })
-})
+}, 30_000)
 
 describe('killed mid-burst, restarted', () => {
   const people = Array.from({ length: 300 }, (_, i) => `fault-vol-${i}`)
