@@ -92,3 +92,14 @@ test('settling a payment order that does not exist answers 404 with an envelope'
   expect(res.status).toBe(404)
   expect(await res.json()).toMatchObject({ ok: false, code: 'NOT_FOUND' })
 })
+
+test.each([
+  ['an array nested 100000 deep', `{"action":"list","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`],
+  ['an object nested 20000 deep', `{"action":"list","x":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`],
+  ['a huge number', '{"action":"list","offset":1e400}'],
+])('over HTTP, %s answers INVALID_ARGUMENT at once', async (_label, body) => {
+  const started = Date.now()
+  const res = await post('/cloud/activity', body, { 'X-Openid': 'local-volunteer-1' })
+  expect(await res.json()).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
+  expect(Date.now() - started).toBeLessThan(1000)
+})
