@@ -8,6 +8,7 @@ import { functionDefinitions } from '../../../local-cloud/functions'
 import type { LocalRuntime } from '../../../local-cloud/runtime'
 import { defineFunction, type ActionSpec } from '../../../functions/_lib/define'
 import type { Schema } from '../../../functions/_lib/schema'
+import { sample, type Introspected } from './schemas'
 import { createTestRuntime } from '../../support/runtime'
 
 const T0 = new Date('2027-03-01T02:00:00Z')
@@ -45,33 +46,6 @@ const REFUSED_UNLESS_TEXT: [string, unknown][] = [
   ['"99999-01-01T00:00:00Z"', '99999-01-01T00:00:00Z'],
   ['a query operator', { $gt: '' }],
 ]
-
-type Introspected = Schema<unknown> & {
-  shape?: Record<string, Schema<unknown>>
-  values?: readonly unknown[]
-  item?: Schema<unknown>
-  min?: number
-}
-
-/** A value the schema accepts, found from its description or by trying common shapes; undefined if none. */
-function sample(schema: Introspected): unknown {
-  const accepts = (value: unknown) => {
-    try {
-      schema.parse(value, '')
-      return true
-    } catch {
-      return false
-    }
-  }
-  let candidates: unknown[] = ['sample-1', T0.getTime() + 2 * 86400000, 1, 2027, true, '2027-03-03', '09:00', '13800000001', '']
-  if (schema.shape)
-    candidates = [
-      Object.fromEntries(Object.entries(schema.shape).flatMap(([key, field]) => (field.optional ? [] : [[key, sample(field)]]))),
-    ]
-  else if (schema.values) candidates = [schema.values[0]]
-  else if (schema.item) candidates = [Array.from({ length: schema.min ?? 0 }, () => sample(schema.item!))]
-  return candidates.find(accepts)
-}
 
 /** Free text: a field that takes some string such as "NaN" as it is (then such strings are not hostile to it). */
 const isText = (schema: Schema<unknown>) =>
