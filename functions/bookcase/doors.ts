@@ -109,18 +109,42 @@ export async function openReturnDoor(ctx: ActionContext, cabinetId: string) {
   throw new AppError('DOOR_BUSY', '暂时没有空闲的还书柜门，请稍后再试或换一个书柜')
 }
 
+/**
+ * A hold whose open command never reached the cabinet link this long after it was taken belongs to a
+ * request that died (functions stop at their timeout, well under this): the door is free again.
+ */
+export const DEAD_DOOR_CLAIM_MS = 30_000
+
+function deadClaim(door: DoorRecord, now: Date): boolean {
+  return (
+    door.commandSent === false && door.claimedAt !== undefined && now.getTime() - new Date(door.claimedAt).getTime() >= DEAD_DOOR_CLAIM_MS
+  )
+}
+
 export function isFree(door: DoorRecord, now: Date): boolean {
-  return !door.open && new Date(door.heldUntil).getTime() <= now.getTime()
+  return !door.open && (new Date(door.heldUntil).getTime() <= now.getTime() || deadClaim(door, now))
 }
 
 async function claimAndOpen(ctx: ActionContext, door: DoorRecord, purpose: SessionPurpose) {
   const sessionId = `S${randomBytes(10).toString('hex')}`
   const expiresAt = doorSessionExpiresAt(ctx.now)
+  const _ = ctx._
   const claim = await ctx.db
     .collection(CABINET_DOORS)
-    .where({ _id: door._id, open: false, heldUntil: ctx._.lte(ctx.now) })
-    .update({ data: { sessionId, heldUntil: expiresAt } })
+    .where(
+      _.and([
+        { _id: door._id, open: false },
+        _.or([{ heldUntil: _.lte(ctx.now) }, { commandSent: false, claimedAt: _.lte(new Date(ctx.now.getTime() - DEAD_DOOR_CLAIM_MS)) }]),
+      ]),
+    )
+    .update({ data: { sessionId, heldUntil: expiresAt, claimedAt: ctx.now, commandSent: false } })
   if (claim.stats.updated !== 1) throw new AppError('DOOR_BUSY')
+  // Taken over from a request that died before sending its command: that session never opened anything.
+  if (door.sessionId && deadClaim(door, ctx.now))
+    await ctx.db
+      .collection(DOOR_SESSIONS)
+      .where({ _id: door.sessionId, status: 'opening' })
+      .update({ data: { status: 'failed', failReason: '请求中断' } })
   const session: SessionRecord = {
     _id: sessionId,
     openid: ctx.openid,
@@ -150,7 +174,12 @@ async function claimAndOpen(ctx: ActionContext, door: DoorRecord, purpose: Sessi
     cabinetId: door.cabinetId,
     door: door.door,
   })
-  if (!answer.accepted) {
+  if (answer.accepted) {
+    await ctx.db
+      .collection(CABINET_DOORS)
+      .where({ _id: door._id, sessionId })
+      .update({ data: { commandSent: true } })
+  } else {
     await giveUpSession(ctx, door, sessionId, answer.reason)
     ctx.log.error('openCommandNotSent', { sessionId, cabinetId: door.cabinetId, door: door.door, reason: answer.reason })
     throw new AppError('CABINET_OFFLINE', '书柜未响应开门指令，请稍后再试')

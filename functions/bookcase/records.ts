@@ -41,6 +41,9 @@ export interface DoorRecord {
   /** The session holding the door (the door is free once `heldUntil` has passed and it is closed). */
   sessionId: string | null
   heldUntil: Date
+  /** When the current hold was taken, and whether its open command reached the cabinet link. */
+  claimedAt?: Date
+  commandSent?: boolean
   /** When the door last closed (cabinet time): older events cannot change the door any more. */
   lastClosedAt?: Date | null
 }
