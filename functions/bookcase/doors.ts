@@ -1,7 +1,8 @@
 /**
  * Door sessions: an opened door belongs to one person for 2 minutes. The door document is the lock —
- * a conditional update claims it only when it is closed and its last hold has run out, so two people
- * opening the same door at once get one door and one DOOR_BUSY.
+ * a conditional update claims it only when it is closed and its last hold has run out (or its holder
+ * died before the open command left), so two people opening the same door at once get one door and
+ * one DOOR_BUSY. A session is listed on its owner's deposit account, so no refund runs while it is open.
  */
 import { randomBytes } from 'crypto'
 import type { ActionContext } from '../_lib/define'
