@@ -268,7 +268,7 @@ export const cabinetSimulatorRoutes: ControlRoutes = (runtime) => {
     try {
       return { status: 200, body: { ok: true, data: (await work()) ?? null } }
     } catch (error) {
-      if (error instanceof SimulatorError) return { status: 400, body: { ok: false, message: error.message } }
+      if (error instanceof SimulatorError) return { status: 400, body: { ok: false, code: 'INVALID_ARGUMENT', message: error.message } }
       throw error
     }
   }

@@ -29,8 +29,11 @@ export function createDevClock(dataDir?: string): DevClock {
     const saved = JSON.parse(fs.readFileSync(file, 'utf8'))
     state = { offsetMs: Number(saved.offsetMs) || 0, frozenAt: typeof saved.frozenAt === 'number' ? saved.frozenAt : null }
   }
+  // Written whole (by rename): a kill mid-write must not leave a file the next start cannot read.
   const save = () => {
-    if (file) fs.writeFileSync(file, JSON.stringify(state))
+    if (!file) return
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(state))
+    fs.renameSync(`${file}.tmp`, file)
   }
   const nowMs = () => state.frozenAt ?? Date.now() + state.offsetMs
   const moveTo = (at: number) => {

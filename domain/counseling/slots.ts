@@ -85,7 +85,9 @@ export function freeSlots(query: SlotQuery, config: CounselingConfig = defaultCo
   }))
 
   const candidates: Slot[] = []
+  if (!Number.isFinite(from) || !Number.isFinite(latest) || Math.min(latest, to) < from) return []
   const lastDate = shanghaiDate(new Date(Math.min(latest, to)))
+  // from ≥ now + notice and the last day ≤ now + horizon: at most the horizon's days, whatever is asked.
   for (let date = shanghaiDate(new Date(from)); date <= lastDate; date = addDaysToDate(date, 1)) {
     for (const window of windowsOn(query.availability, date)) candidates.push(...sessionsInWindow(date, window, config))
   }

@@ -60,12 +60,15 @@ function isSystemSource(source: string): boolean {
 /** `Answer`: the envelope for callFunction; HTTP-triggered functions and pay callbacks answer their caller's shape. */
 export interface FunctionDefinition<Answer = Envelope> {
   name: string
+  /** The actions of an enveloped function (absent for HTTP and pay callbacks). */
+  actions?: Record<string, ActionSpec<any>>
   createMain(deps: FunctionDeps): (event: unknown, context?: unknown) => Promise<Answer>
 }
 
 export function defineFunction(name: string, actions: Record<string, ActionSpec<any>>): FunctionDefinition {
   return {
     name,
+    actions,
     createMain(deps) {
       return async (event) => {
         const started = Date.now()

@@ -91,8 +91,9 @@ export function integer(options: NumberOptions = {}): Schema<number> {
   }
 }
 
+/** Unbounded by default only up to the safe integers: nothing the product stores is larger. */
 export function number(options: NumberOptions = {}): Schema<number> {
-  const { min = -Number.MAX_VALUE, max = Number.MAX_VALUE } = options
+  const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = options
   return {
     parse(value, field) {
       if (typeof value !== 'number' || !Number.isFinite(value)) fail(field, `应为数字，收到${typeName(value)}`)
@@ -112,8 +113,9 @@ export function boolean(): Schema<boolean> {
   }
 }
 
-export function oneOf<const T extends readonly (string | number)[]>(values: T): Schema<T[number]> {
+export function oneOf<const T extends readonly (string | number)[]>(values: T): Schema<T[number]> & { readonly values: T } {
   return {
+    values,
     parse(value, field) {
       if (!values.includes(value as T[number])) fail(field, `应为 ${values.join('、')} 之一`)
       return value as T[number]
@@ -121,16 +123,24 @@ export function oneOf<const T extends readonly (string | number)[]>(values: T): 
   }
 }
 
-/** An instant as sent by a client: epoch milliseconds or an ISO 8601 string with its offset. */
+/** The instants the product accepts (CONTRACT.md): from 2000 up to 2100, both UTC. */
+export const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1)
+export const LATEST_INSTANT_MS = Date.UTC(2100, 0, 1)
+
+export function isSaneInstant(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= EARLIEST_INSTANT_MS && ms < LATEST_INSTANT_MS
+}
+
+/** An instant as sent by a client: epoch milliseconds or an ISO 8601 string with its offset, 2000–2100. */
 export function instant(): Schema<Date> {
   return {
     parse(value, field) {
-      if (typeof value === 'number' && Number.isFinite(value)) return new Date(value)
-      if (typeof value === 'string' && value.length <= 40 && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
-        const date = new Date(value)
-        if (!Number.isNaN(date.getTime())) return date
-      }
-      return fail(field, '应为时间（毫秒时间戳或带时区的 ISO 时间）')
+      let ms = NaN
+      if (typeof value === 'number') ms = value
+      else if (typeof value === 'string' && value.length <= 40 && /^\d{4}-\d{2}-\d{2}T/.test(value)) ms = Date.parse(value)
+      if (Number.isNaN(ms) || !Number.isFinite(ms)) return fail(field, '应为时间（毫秒时间戳或带时区的 ISO 时间）')
+      if (!isSaneInstant(ms)) return fail(field, '时间超出范围（应在 2000 年至 2100 年之间）')
+      return new Date(ms)
     },
   }
 }
@@ -140,9 +150,14 @@ export function calendarDate(): Schema<string> {
   return string({ min: 10, max: 10, pattern: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, patternMessage: '应为日期，如 2026-01-31' })
 }
 
-export function array<T>(item: Schema<T>, options: { min?: number; max?: number } = {}): Schema<T[]> {
+export function array<T>(
+  item: Schema<T>,
+  options: { min?: number; max?: number } = {},
+): Schema<T[]> & { readonly item: Schema<T>; readonly min: number } {
   const { min = 0, max = DEFAULT_MAX_ARRAY } = options
   return {
+    item,
+    min,
     parse(value, field) {
       if (!Array.isArray(value)) fail(field, `应为数组，收到${typeName(value)}`)
       if (value.length < min) fail(field, `至少 ${min} 项`)
@@ -164,8 +179,14 @@ export function optional<T>(inner: Schema<T>): Schema<T | undefined> {
 type Shape = Record<string, Schema<unknown>>
 type ObjectOf<S extends Shape> = { [K in keyof S]: Infer<S[K]> }
 
-export function object<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
+export interface ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
+  /** The fields, so tests can reach every field of every action. */
+  readonly shape: S
+}
+
+export function object<S extends Shape>(shape: S): ObjectSchema<S> {
   return {
+    shape,
     parse(value, field) {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(field, `应为对象，收到${typeName(value)}`)
       const input = value as Record<string, unknown>

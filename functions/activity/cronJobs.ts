@@ -12,6 +12,7 @@ import { isNoShow } from '../../domain/activity/signup'
 import { shouldFinish } from '../../domain/activity/status'
 import { ACTIVITIES, SIGNUPS, VOLUNTEER_STATS, type ActivityRecord, type SignupRecord, type VolunteerStatsRecord } from './records'
 import { ensureDocument, findById } from '../_lib/documents'
+import { reconcileSeats, type SeatDrift } from './seats'
 
 const PAGE = 100
 
@@ -107,7 +108,34 @@ export async function countNoShows(ctx: ActionContext): Promise<{ noShows: numbe
   }
 }
 
+/**
+ * Seats = records for every activity still open: dead requests' seats are given back and any drift
+ * between `seatsLeft` and the confirmed signups is repaired and reported (logged as seatDrift).
+ */
+export async function reconcileOpenActivities(ctx: ActionContext): Promise<{ checked: number; repaired: SeatDrift[] }> {
+  const repaired: SeatDrift[] = []
+  let checked = 0
+  let after = ''
+  for (;;) {
+    const { data } = await ctx.db
+      .collection<ActivityRecord>(ACTIVITIES)
+      .where({ _id: ctx._.gt(after), status: 'published', endAt: ctx._.gt(ctx.now) })
+      .orderBy('_id', 'asc')
+      .field({ _id: true })
+      .limit(PAGE)
+      .get()
+    for (const { _id } of data) {
+      checked++
+      const drift = await reconcileSeats(ctx, _id)
+      if (drift) repaired.push(drift)
+    }
+    if (data.length < PAGE) return { checked, repaired }
+    after = data[data.length - 1]._id
+  }
+}
+
 export const activityCronJobs: CronJob[] = [
+  { name: 'reconcileSeats', description: '归还中断请求占用的名额，核对剩余名额与报名记录', run: reconcileOpenActivities },
   { name: 'finishActivities', description: '活动结束后标记为已结束', run: finishEndedActivities },
   { name: 'activityNoShows', description: '统计已结束活动中获得名额却未签到的爽约', run: countNoShows },
 ]

@@ -25,11 +25,11 @@ import {
   type VolunteerStatsRecord,
   type VolunteerTeamStatsRecord,
 } from './records'
-import { cancelOwnSignup, fillFreeSeats, signUp } from './seats'
+import { cancelOwnSignup, fillFreeSeats, signUp, withSeatsReconciled } from './seats'
 import { volunteerTotals } from './totals'
 import { findById, isDuplicateKey } from '../_lib/documents'
 import { ensureArrivals, findSignup, organizedActivity, organizes, visibleActivity, waitlistPosition } from './store'
-import { activityDetail, activitySummary, maskName, mySignupView, rosterEntry, signupView } from './views'
+import { activityDetail, activitySummary, maskName, mySignupView, organizerSignupView, rosterEntry, signupView } from './views'
 
 const PHASES = ['upcoming', 'ongoing', 'past'] as const
 const LIVE_SIGNUP = ['confirmed', 'waitlisted']
@@ -186,7 +186,9 @@ export const activityFunction = defineFunction('activity', {
         offset,
         pageSize,
       )
-      return { items: page.items.map((a) => activitySummary(a, ctx.now)), hasMore: page.hasMore }
+      // Seats held by dead requests come back here too (no extra request unless a claim went stale).
+      const items = await Promise.all(page.items.map((a) => withSeatsReconciled(ctx, a)))
+      return { items: items.map((a) => activitySummary(a, ctx.now)), hasMore: page.hasMore }
     },
   }),
 
@@ -194,7 +196,7 @@ export const activityFunction = defineFunction('activity', {
     access: 'user',
     input: s.object(activityRef),
     async handler(ctx, { activityId }) {
-      const activity = await visibleActivity(ctx, activityId)
+      const activity = await withSeatsReconciled(ctx, await visibleActivity(ctx, activityId))
       const caller = await ctx.caller()
       const signup = await findSignup(ctx, activityId, ctx.openid)
       const position = signup ? await waitlistPosition(ctx, signup) : null
@@ -370,7 +372,7 @@ export const activityFunction = defineFunction('activity', {
     access: 'user',
     input: s.object(activityRef),
     async handler(ctx, { activityId }) {
-      return signUp(ctx, await visibleActivity(ctx, activityId))
+      return signUp(ctx, await withSeatsReconciled(ctx, await visibleActivity(ctx, activityId)))
     },
   }),
 
@@ -457,7 +459,7 @@ export const activityFunction = defineFunction('activity', {
         .collection(SIGNUPS)
         .where({ _id: signup._id, checkedInAt: null })
         .update({ data: { checkedInAt: ctx.now, manualCheckin: ctx._.set({ by: ctx.openid, at: ctx.now }) } })
-      return signupView((await findSignup(ctx, activityId, openid))!)
+      return organizerSignupView((await findSignup(ctx, activityId, openid))!)
     },
   }),
 

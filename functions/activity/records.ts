@@ -26,6 +26,8 @@ export interface ActivityRecord extends ActivityDraft {
    * listed in one atomic update, so a request that dies midway leaves a seat that can be given back.
    */
   seatsInFlight?: string[]
+  /** grows whenever a seat is listed in flight: the reconciliation writes only if it did not change */
+  seatsVersion?: number
   teamId: string
   teamName: string
   status: ActivityStatus

@@ -9,11 +9,17 @@
  *   runs alone, so no more than `capacity` ever succeed;
  * - a freed seat passes straight to the first waitlisted person (a conditional
  *   waitlisted → confirmed), so a newcomer can never slip past the waitlist;
- * - a signup's seat is listed in the activity's `seatsInFlight` (same update) until the signup
- *   records it, so the retry that takes over a dead request's signup can give that seat back;
+ * - every seat handed over (a signup's, a promotion's, a cancellation's) is listed under a key in the
+ *   activity's `seatsInFlight` (same update, which also bumps `seatsVersion`) until the change is
+ *   recorded, so the retry that takes over a dead request's signup can give that seat back;
+ * - a key older than CLAIM_STALE_MS belongs to a request that died: `reconcileSeats` abandons the
+ *   dead signup claims (they can no longer confirm) and sets `seatsLeft` = capacity − confirmed
+ *   signups, conditional on `seatsVersion` (no seat changed hands meanwhile); detail, signup and the
+ *   timed trigger run it, so nothing claimed stays taken for more than a minute;
  * - every confirmation (signup or promotion) is serialised per person by `confirmSeat`, so no one
  *   ends up confirmed for two overlapping activities.
  */
+import { randomBytes } from 'crypto'
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import { countSignup } from '../_lib/counters'
@@ -38,6 +44,13 @@ import { ensureArrivals, waitlistPosition } from './store'
 
 /** A 'pending' signup older than this belongs to a request that died; a retry may take it over. */
 const PENDING_STALE_MS = 15_000
+/**
+ * A seat key older than this belongs to a request that died: functions are stopped at their timeout
+ * (CloudBase default 3 s, ours well under this), so no request is still running after it.
+ */
+export const CLAIM_STALE_MS = 30_000
+/** A signup claim abandoned by the reconciliation: stale at once, and no live request holds it. */
+const ABANDONED_CLAIM = new Date(0)
 /** How long a repeated request waits for its simultaneous twin to settle. */
 const TWIN_WAIT_MS = 5_000
 const PROMOTION_PAGE = 20
@@ -142,13 +155,23 @@ async function claimSignup(ctx: ActionContext, activity: ActivityRecord, existin
   return true
 }
 
-/** Takes a seat if one is left; with a `key`, lists it in `seatsInFlight` in the same update. */
-async function takeSeat(ctx: ActionContext, activityId: string, key?: string): Promise<boolean> {
+/** Takes a seat if one is left, listing it under `key` in `seatsInFlight` in the same update. */
+async function takeSeat(ctx: ActionContext, activityId: string, key: string): Promise<boolean> {
   const { stats } = await ctx.db
     .collection(ACTIVITIES)
     .where({ _id: activityId, status: 'published', seatsLeft: ctx._.gt(0) })
-    .update({ data: key ? { seatsLeft: ctx._.inc(-1), seatsInFlight: ctx._.push(key) } : { seatsLeft: ctx._.inc(-1) } })
+    .update({ data: { seatsLeft: ctx._.inc(-1), seatsInFlight: ctx._.push(key), seatsVersion: ctx._.inc(1) } })
   return stats.updated === 1
+}
+
+/** A key for a seat handed over by a promotion or a cancellation; its time says when. */
+const handoverKey = (ctx: ActionContext, kind: 'promote' | 'release') => `${kind}-${randomBytes(6).toString('hex')}@${ctx.now.getTime()}`
+
+const keyTime = (key: string) => Number(key.slice(key.lastIndexOf('@') + 1))
+
+/** Whether a request that listed a seat in flight died before recording it. */
+export function hasStaleClaims(activity: Pick<ActivityRecord, 'seatsInFlight'>, now: Date): boolean {
+  return (activity.seatsInFlight ?? []).some((key) => !(now.getTime() - keyTime(key) < CLAIM_STALE_MS))
 }
 
 /** Gives back the seat listed under `key`, if it still is (once, however many try). */
@@ -208,13 +231,6 @@ async function confirmSeat(
     })
     if (outcome === 'confirmed' || outcome === 'gone') return { outcome }
   }
-}
-
-async function giveBackSeat(ctx: ActionContext, activityId: string): Promise<void> {
-  await ctx.db
-    .collection(ACTIVITIES)
-    .doc(activityId)
-    .update({ data: { seatsLeft: ctx._.inc(1) } })
 }
 
 export async function signUp(ctx: ActionContext, activity: ActivityRecord): Promise<SignupAnswer> {
@@ -320,23 +336,92 @@ export async function fillFreeSeats(ctx: ActionContext, activityId: string): Pro
     const activity = await findById<ActivityRecord>(ctx.db, ACTIVITIES, activityId)
     if (!activity || activity.status !== 'published' || activity.seatsLeft <= 0 || ctx.now >= activity.startAt) return
     const { total } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).count()
-    if (total === 0 || !(await takeSeat(ctx, activityId))) return
+    const key = handoverKey(ctx, 'promote')
+    if (total === 0 || !(await takeSeat(ctx, activityId, key))) return
     const promoted = await promoteNext(ctx, activity)
-    if (!promoted) return giveBackSeat(ctx, activityId)
+    if (!promoted) {
+      await returnSeatInFlight(ctx, activityId, key)
+      return
+    }
+    await settleSeatInFlight(ctx, activityId, key)
     await notifyPromoted(ctx, activity, promoted)
   }
 }
 
 /** Gives up a confirmed seat (handing it to the waitlist) or a waitlist place. Idempotent. */
 export async function cancelOwnSignup(ctx: ActionContext, activity: ActivityRecord, signup: SignupRecord): Promise<void> {
+  // The seat being given up is listed in flight first, so a crash before it is handed on leaves a trace.
+  const release = signup.status === 'confirmed' ? handoverKey(ctx, 'release') : null
+  if (release)
+    await ctx.db
+      .collection(ACTIVITIES)
+      .doc(activity._id)
+      .update({ data: { seatsInFlight: ctx._.push(release), seatsVersion: ctx._.inc(1) } })
   const { stats } = await ctx.db
     .collection(SIGNUPS)
     .where({ _id: signup._id, status: signup.status })
     .update({ data: { status: 'cancelled', cancelledAt: ctx.now } })
-  if (stats.updated !== 1 || signup.status !== 'confirmed') return
+  if (!release) return
+  if (stats.updated !== 1) return settleSeatInFlight(ctx, activity._id, release)
   const promoted = activity.status === 'published' && ctx.now < activity.startAt ? await promoteNext(ctx, activity) : null
-  if (promoted) return notifyPromoted(ctx, activity, promoted)
-  await giveBackSeat(ctx, activity._id)
+  if (promoted) {
+    await settleSeatInFlight(ctx, activity._id, release)
+    return notifyPromoted(ctx, activity, promoted)
+  }
+  await returnSeatInFlight(ctx, activity._id, release)
   // A person who joined the waitlist while the seat was being returned must not be left waiting.
   await fillFreeSeats(ctx, activity._id)
+}
+
+export interface SeatDrift {
+  activityId: string
+  seatsLeftBefore: number
+  seatsLeft: number
+  staleClaims: number
+}
+
+/**
+ * Makes `seatsLeft` equal capacity − confirmed signups once the seats in flight all belong to dead
+ * requests (none while any is fresh: a live request is handing a seat over). Dead signup claims are
+ * abandoned first, so a request thought dead can no longer confirm its seat. The write is conditional
+ * on `seatsVersion` and `seatsLeft`: if any seat changed hands meanwhile, nothing is written (the next
+ * call tries again). Answers the drift it repaired, or null when there was none (or it could not yet).
+ */
+export async function reconcileSeats(ctx: ActionContext, activityId: string): Promise<SeatDrift | null> {
+  const _ = ctx._
+  const activity = await findById<ActivityRecord>(ctx.db, ACTIVITIES, activityId)
+  if (!activity || activity.status !== 'published') return null
+  const keys = activity.seatsInFlight ?? []
+  if (keys.some((key) => ctx.now.getTime() - keyTime(key) < CLAIM_STALE_MS)) return null
+  for (const key of keys) {
+    if (key.startsWith('promote-') || key.startsWith('release-')) continue
+    await ctx.db
+      .collection(SIGNUPS)
+      .where({ _id: key.slice(0, key.lastIndexOf('@')), status: 'pending', claimedAt: new Date(keyTime(key)) })
+      .update({ data: { claimedAt: ABANDONED_CLAIM } })
+  }
+  const { total: confirmed } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'confirmed' }).count()
+  const seatsLeft = Math.max(0, activity.capacity - confirmed)
+  if (seatsLeft === activity.seatsLeft && keys.length === 0) return null
+  const { stats } = await ctx.db
+    .collection(ACTIVITIES)
+    .where({
+      _id: activityId,
+      status: 'published',
+      seatsLeft: activity.seatsLeft,
+      seatsVersion: activity.seatsVersion ?? _.exists(false),
+    })
+    .update({ data: { seatsLeft, seatsInFlight: _.set([]), seatsVersion: _.inc(1) } })
+  if (stats.updated !== 1) return null
+  const drift = { activityId, seatsLeftBefore: activity.seatsLeft, seatsLeft, staleClaims: keys.length }
+  if (seatsLeft !== activity.seatsLeft) ctx.log.error('seatDrift', { ...drift })
+  if (seatsLeft > activity.seatsLeft) await fillFreeSeats(ctx, activityId)
+  return drift
+}
+
+/** The activity with any dead request's seats given back (one read when there are none). */
+export async function withSeatsReconciled(ctx: ActionContext, activity: ActivityRecord): Promise<ActivityRecord> {
+  if (activity.status !== 'published' || !hasStaleClaims(activity, ctx.now)) return activity
+  await reconcileSeats(ctx, activity._id)
+  return (await findById<ActivityRecord>(ctx.db, ACTIVITIES, activity._id)) ?? activity
 }

@@ -34,8 +34,14 @@ export function activityDetail(activity: ActivityRecord, now: Date) {
   }
 }
 
+/** Hours as the volunteer sees them: whether an organizer set them, not which organizer (their OPENID is theirs). */
 function hoursView(record: HoursRecord | null) {
-  return record ? { hours: record.hours, points: record.points, source: record.source, by: record.by, at: record.at.getTime() } : null
+  return record ? { hours: record.hours, points: record.points, source: record.source, at: record.at.getTime() } : null
+}
+
+/** Hours with who set them, for the organizers of the activity (the audit trail). */
+function auditedHoursView(record: HoursRecord | null) {
+  return record ? { ...hoursView(record)!, by: record.by } : null
 }
 
 export function signupView(signup: SignupRecord) {
@@ -46,9 +52,18 @@ export function signupView(signup: SignupRecord) {
     signedUpAt: signup.signedUpAt.getTime(),
     checkedInAt: ms(signup.checkedInAt),
     checkedOutAt: ms(signup.checkedOutAt),
-    manualCheckin: signup.manualCheckin ? { by: signup.manualCheckin.by, at: signup.manualCheckin.at.getTime() } : null,
+    manualCheckin: signup.manualCheckin ? { at: signup.manualCheckin.at.getTime() } : null,
     confirmation: hoursView(signup.confirmation),
     noShow: signup.noShow,
+  }
+}
+
+/** A signup as the activity's organizers see it: with who checked in by hand and who confirmed. */
+export function organizerSignupView(signup: SignupRecord) {
+  return {
+    ...signupView(signup),
+    manualCheckin: signup.manualCheckin ? { by: signup.manualCheckin.by, at: signup.manualCheckin.at.getTime() } : null,
+    confirmation: auditedHoursView(signup.confirmation),
   }
 }
 
@@ -71,13 +86,13 @@ export function rosterEntry(
   person: { name: string; phone: string; workUnit: string; noShows: number },
 ) {
   return {
-    ...signupView(signup),
+    ...organizerSignupView(signup),
     openid: signup.openid,
     ...person,
     seq: signup.seq,
     /** what the scans suggest before confirmation */
     assessment: assessHours(signup, activity.hours),
-    hoursLog: signup.hoursLog.map(hoursView),
+    hoursLog: signup.hoursLog.map(auditedHoursView),
   }
 }
 

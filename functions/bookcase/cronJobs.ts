@@ -3,7 +3,7 @@ import type { CronJob } from '../cron/jobs'
 import { shanghaiTime } from '../../domain/time'
 import { resendPendingRefunds } from './deposit'
 import { expireStaleSessions } from './doors'
-import { markLostLoans, sendLoanReminders } from './loans'
+import { markLostLoans, reconcileLoanCounts, sendLoanReminders } from './loans'
 
 /** Reminders go out from 09:00 Shanghai: the hourly trigger's first run after that sends the day's. */
 const REMINDERS_FROM = '09:00'
@@ -19,6 +19,7 @@ export const bookcaseCronJobs: CronJob[] = [
   },
   { name: 'lostBooks', description: '费用达到押金上限的图书按丢失处理', run: markLostLoans },
   { name: 'doorSessions', description: '过期的开门会话；提醒未关柜门', run: expireStaleSessions },
+  { name: 'reconcileLoanCounts', description: '核对每人在借数量与借阅记录，修正并报告偏差', run: reconcileLoanCounts },
   {
     name: 'refundRetry',
     description: '重新提交未被微信支付受理的退款（同一退款单号）',

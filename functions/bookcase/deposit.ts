@@ -18,6 +18,9 @@ import {
   DEPOSIT_LEDGER,
   DEPOSIT_ORDERS,
   DEPOSIT_REFUNDS,
+  DOOR_SESSIONS,
+  type SessionPurpose,
+  type SessionRecord,
   type DepositAccount,
   type DepositOrderRecord,
   type DepositRefundRecord,
@@ -81,6 +84,37 @@ export async function bookChange(t: Transaction, account: DepositAccount, change
   return true
 }
 
+const holdsDoor = (session: SessionRecord, now: Date) =>
+  session.status === 'open' || (session.status === 'opening' && now.getTime() < new Date(session.expiresAt).getTime())
+
+/** The sessions listed on the account that may still move books (read in the caller's transaction). */
+export async function liveDoorSessions(t: Transaction, account: DepositAccount, now: Date): Promise<string[]> {
+  const live: string[] = []
+  for (const id of account.doorSessions ?? []) {
+    const session = await readInTransaction<SessionRecord>(t, DOOR_SESSIONS, id)
+    if (session && holdsDoor(session, now)) live.push(id)
+  }
+  return live
+}
+
+/**
+ * Lists a door session on its owner's account, in a transaction with the account: a refund committed
+ * first leaves no deposit to borrow against (refused here); one coming after sees the session and waits.
+ * Without an account (a return by someone who never paid) there is nothing to refund: nothing is listed.
+ */
+export async function listDoorSession(ctx: ActionContext, sessionId: string, purpose: SessionPurpose): Promise<void> {
+  await withTransaction(ctx.db, async (t) => {
+    const account = await readInTransaction<DepositAccount>(t, DEPOSIT_ACCOUNTS, ctx.openid)
+    if (!account) {
+      if (purpose === 'borrow') throw new AppError('DEPOSIT_REQUIRED')
+      return
+    }
+    if (purpose === 'borrow' && (account.status !== 'active' || account.balance < DEPOSIT_FEN)) throw new AppError('DEPOSIT_REQUIRED')
+    account.doorSessions = [...(await liveDoorSessions(t, account, ctx.now)), sessionId]
+    await writeInTransaction(t, DEPOSIT_ACCOUNTS, account)
+  })
+}
+
 /** What a payment must bring: the owed fees and what makes the deposit full again. */
 export function amountToPay(account: DepositAccount): number {
   return account.owedFee + topUpAmount(account.balance)
@@ -107,24 +141,39 @@ export async function startDepositPayment(ctx: ActionContext) {
   const account = await readAccount(ctx, ctx.openid)
   const amount = amountToPay(account)
   if (amount <= 0) return { paid: true as const, account: accountView(account) }
-  const orders = ctx.db.collection<DepositOrderRecord>(DEPOSIT_ORDERS)
-  const { data: pending } = await orders
-    .where({ openid: ctx.openid, status: 'pending', amount, createdAt: ctx._.gt(new Date(ctx.now.getTime() - ORDER_REUSE_MS)) })
-    .orderBy('createdAt', 'desc')
-    .limit(1)
-    .get()
-  let order = pending[0]
-  if (!order) {
-    order = { _id: newTradeNo('BK'), openid: ctx.openid, amount, status: 'pending', createdAt: ctx.now, paidAt: null, refunded: 0 }
-    const { _id, ...fields } = order
-    await orders.doc(_id).set({ data: fields })
-  }
+  // The order is chosen in a transaction with the account: a retry, or a twin request at the same
+  // moment, gets the same order (and WeChat Pay takes one payment for it).
+  const order = await withTransaction(ctx.db, async (t) => {
+    const current = await accountInTransaction(t, ctx.openid, ctx.now)
+    const waiting = current.pendingOrderId ? await readInTransaction<DepositOrderRecord>(t, DEPOSIT_ORDERS, current.pendingOrderId) : null
+    const reusable =
+      waiting &&
+      waiting.status === 'pending' &&
+      waiting.amount === amountToPay(current) &&
+      ctx.now.getTime() - new Date(waiting.createdAt).getTime() < ORDER_REUSE_MS
+    if (reusable) return waiting
+    // Paid meanwhile (a notice landed since the account was read): nothing to pay.
+    if (amountToPay(current) <= 0) return null
+    const created: DepositOrderRecord = {
+      _id: newTradeNo('BK'),
+      openid: ctx.openid,
+      amount: amountToPay(current),
+      status: 'pending',
+      createdAt: ctx.now,
+      paidAt: null,
+      refunded: 0,
+    }
+    await writeInTransaction(t, DEPOSIT_ORDERS, created)
+    await writeInTransaction(t, DEPOSIT_ACCOUNTS, { ...current, pendingOrderId: created._id })
+    return created
+  })
+  if (!order) return { paid: true as const, account: accountView(await readAccount(ctx, ctx.openid)) }
   const answer = await ctx.cloud.cloudPay.unifiedOrder({
     body: account.status === 'none' ? '职工书柜-借书押金' : '职工书柜-补缴押金',
     outTradeNo: order._id,
     spbillCreateIp: '127.0.0.1',
     subMchId: ctx.env.payMchId,
-    totalFee: amount,
+    totalFee: order.amount,
     envId: ctx.env.cloudEnvId,
     functionName: PAY_CALLBACK_FUNCTION,
   })
@@ -133,7 +182,7 @@ export async function startDepositPayment(ctx: ActionContext) {
     ctx.log.error('unifiedOrderFailed', { outTradeNo: order._id, answer })
     throw new AppError('PAYMENT_FAILED', '暂时无法发起支付，请稍后重试')
   }
-  return { paid: false as const, outTradeNo: order._id, amount, payment: answer.payment }
+  return { paid: false as const, outTradeNo: order._id, amount: order.amount, payment: answer.payment }
 }
 
 export interface PaymentNotice {
@@ -172,6 +221,7 @@ export async function settleDepositPayment(ctx: ActionContext, notice: PaymentNo
       account.owedFee -= settled
     }
     account.status = 'active'
+    if (account.pendingOrderId === order._id) account.pendingOrderId = null
     await writeInTransaction(t, DEPOSIT_ACCOUNTS, account)
     await t
       .collection(DEPOSIT_ORDERS)
@@ -255,12 +305,17 @@ async function sendRefundParts(ctx: ActionContext, refund: DepositRefundRecord):
     }
   }
   if (!changed) return refund
-  const updated = { ...refund, status: refundStatusOf(refund.parts), updatedAt: ctx.now }
-  await ctx.db
-    .collection(DEPOSIT_REFUNDS)
-    .doc(refund._id)
-    .update({ data: { parts: ctx._.set(updated.parts), status: updated.status, updatedAt: ctx.now } })
-  return updated
+  // WeChat Pay's notice may have landed meanwhile: only parts still 'pending' take what the call said.
+  return withTransaction(ctx.db, async (t) => {
+    const current = (await readInTransaction<DepositRefundRecord>(t, DEPOSIT_REFUNDS, refund._id)) ?? refund
+    const sent = new Map(refund.parts.map((part) => [part.outRefundNo, part.status]))
+    const parts = current.parts.map((part) =>
+      part.status === 'pending' ? { ...part, status: sent.get(part.outRefundNo) ?? part.status } : part,
+    )
+    const updated = { ...current, parts, status: refundStatusOf(parts), updatedAt: ctx.now }
+    await writeInTransaction(t, DEPOSIT_REFUNDS, updated)
+    return updated
+  })
 }
 
 export async function latestRefund(ctx: ActionContext, openid: string): Promise<DepositRefundRecord | null> {
@@ -292,6 +347,9 @@ export async function refundDeposit(ctx: ActionContext) {
     if (account.balance <= 0 && account.activeLoans === 0) return null
     const decision = checkRefund({ depositFen: account.balance, unsettledFeeFen: account.owedFee, activeLoans: account.activeLoans })
     if (!decision.ok) throw new AppError(decision.code, decision.message)
+    // A door of the person's is open (or opening): what leaves it needs the deposit behind it.
+    if ((await liveDoorSessions(t, account, ctx.now)).length > 0)
+      throw new AppError('CONFLICT', '柜门还开着：请关好柜门，本次借还完成后再退押金')
     // Read the orders again in the transaction: two refunds at once must not both count the same money.
     const orders: DepositOrderRecord[] = []
     for (const { _id } of paidOrders) {

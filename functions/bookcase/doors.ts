@@ -1,7 +1,8 @@
 /**
  * Door sessions: an opened door belongs to one person for 2 minutes. The door document is the lock —
- * a conditional update claims it only when it is closed and its last hold has run out, so two people
- * opening the same door at once get one door and one DOOR_BUSY.
+ * a conditional update claims it only when it is closed and its last hold has run out (or its holder
+ * died before the open command left), so two people opening the same door at once get one door and
+ * one DOOR_BUSY. A session is listed on its owner's deposit account, so no refund runs while it is open.
  */
 import { randomBytes } from 'crypto'
 import type { ActionContext } from '../_lib/define'
@@ -10,7 +11,7 @@ import { notify } from '../_lib/notify'
 import { accruingFees, checkBorrowEligibility, doorSessionExpiresAt } from '../../domain/bookcase'
 import { formatYuanCn } from '../../domain/money'
 import { MINUTE_MS, formatMonthDayCn } from '../../domain/time'
-import { readAccount } from './deposit'
+import { listDoorSession, readAccount } from './deposit'
 import { findById } from '../_lib/documents'
 import { cabinetLinkFor } from './link'
 import {
@@ -109,18 +110,42 @@ export async function openReturnDoor(ctx: ActionContext, cabinetId: string) {
   throw new AppError('DOOR_BUSY', '暂时没有空闲的还书柜门，请稍后再试或换一个书柜')
 }
 
+/**
+ * A hold whose open command never reached the cabinet link this long after it was taken belongs to a
+ * request that died (functions stop at their timeout, well under this): the door is free again.
+ */
+export const DEAD_DOOR_CLAIM_MS = 30_000
+
+function deadClaim(door: DoorRecord, now: Date): boolean {
+  return (
+    door.commandSent === false && door.claimedAt !== undefined && now.getTime() - new Date(door.claimedAt).getTime() >= DEAD_DOOR_CLAIM_MS
+  )
+}
+
 export function isFree(door: DoorRecord, now: Date): boolean {
-  return !door.open && new Date(door.heldUntil).getTime() <= now.getTime()
+  return !door.open && (new Date(door.heldUntil).getTime() <= now.getTime() || deadClaim(door, now))
 }
 
 async function claimAndOpen(ctx: ActionContext, door: DoorRecord, purpose: SessionPurpose) {
   const sessionId = `S${randomBytes(10).toString('hex')}`
   const expiresAt = doorSessionExpiresAt(ctx.now)
+  const _ = ctx._
   const claim = await ctx.db
     .collection(CABINET_DOORS)
-    .where({ _id: door._id, open: false, heldUntil: ctx._.lte(ctx.now) })
-    .update({ data: { sessionId, heldUntil: expiresAt } })
+    .where(
+      _.and([
+        { _id: door._id, open: false },
+        _.or([{ heldUntil: _.lte(ctx.now) }, { commandSent: false, claimedAt: _.lte(new Date(ctx.now.getTime() - DEAD_DOOR_CLAIM_MS)) }]),
+      ]),
+    )
+    .update({ data: { sessionId, heldUntil: expiresAt, claimedAt: ctx.now, commandSent: false } })
   if (claim.stats.updated !== 1) throw new AppError('DOOR_BUSY')
+  // Taken over from a request that died before sending its command: that session never opened anything.
+  if (door.sessionId && deadClaim(door, ctx.now))
+    await ctx.db
+      .collection(DOOR_SESSIONS)
+      .where({ _id: door.sessionId, status: 'opening' })
+      .update({ data: { status: 'failed', failReason: '请求中断' } })
   const session: SessionRecord = {
     _id: sessionId,
     openid: ctx.openid,
@@ -138,26 +163,43 @@ async function claimAndOpen(ctx: ActionContext, door: DoorRecord, purpose: Sessi
   }
   const { _id, ...fields } = session
   await ctx.db.collection(DOOR_SESSIONS).doc(_id).set({ data: fields })
+  // Listed on the account after the session exists, so a refund that sees it listed finds it holding.
+  try {
+    await listDoorSession(ctx, sessionId, purpose)
+  } catch (error) {
+    await giveUpSession(ctx, door, sessionId, '押金不足')
+    throw error
+  }
   const answer = await cabinetLinkFor(ctx.env, () => ctx.clock.now()).open({
     commandId: sessionId,
     cabinetId: door.cabinetId,
     door: door.door,
   })
-  if (!answer.accepted) {
-    await ctx.db
-      .collection(DOOR_SESSIONS)
-      .where({ _id: sessionId, status: 'opening' })
-      .update({ data: { status: 'failed', failReason: answer.reason } })
+  if (answer.accepted) {
     await ctx.db
       .collection(CABINET_DOORS)
-      .where({ _id: door._id, sessionId, open: false })
-      .update({ data: { heldUntil: ctx.now } })
+      .where({ _id: door._id, sessionId })
+      .update({ data: { commandSent: true } })
+  } else {
+    await giveUpSession(ctx, door, sessionId, answer.reason)
     ctx.log.error('openCommandNotSent', { sessionId, cabinetId: door.cabinetId, door: door.door, reason: answer.reason })
     throw new AppError('CABINET_OFFLINE', '书柜未响应开门指令，请稍后再试')
   }
   // The cabinet may already have answered (doorOpened) while the command was being sent.
   const latest = (await findById<SessionRecord>(ctx.db, DOOR_SESSIONS, sessionId)) ?? session
   return sessionView(latest, ctx.openid, ctx.now)
+}
+
+/** A session whose door never opened: failed, and the door free for the next person at once. */
+async function giveUpSession(ctx: ActionContext, door: DoorRecord, sessionId: string, reason: string | null): Promise<void> {
+  await ctx.db
+    .collection(DOOR_SESSIONS)
+    .where({ _id: sessionId, status: 'opening' })
+    .update({ data: { status: 'failed', failReason: reason } })
+  await ctx.db
+    .collection(CABINET_DOORS)
+    .where({ _id: door._id, sessionId, open: false })
+    .update({ data: { heldUntil: ctx.now } })
 }
 
 /** An opening session past its time is expired even before the cron has marked it. */

@@ -13,7 +13,12 @@
  *   close; what left the door then is the owner's loan (the cron reminds the owner to close it);
  * - an open command refused or never answered: the session fails or expires and the door is free;
  *   a late doorOpened/doorClosed that names the command still counts for its owner;
- * - a book returned after it was marked lost: back on the shelf; the lost loan keeps its fee.
+ * - a book returned after it was marked lost: back on the shelf; the lost loan keeps its fee;
+ * - a cabinet clock out of bounds (an `at` outside 2000–2100, later than its receipt beyond the skew,
+ *   or before its door session was opened): the receive time counts and admins get a clockWrong alert;
+ * - late or repeated events: a doorOpened never reopens a closed session, nor a door closed after the
+ *   time it reports; a doorClosed older than the door's last close, or naming a closed session, changes
+ *   nothing (a staleEvent alert says so).
  */
 import type { ActionContext } from '../_lib/define'
 import { notify } from '../_lib/notify'
@@ -22,7 +27,8 @@ import { withTransaction } from '../_lib/transaction'
 import { MONTHLY_STATS, bumpCountersInTransaction, cabinetSeed, cabinetStatsId, ensureCounter } from '../_lib/counters'
 import { daysKept, deductFee, diffDoorTags, dueAt, loanFee, overLimitFlags } from '../../domain/bookcase'
 import { formatYuanCn } from '../../domain/money'
-import { shanghaiYear } from '../../domain/time'
+import { MINUTE_MS, shanghaiYear } from '../../domain/time'
+import { isSaneInstant } from '../_lib/schema'
 import { accountInTransaction, bookChange } from './deposit'
 import { readInTransaction, writeInTransaction } from '../_lib/documents'
 import {
@@ -61,11 +67,32 @@ interface EventRecord {
   eventId: string
   type: string
   at: Date
+  /** the cabinet's own `at` (ms) when it was not trusted */
+  reportedAt: number | null
   receivedAt: Date
   answer: EventAnswer
 }
 
-export type AlertKind = 'unknownTag' | 'missingBook' | 'bookMoved' | 'overLimit' | 'lateOpen' | 'lostReturned'
+export type AlertKind = 'unknownTag' | 'missingBook' | 'bookMoved' | 'overLimit' | 'lateOpen' | 'lostReturned' | 'clockWrong' | 'staleEvent'
+
+/** How far a cabinet's clock may run ahead of the cloud's, or behind a session's opening. */
+export const CLOCK_SKEW_MS = 5 * MINUTE_MS
+
+/**
+ * Why a cabinet's `at` cannot be used, or null when it can: outside any sane date, later than its
+ * receipt beyond the skew, or before the door session it belongs to was opened.
+ */
+export function clockProblem(at: Date, receivedAt: Date, sessionOpenedAt: Date | null): string | null {
+  const ms = at.getTime()
+  if (!isSaneInstant(ms)) return '不是合理的日期'
+  if (ms > receivedAt.getTime() + CLOCK_SKEW_MS) return '晚于云端收到事件的时间'
+  if (sessionOpenedAt && ms < new Date(sessionOpenedAt).getTime() - CLOCK_SKEW_MS) return '早于本次开门'
+  return null
+}
+
+function describeReported(at: Date): string {
+  return isSaneInstant(at.getTime()) ? at.toISOString() : String(at.getTime())
+}
 
 export interface AlertRecord {
   _id: string
@@ -110,14 +137,30 @@ export async function applyCabinetEvent(
     notices.length = 0
     const seen = await readInTransaction<EventRecord>(t, CABINET_EVENTS, eventKey)
     if (seen) return { answer: seen.answer, duplicate: true }
-    const result = await applyInTransaction(ctx, t, cabinetId, eventKey, event, notices)
+    const session =
+      'commandId' in event && event.commandId ? await readInTransaction<SessionRecord>(t, DOOR_SESSIONS, event.commandId) : null
+    const problem = clockProblem(event.at, ctx.now, session?.cabinetId === cabinetId ? session.createdAt : null)
+    const at = problem ? ctx.now : event.at
+    if (problem) {
+      await raiseAlert(t, eventKey, {
+        kind: 'clockWrong',
+        cabinetId,
+        door: event.door,
+        tag: null,
+        openid: null,
+        note: `书柜时钟异常：事件时间 ${describeReported(event.at)} ${problem}，已按收到的时间处理`,
+        at: ctx.now,
+      })
+    }
+    const result = await applyInTransaction(ctx, t, cabinetId, eventKey, { ...event, at }, notices)
     const answer: EventAnswer = { eventId: event.eventId, type: event.type, result }
     const record: EventRecord = {
       _id: eventKey,
       cabinetId,
       eventId: event.eventId,
       type: event.type,
-      at: event.at,
+      at,
+      reportedAt: problem && Number.isFinite(event.at.getTime()) ? event.at.getTime() : null,
       receivedAt: ctx.now,
       answer,
     }
@@ -172,7 +215,10 @@ async function doorOpened(
   if (!door) return { ignored: 'unknownDoor' }
   const session = await readInTransaction<SessionRecord>(t, DOOR_SESSIONS, event.commandId)
   const owned = session && session.cabinetId === cabinetId && session.door === event.door
-  if (owned && session.status !== 'closed') {
+  // Late: its session already closed, or the door closed after the moment this open reports.
+  if (owned && session.status === 'closed') return { ignored: 'sessionClosed' }
+  if (door.lastClosedAt && event.at.getTime() <= new Date(door.lastClosedAt).getTime()) return { ignored: 'stale' }
+  if (owned) {
     if (session.status !== 'opening') {
       await raiseAlert(t, eventKey, {
         kind: 'lateOpen',
@@ -230,6 +276,21 @@ async function doorClosed(
 ): Promise<Record<string, unknown>> {
   const door = await readDoor(t, cabinetId, event.door)
   if (!door) return { ignored: 'unknownDoor' }
+  const named = event.commandId ? await readInTransaction<SessionRecord>(t, DOOR_SESSIONS, event.commandId) : null
+  const closedBefore = door.lastClosedAt && event.at.getTime() < new Date(door.lastClosedAt).getTime()
+  if (closedBefore || named?.status === 'closed') {
+    // Its tags describe the door as it was then: applying them now would invent loans and returns.
+    await raiseAlert(t, eventKey, {
+      kind: 'staleEvent',
+      cabinetId,
+      door: event.door,
+      tag: null,
+      openid: null,
+      note: closedBefore ? '收到早于柜门上次关闭的关门事件，未处理' : '收到已结束开门会话的关门事件，未处理',
+      at: ctx.now,
+    })
+    return { ignored: 'stale' }
+  }
   const session = await closingSession(t, cabinetId, door, event.commandId)
   const { taken, arrived } = diffDoorTags([...door.tags, ...door.unknownTags], event.tags)
   const outcome: SessionOutcome = { borrowed: [], returned: [] }
@@ -329,6 +390,7 @@ async function doorClosed(
     unknownTags,
     open: false,
     heldUntil: heldByAnother ? door.heldUntil : event.at,
+    lastClosedAt: event.at,
   })
   if (session) await writeInTransaction(t, DOOR_SESSIONS, { ...session, status: 'closed', closedAt: event.at, outcome })
   return {
@@ -384,6 +446,8 @@ async function returnLoan(ctx: ActionContext, t: Transaction, loanId: string, ca
   const loan = await readInTransaction<LoanRecord>(t, LOANS, loanId)
   if (!loan || loan.status !== 'onLoan') return null
   const borrowedAt = new Date(loan.borrowedAt)
+  // A return is never before its borrowing (cabinets' clocks differ a little).
+  if (at.getTime() < borrowedAt.getTime()) at = borrowedAt
   const fee = loan.waived ? 0 : loanFee(borrowedAt, at).feeFen
   const account = await accountInTransaction(t, loan.openid, ctx.now)
   const { deductedFen, unpaidFen } = deductFee(account.balance, fee)

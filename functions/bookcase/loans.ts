@@ -8,8 +8,8 @@ import { deductFee, dueDate, loanFee, loanReminder, lostAfter } from '../../doma
 import { formatYuanCn } from '../../domain/money'
 import { DAY_MS, addDaysToDate, formatDateStringCn, shanghaiDate, shanghaiInstant } from '../../domain/time'
 import { accountInTransaction, bookChange } from './deposit'
-import { readInTransaction, writeInTransaction } from '../_lib/documents'
-import { BOOKS, DEPOSIT_ACCOUNTS, LOANS, type BookRecord, type LoanRecord } from './records'
+import { findById, readInTransaction, writeInTransaction } from '../_lib/documents'
+import { BOOKS, DEPOSIT_ACCOUNTS, LOANS, type BookRecord, type DepositAccount, type LoanRecord } from './records'
 
 const LOANS_PAGE = '/packages/bookcase/pages/loans/index'
 
@@ -183,4 +183,53 @@ export async function waiveFee(ctx: ActionContext, loanId: string, reason: strin
   })
   ctx.log.info('feeWaived', { by: ctx.openid, loanId, reason })
   return loanView(loan, ctx.now)
+}
+
+export interface LoanCountDrift {
+  openid: string
+  activeLoansBefore: number
+  activeLoans: number
+}
+
+/**
+ * Cron: each account's `activeLoans` (what the person sees, and what the loan limit reads) equals its
+ * loans on loan; a drift is repaired and reported. Every loan change moves `activeLoans` in the same
+ * transaction, so the repair writes only if `activeLoans` is still what was compared.
+ */
+export async function reconcileLoanCounts(ctx: ActionContext): Promise<{ checked: number; repaired: LoanCountDrift[] }> {
+  const onLoan = new Map<string, number>()
+  for await (const loan of openLoans(ctx)) onLoan.set(loan.openid, (onLoan.get(loan.openid) ?? 0) + 1)
+  const claimed: string[] = []
+  for (let after = ''; ;) {
+    const { data } = await ctx.db
+      .collection<DepositAccount>(DEPOSIT_ACCOUNTS)
+      .where({ _id: ctx._.gt(after), activeLoans: ctx._.gt(0) })
+      .orderBy('_id', 'asc')
+      .field({ _id: true })
+      .limit(100)
+      .get()
+    claimed.push(...data.map((account) => account._id))
+    if (data.length < 100) break
+    after = data[data.length - 1]._id
+  }
+  const repaired: LoanCountDrift[] = []
+  const people = [...new Set([...onLoan.keys(), ...claimed])]
+  for (const openid of people) {
+    const seen = await findById<DepositAccount>(ctx.db, DEPOSIT_ACCOUNTS, openid)
+    if (!seen || seen.activeLoans === (onLoan.get(openid) ?? 0)) continue
+    // Counted again after the account was read: a loan that changed since shows in activeLoans below.
+    const { total } = await ctx.db.collection(LOANS).where({ openid, status: 'onLoan' }).count()
+    if (total === seen.activeLoans) continue
+    const fixed = await withTransaction(ctx.db, async (t) => {
+      const account = await readInTransaction<DepositAccount>(t, DEPOSIT_ACCOUNTS, openid)
+      if (!account || account.activeLoans !== seen.activeLoans) return false
+      await writeInTransaction(t, DEPOSIT_ACCOUNTS, { ...account, activeLoans: total, updatedAt: ctx.now })
+      return true
+    })
+    if (!fixed) continue
+    const drift = { openid, activeLoansBefore: seen.activeLoans, activeLoans: total }
+    ctx.log.error('loanCountDrift', { ...drift })
+    repaired.push(drift)
+  }
+  return { checked: people.length, repaired }
 }

@@ -41,6 +41,11 @@ export interface DoorRecord {
   /** The session holding the door (the door is free once `heldUntil` has passed and it is closed). */
   sessionId: string | null
   heldUntil: Date
+  /** When the current hold was taken, and whether its open command reached the cabinet link. */
+  claimedAt?: Date
+  commandSent?: boolean
+  /** When the door last closed (cabinet time): older events cannot change the door any more. */
+  lastClosedAt?: Date | null
 }
 
 export type SessionPurpose = 'borrow' | 'return'
@@ -130,6 +135,13 @@ export interface DepositAccount {
   activeLoans: number
   totalLoans: number
   updatedAt: Date
+  /**
+   * The person's door sessions that may still move books (listed when opened, pruned when read):
+   * a refund reads them in its transaction and waits until each is closed or expired.
+   */
+  doorSessions?: string[]
+  /** The WeChat Pay order a payDeposit is waiting on, so a retry (or a twin) pays the same order. */
+  pendingOrderId?: string | null
 }
 
 export interface DepositOrderRecord {

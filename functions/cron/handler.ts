@@ -30,6 +30,7 @@ const cronActions = defineFunction('cron', {
 /** A timer trigger's event carries no action (`{ Type: 'Timer', TriggerName, Time }`): it means run everything. */
 export const cronFunction: FunctionDefinition<Envelope> = {
   name: 'cron',
+  actions: cronActions.actions,
   createMain(deps) {
     const main = cronActions.createMain(deps)
     return (event) => {

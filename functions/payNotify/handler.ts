@@ -48,6 +48,7 @@ const callbackActions = defineFunction('payNotify', {
 
 export const payNotifyFunction: FunctionDefinition<PayCallbackAnswer> = {
   name: 'payNotify',
+  actions: callbackActions.actions,
   createMain(deps) {
     const main = callbackActions.createMain(deps)
     return async (event) => {

@@ -5,6 +5,7 @@
 import * as fs from 'fs'
 import * as path from 'path'
 import Datastore from '@seald-io/nedb'
+import { dropCutLine } from './store'
 
 export class RecordBook<T extends Record<string, any>> {
   private ds: Datastore
@@ -19,7 +20,9 @@ export class RecordBook<T extends Record<string, any>> {
     this.persistent = Boolean(dataDir)
     if (dataDir) {
       fs.mkdirSync(path.join(dataDir, 'local'), { recursive: true })
-      this.ds = new Datastore({ filename: path.join(dataDir, 'local', `${name}.db`) })
+      const filename = path.join(dataDir, 'local', `${name}.db`)
+      dropCutLine(filename)
+      this.ds = new Datastore({ filename })
     } else this.ds = new Datastore({ inMemoryOnly: true })
     this.loaded = this.ds.loadDatabaseAsync().then(() => this.ds.ensureIndexAsync({ fieldName: key, unique: true }))
   }

@@ -10,7 +10,10 @@
  *   another transaction writing it fails at once with a conflict, and so does a write to a document
  *   changed by someone else since the transaction started; non-transactional writes to a locked document
  *   wait until the lock is released; writes are buffered and applied atomically on commit; a transaction
- *   not committed within its lifetime (10 s) is rolled back.
+ *   not committed within its lifetime (10 s) is rolled back;
+ * - a commit is atomic across a crash: its writes are first put in a journal file (written whole, by
+ *   rename), then applied, then the journal is removed; a journal found at open is applied again;
+ *   a datafile line cut by a crash mid-append (an unacknowledged write) is dropped at open.
  */
 import * as fs from 'fs'
 import * as path from 'path'
@@ -121,12 +124,41 @@ export class DocumentStore {
   async open(): Promise<void> {
     if (this.opts.dataDir) fs.mkdirSync(path.join(this.opts.dataDir, 'db'), { recursive: true })
     for (const spec of this.opts.collections) await this.addCollection(spec.name, spec.indexes)
+    await this.replayJournal()
+  }
+
+  private journalFile(): string | undefined {
+    return this.opts.dataDir ? path.join(this.opts.dataDir, 'db', 'commit.journal') : undefined
+  }
+
+  /** Records a commit's writes before any is applied; the rename makes the journal whole or absent. */
+  private writeJournal(writes: TxWrite[]): void {
+    const file = this.journalFile()
+    if (!file) return
+    fs.writeFileSync(`${file}.tmp`, serializeWrites(writes))
+    fs.renameSync(`${file}.tmp`, file)
+  }
+
+  private clearJournal(): void {
+    const file = this.journalFile()
+    if (file) fs.rmSync(file, { force: true })
+  }
+
+  /** A commit the process died inside: apply all its writes again (each is a whole document state). */
+  private async replayJournal(): Promise<void> {
+    const file = this.journalFile()
+    if (!file || !fs.existsSync(file)) return
+    for (const w of deserializeWrites(fs.readFileSync(file, 'utf8'))) {
+      const c = await this.collFor(w.coll)
+      await this.writeDoc(c, w.id, this.getById(c, w.id) ?? null, w.doc)
+    }
+    this.clearJournal()
   }
 
   private async addCollection(name: string, indexes: CollectionSpec['indexes']): Promise<Coll> {
-    const ds = this.opts.dataDir
-      ? new Datastore({ filename: path.join(this.opts.dataDir, 'db', `${name}.db`) })
-      : new Datastore({ inMemoryOnly: true })
+    const filename = this.opts.dataDir ? path.join(this.opts.dataDir, 'db', `${name}.db`) : undefined
+    if (filename) dropCutLine(filename)
+    const ds = filename ? new Datastore({ filename }) : new Datastore({ inMemoryOnly: true })
     await ds.loadDatabaseAsync()
     const uniques: UniqueIndex[] = []
     for (const ix of indexes) {
@@ -571,6 +603,8 @@ export class DocumentStore {
         throw e
       }
       const applied: { c: Coll; id: any; before: AnyDoc | null; after: AnyDoc | null }[] = []
+      const journaled = writes.length > 1
+      if (journaled) this.writeJournal(writes.map(([, w]) => w))
       try {
         for (const [, w] of writes) {
           const c = this.coll(w.coll)
@@ -583,9 +617,11 @@ export class DocumentStore {
         for (const a of applied.reverse()) {
           await this.writeDoc(a.c, a.id, a.after, a.before).catch(() => undefined)
         }
+        if (journaled) this.clearJournal()
         this.endTx(tx, 'aborted', 'commit failed')
         throw asDbError(e)
       }
+      if (journaled) this.clearJournal()
       for (const a of applied) this.noteChange(keyOf(a.c.name, a.id), a.before)
       this.endTx(tx, 'committed')
     })
@@ -624,6 +660,34 @@ export class DocumentStore {
       this.closed = true
     })
   }
+}
+
+/**
+ * nedb appends one line per write; a process killed mid-append leaves the last line cut (no newline).
+ * That write was never acknowledged (a commit's writes are replayed from the journal): drop it, rather
+ * than let nedb count it as corruption and refuse to open a small collection.
+ */
+export function dropCutLine(filename: string): void {
+  if (!fs.existsSync(filename)) return
+  const content = fs.readFileSync(filename)
+  if (content.length === 0 || content[content.length - 1] === 0x0a) return
+  fs.truncateSync(filename, content.lastIndexOf(0x0a) + 1)
+}
+
+/** Documents hold Dates (and nothing else JSON cannot carry): they are tagged in the journal. */
+function serializeWrites(writes: TxWrite[]): string {
+  return JSON.stringify(writes, function (this: any, key, value) {
+    const raw = this[key]
+    return raw instanceof Date ? { $journalDate: raw.getTime() } : value
+  })
+}
+
+function deserializeWrites(text: string): TxWrite[] {
+  return JSON.parse(text, (_key, value) =>
+    value && typeof value === 'object' && typeof value.$journalDate === 'number' && Object.keys(value).length === 1
+      ? new Date(value.$journalDate)
+      : value,
+  )
 }
 
 function duplicateError(coll: string, index: string, key: string): DbError {

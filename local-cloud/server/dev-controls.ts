@@ -15,11 +15,16 @@ export type ControlRoutes = (runtime: LocalRuntime) => Record<string, (body: any
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
+const EARLIEST = Date.UTC(2000, 0, 1)
+const LATEST = Date.UTC(2100, 0, 1)
+const sane = (ms: number) => Number.isFinite(ms) && ms >= EARLIEST && ms < LATEST
+
 function parseInstant(value: unknown): Date | undefined {
-  if (typeof value === 'number') return new Date(value)
-  if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return new Date(value)
-  return undefined
+  const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN
+  return sane(ms) ? new Date(ms) : undefined
 }
+
+const badInput = (message: string): ControlAnswer => ({ status: 400, body: { ok: false, code: 'INVALID_ARGUMENT', message } })
 
 const coreRoutes: ControlRoutes = (runtime) => {
   const clockState = () => ({ now: runtime.clock.now(), offsetMs: runtime.clock.offsetMs(), frozen: runtime.clock.frozen() })
@@ -32,11 +37,13 @@ const coreRoutes: ControlRoutes = (runtime) => {
     /** { freeze: true | false } then { set: ISO or ms } or { advanceMs } or { advanceDays } */
     'POST clock': async (body) => {
       const at = parseInstant(body.set)
-      if (body.set !== undefined && !at) return { status: 400, body: { ok: false, message: 'set 应为 ISO 时间或毫秒时间戳' } }
+      if (body.set !== undefined && !at) return badInput('set 应为 2000–2100 年间的 ISO 时间或毫秒时间戳')
+      const step = (body.advanceMs ?? 0) + (body.advanceDays ?? 0) * DAY_MS
+      if (typeof step !== 'number' || !sane((at ?? runtime.clock.now()).getTime() + step))
+        return badInput('advanceMs / advanceDays 应为数字，且调整后的时间在 2000–2100 年间')
       if (typeof body.freeze === 'boolean') runtime.clock.freeze(body.freeze)
       if (at) runtime.clock.set(at)
-      if (typeof body.advanceMs === 'number') runtime.clock.advance(body.advanceMs)
-      if (typeof body.advanceDays === 'number') runtime.clock.advance(body.advanceDays * DAY_MS)
+      if (step) runtime.clock.advance(step)
       return { status: 200, body: clockState() }
     },
     'GET payments': async () => ({ status: 200, body: await runtime.cloud.payments.list() }),
@@ -45,8 +52,11 @@ const coreRoutes: ControlRoutes = (runtime) => {
      * on, the payer decides there (console/pay-sheet.ts); a failed or abandoned payment answers ok: false.
      */
     'POST payments/settle': async (body) => {
-      if (typeof body.outTradeNo !== 'string') return { status: 400, body: { ok: false, message: '缺少 outTradeNo' } }
-      if (!(await runtime.cloud.payments.get(body.outTradeNo))) return { status: 404, body: { ok: false, message: '没有这个支付订单' } }
+      if (typeof body.outTradeNo !== 'string') return badInput('缺少 outTradeNo')
+      const order = await runtime.cloud.payments.get(body.outTradeNo)
+      if (!order) return { status: 404, body: { ok: false, code: 'NOT_FOUND', message: `没有这个支付订单：${body.outTradeNo}` } }
+      if (order.status === 'SUCCESS' && body.succeed === false)
+        return { status: 409, body: { ok: false, code: 'CONFLICT', message: '订单已支付，不能再改为支付失败' } }
       const { outcome, notifyAnswer } = await paySheet(runtime).pay(body.outTradeNo, body.succeed !== false)
       if (outcome === 'abandoned') return { status: 200, body: { ok: false, message: '支付未完成：没有在控制台确认' } }
       if (outcome === 'failed' && paySheet(runtime).mode === 'console') return { status: 200, body: { ok: false, message: '支付失败' } }
@@ -55,10 +65,10 @@ const coreRoutes: ControlRoutes = (runtime) => {
     'GET refunds': async () => ({ status: 200, body: await runtime.cloud.refunds.list() }),
     'GET subscribe-messages': async () => ({ status: 200, body: await runtime.cloud.subscribeMessages.list() }),
     /** { job }: what a timed trigger would do, now. */
-    'POST cron': async (body) => ({
-      status: 200,
-      body: await runtime.invoke('cron', { action: 'run', job: body.job }, { OPENID: '', SOURCE: 'wx_trigger' }),
-    }),
+    'POST cron': async (body) => {
+      const answer = await runtime.invoke('cron', { action: 'run', job: body.job }, { OPENID: '', SOURCE: 'wx_trigger' })
+      return { status: answer.ok === false && answer.code === 'INVALID_ARGUMENT' ? 400 : 200, body: answer }
+    },
   }
 }
 
@@ -73,10 +83,10 @@ export function devControls(runtime: LocalRuntime) {
       const content = await runtime.cloud.storage.read(decodeURIComponent(route.slice('storage/'.length)))
       return content
         ? { status: 200, raw: content, contentType: route.endsWith('.csv') ? 'text/csv; charset=utf-8' : undefined }
-        : { status: 404, body: { ok: false } }
+        : { status: 404, body: { ok: false, code: 'NOT_FOUND', message: '没有这个文件' } }
     }
     const handler = routes[`${method} ${route}`]
-    if (!handler) return { status: 404, body: { ok: false, message: `没有这个开发控制：${method} /__local/${route}` } }
+    if (!handler) return { status: 404, body: { ok: false, code: 'NOT_FOUND', message: `没有这个开发控制：${method} /__local/${route}` } }
     return handler(body, url)
   }
 }

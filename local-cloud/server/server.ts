@@ -2,12 +2,15 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import type { LocalRuntime } from '../runtime'
+import { functionDefinitions } from '../functions'
 import { devControls } from './dev-controls'
 import { withFrameRedirect } from '../console/frame'
 
 /** Functions reached over HTTP in production (HTTP access service): they get the request, not `data`. */
 const HTTP_FUNCTIONS = new Set(['cabinetGateway'])
 const MAX_BODY_BYTES = 256 * 1024
+/** A body over the limit is read to its end (and dropped) up to this size, so the 413 reaches a client still sending. */
+const MAX_DRAIN_BYTES = 16 * 1024 * 1024
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,23 +38,25 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(text)
 }
 
+class BodyTooLarge extends Error {}
+
+/** The body as text; over the limit, BodyTooLarge once the client has finished sending (the rest is dropped). */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'))
-        req.destroy()
-        return
-      }
-      chunks.push(chunk)
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk)
+      else if (size > MAX_DRAIN_BYTES) reject(new BodyTooLarge())
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => (size > MAX_BODY_BYTES ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))))
     req.on('error', reject)
   })
 }
+
+const envelope = (code: string, message: string) => ({ ok: false, code, message })
+const TOO_LARGE = envelope('INVALID_ARGUMENT', '请求内容过大（上限 256 KB）')
 
 function serveStatic(staticDir: string, urlPath: string, res: http.ServerResponse) {
   const relative = decodeURIComponent(urlPath.split('?')[0]).replace(/^\/+/, '') || 'index.html'
@@ -79,12 +84,11 @@ export function createServer({ runtime, staticDir }: ServerOptions): http.Server
       const cloudMatch = /^\/cloud\/([A-Za-z]+)$/.exec(url.pathname)
       if (cloudMatch && req.method === 'POST') {
         const name = cloudMatch[1]
-        let raw: string
-        try {
-          raw = await readBody(req)
-        } catch {
-          return send(res, 413, { ok: false, code: 'INVALID_ARGUMENT', message: '请求内容过大' })
+        if (!Object.prototype.hasOwnProperty.call(functionDefinitions, name)) {
+          req.resume()
+          return send(res, 404, envelope('NOT_FOUND', `没有这个云函数：${name}`))
         }
+        const raw = await readBody(req)
         if (HTTP_FUNCTIONS.has(name)) {
           const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), String(v)]))
           const event = { path: url.pathname, httpMethod: 'POST', headers, queryStringParameters: {}, body: raw, isBase64Encoded: false }
@@ -95,7 +99,7 @@ export function createServer({ runtime, staticDir }: ServerOptions): http.Server
         try {
           data = raw ? JSON.parse(raw) : {}
         } catch {
-          return send(res, 200, { ok: false, code: 'INVALID_ARGUMENT', message: '请求不是有效的 JSON' })
+          return send(res, 200, envelope('INVALID_ARGUMENT', '请求不是有效的 JSON'))
         }
         // Outside local mode nothing stands for the WeChat context: the call is anonymous.
         const openid = runtime.env.local ? String(req.headers['x-openid'] ?? '') : ''
@@ -103,9 +107,17 @@ export function createServer({ runtime, staticDir }: ServerOptions): http.Server
         return send(res, 200, answer, { 'access-control-allow-origin': '*' })
       }
       if (url.pathname.startsWith('/__local/')) {
-        if (!runtime.env.local) return send(res, 403, { ok: false, code: 'FORBIDDEN', message: '仅本地模式可用' })
+        if (!runtime.env.local) return send(res, 403, envelope('FORBIDDEN', '仅本地模式可用'))
         const raw = req.method === 'POST' ? await readBody(req) : ''
-        const answer = await controls(req.method ?? 'GET', url, raw ? JSON.parse(raw) : {})
+        let body: unknown
+        try {
+          body = raw ? JSON.parse(raw) : {}
+        } catch {
+          return send(res, 400, envelope('INVALID_ARGUMENT', '请求不是有效的 JSON'))
+        }
+        if (typeof body !== 'object' || body === null || Array.isArray(body))
+          return send(res, 400, envelope('INVALID_ARGUMENT', '请求应为 JSON 对象'))
+        const answer = await controls(req.method ?? 'GET', url, body)
         if (answer.raw) {
           res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/octet-stream' })
           return res.end(answer.raw)
@@ -119,8 +131,13 @@ export function createServer({ runtime, staticDir }: ServerOptions): http.Server
           return send(res, 200, withFrameRedirect(fs.readFileSync(index, 'utf8')), { 'content-type': 'text/html; charset=utf-8' })
       }
       if (staticDir && req.method === 'GET') return serveStatic(staticDir, url.pathname, res)
-      return send(res, 404, { error: 'not found' })
+      return send(res, 404, envelope('NOT_FOUND', '没有这个地址'))
     } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        // Past the drain limit the client is still sending: answer, then stop reading.
+        res.setHeader('connection', 'close')
+        return send(res, 413, TOO_LARGE)
+      }
       console.error(error)
       return send(res, 500, { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' })
     }

@@ -32,7 +32,8 @@ export interface HoursDto {
   hours: number
   points: number
   source: 'measured' | 'organizer'
-  by: string
+  /** the organizer who set them: only in the organizer's roster */
+  by?: string
   at: number
 }
 
@@ -43,7 +44,7 @@ export interface SignupDto {
   signedUpAt: number
   checkedInAt: number | null
   checkedOutAt: number | null
-  manualCheckin: { by: string; at: number } | null
+  manualCheckin: { by?: string; at: number } | null
   confirmation: HoursDto | null
   noShow: boolean
 }

@@ -163,6 +163,15 @@ describe('hours and points', () => {
     const roster = expectOk<any>(await activity(runtime, ORGANIZER, { action: 'roster', activityId: created.id }))
     expect(roster.items.find((e: any) => e.openid === 'local-volunteer-2')).toMatchObject({ noShow: true, noShows: 1 })
     expect((await card('local-volunteer-2')).noShows).toBe(1)
+    // The volunteer sees that an organizer checked them in and set the hours, never the organizer's OPENID.
+    const own = [
+      await activity(runtime, 'local-volunteer-1', { action: 'detail', activityId: created.id }),
+      await activity(runtime, 'local-volunteer-1', { action: 'mySignups' }),
+    ]
+    for (const answer of own) expect(JSON.stringify(expectOk(answer))).not.toContain(ORGANIZER)
+    const mine = expectOk<any>(own[0]).mySignup
+    expect(mine.manualCheckin).toEqual({ at: created.startAt + HOUR_MS })
+    expect(mine.confirmation).toMatchObject({ hours: 2, source: 'organizer' })
   })
 
   test('the leaderboard ranks by hours, city-wide and per team, with masked names', async () => {

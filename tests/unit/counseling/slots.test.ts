@@ -213,3 +213,18 @@ describe('validateAvailability', () => {
     })
   })
 })
+
+describe('freeSlots bounds', () => {
+  const weekly: Availability = { weekly: ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, start: '09:00', end: '17:00' })) }
+  it.each([
+    ['from the far past to the far future', new Date(-8e15), new Date(8e15)],
+    ['an invalid range', new Date(NaN), new Date(NaN)],
+    ['a range ending before it starts', at(WED, '09:00'), at(MON, '09:00')],
+  ])('%s: answers at once, never beyond the booking horizon', (_label, from, to) => {
+    const started = Date.now()
+    const slots = freeSlots({ availability: weekly, now: at(MON, '08:00'), from, to })
+    expect(Date.now() - started).toBeLessThan(200)
+    expect(slots.length).toBeLessThanOrEqual(11 * 8)
+    for (const slot of slots) expect(slot.start.getTime()).toBeLessThanOrEqual(at(MON, '08:00').getTime() + 14 * 86400_000)
+  })
+})
