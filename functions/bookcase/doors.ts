@@ -12,7 +12,7 @@ import { formatYuanCn } from '../../domain/money'
 import { MINUTE_MS, formatMonthDayCn } from '../../domain/time'
 import { readAccount } from './deposit'
 import { findById } from '../_lib/documents'
-import { cabinetLinkFor } from './link'
+import { cabinetLink } from './link'
 import {
   CABINETS,
   CABINET_DOORS,
@@ -138,7 +138,7 @@ async function claimAndOpen(ctx: ActionContext, door: DoorRecord, purpose: Sessi
   }
   const { _id, ...fields } = session
   await ctx.db.collection(DOOR_SESSIONS).doc(_id).set({ data: fields })
-  const answer = await cabinetLinkFor(ctx.env, () => ctx.clock.now()).open({
+  const answer = await cabinetLink(ctx).open({
     commandId: sessionId,
     cabinetId: door.cabinetId,
     door: door.door,

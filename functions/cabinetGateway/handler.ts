@@ -6,7 +6,6 @@
  */
 import { action, defineFunction, type ActionContext, type FunctionDefinition } from '../_lib/define'
 import { AppError, type Envelope } from '../_lib/envelope'
-import type { FunctionEnv } from '../_lib/env'
 import * as s from '../_lib/schema'
 import { verifyCabinetRequest } from '../../domain/bookcase'
 import { MINUTE_MS } from '../../domain/time'
@@ -29,11 +28,6 @@ export interface HttpAnswer {
 /** Events may be queued for a long time, but never come from the future (beyond clock skew). */
 const MAX_FUTURE_MS = 5 * MINUTE_MS
 const MAX_BODY_CHARS = 60 * 1024
-
-/** Local mode signs every cabinet with LOCAL_CABINET_SECRET; production keeps a secret per cabinet. */
-export function cabinetSecret(env: FunctionEnv, cabinet: CabinetRecord): string {
-  return env.local ? (process.env.LOCAL_CABINET_SECRET ?? 'local-cabinet-secret') : cabinet.secret
-}
 
 const eventId = s.string({ min: 1, max: 64, pattern: /^[A-Za-z0-9_.:-]+$/, patternMessage: '应为有效的事件编号' })
 const door = s.integer({ min: 1, max: 200 })
@@ -63,7 +57,7 @@ async function receive(ctx: ActionContext, input: { cabinetId: string; timestamp
   const cabinet = await findById<CabinetRecord>(ctx.db, CABINETS, input.cabinetId)
   if (!cabinet) throw new AppError('UNAUTHENTICATED', '未知的书柜')
   const check = verifyCabinetRequest({
-    secret: cabinetSecret(ctx.env, cabinet),
+    secret: cabinet.secret,
     timestamp: input.timestamp,
     signature: input.signature,
     rawBody: input.body,
@@ -83,18 +77,26 @@ async function receive(ctx: ActionContext, input: { cabinetId: string; timestamp
 }
 
 /** The signed request as an action, so the framework gives it a context, logging and the envelope. */
-const gatewayActions = defineFunction('cabinetGateway', {
-  receive: action({
-    access: 'public',
-    input: s.object({
-      cabinetId: s.string({ min: 1, max: 40 }),
-      timestamp: s.optional(s.string({ max: 20 })),
-      signature: s.optional(s.string({ max: 128 })),
-      body: s.string({ max: MAX_BODY_CHARS, trim: false }),
+const gatewayActions = defineFunction(
+  'cabinetGateway',
+  {
+    receive: action({
+      access: 'public',
+      input: s.object({
+        cabinetId: s.string({ min: 1, max: 40 }),
+        timestamp: s.optional(s.string({ max: 20 })),
+        signature: s.optional(s.string({ max: 128 })),
+        body: s.string({ max: MAX_BODY_CHARS, trim: false }),
+      }),
+      handler: receive,
     }),
-    handler: receive,
-  }),
-})
+  },
+  {
+    // one doorClosed may settle several loans and returns, each in its own transaction, with notices
+    timeoutSeconds: 10,
+    openapi: ['subscribeMessage.send'],
+  },
+)
 
 function statusOf(answer: Envelope): number {
   if (answer.ok) return 200
@@ -118,6 +120,7 @@ function toAction(event: unknown): Record<string, unknown> {
 
 export const cabinetGatewayFunction: FunctionDefinition<HttpAnswer> = {
   name: 'cabinetGateway',
+  deploy: gatewayActions.deploy,
   createMain(deps) {
     const main = gatewayActions.createMain(deps)
     return async (event) => {

@@ -18,36 +18,44 @@ function requirePayCallback(ctx: ActionContext): void {
   if (!ctx.source.split(',').includes('wx_paycallback')) throw new AppError('FORBIDDEN', '仅限微信支付回调')
 }
 
-const callbackActions = defineFunction('payNotify', {
-  paymentResult: action({
-    access: 'system',
-    input: s.object({
-      outTradeNo: s.string({ min: 1, max: 32 }),
-      resultCode: s.string({ min: 1, max: 16 }),
-      totalFee: s.integer({ min: 0 }),
-      subOpenid: s.optional(s.string({ max: 64 })),
+const callbackActions = defineFunction(
+  'payNotify',
+  {
+    paymentResult: action({
+      access: 'system',
+      input: s.object({
+        outTradeNo: s.string({ min: 1, max: 32 }),
+        resultCode: s.string({ min: 1, max: 16 }),
+        totalFee: s.integer({ min: 0 }),
+        subOpenid: s.optional(s.string({ max: 64 })),
+      }),
+      async handler(ctx, notice) {
+        requirePayCallback(ctx)
+        const outcome = await settleDepositPayment(ctx, notice)
+        ctx.log.info('paymentNotice', { outTradeNo: notice.outTradeNo, outcome })
+        return { outcome }
+      },
     }),
-    async handler(ctx, notice) {
-      requirePayCallback(ctx)
-      const outcome = await settleDepositPayment(ctx, notice)
-      ctx.log.info('paymentNotice', { outTradeNo: notice.outTradeNo, outcome })
-      return { outcome }
-    },
-  }),
-  refundResult: action({
-    access: 'system',
-    input: s.object({ outRefundNo: s.string({ min: 1, max: 64 }), refundStatus: s.string({ min: 1, max: 16 }) }),
-    async handler(ctx, notice) {
-      requirePayCallback(ctx)
-      const outcome = await settleRefundNotice(ctx, notice)
-      ctx.log.info('refundNotice', { outRefundNo: notice.outRefundNo, outcome })
-      return { outcome }
-    },
-  }),
-})
+    refundResult: action({
+      access: 'system',
+      input: s.object({ outRefundNo: s.string({ min: 1, max: 64 }), refundStatus: s.string({ min: 1, max: 16 }) }),
+      async handler(ctx, notice) {
+        requirePayCallback(ctx)
+        const outcome = await settleRefundNotice(ctx, notice)
+        ctx.log.info('refundNotice', { outRefundNo: notice.outRefundNo, outcome })
+        return { outcome }
+      },
+    }),
+  },
+  {
+    // a transaction on the order and the account; WeChat Pay calls again when it does not answer in time
+    timeoutSeconds: 10,
+  },
+)
 
 export const payNotifyFunction: FunctionDefinition<PayCallbackAnswer> = {
   name: 'payNotify',
+  deploy: callbackActions.deploy,
   createMain(deps) {
     const main = callbackActions.createMain(deps)
     return async (event) => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
-import type { LocalRuntime } from '../runtime'
+import { TIMEOUT_ERR_CODE, type LocalRuntime } from '../runtime'
 import { devControls } from './dev-controls'
 
 /** Functions reached over HTTP in production (HTTP access service): they get the request, not `data`. */
@@ -97,12 +97,12 @@ export function createServer({ runtime, staticDir }: ServerOptions): http.Server
           return send(res, 200, { ok: false, code: 'INVALID_ARGUMENT', message: '请求不是有效的 JSON' })
         }
         // Outside local mode nothing stands for the WeChat context: the call is anonymous.
-        const openid = runtime.env.local ? String(req.headers['x-openid'] ?? '') : ''
+        const openid = runtime.local ? String(req.headers['x-openid'] ?? '') : ''
         const answer = await runtime.invoke(name, data, { OPENID: openid, SOURCE: 'wx_client' })
         return send(res, 200, answer, { 'access-control-allow-origin': '*' })
       }
       if (url.pathname.startsWith('/__local/')) {
-        if (!runtime.env.local) return send(res, 403, { ok: false, code: 'FORBIDDEN', message: '仅本地模式可用' })
+        if (!runtime.local) return send(res, 403, { ok: false, code: 'FORBIDDEN', message: '仅本地模式可用' })
         const raw = req.method === 'POST' ? await readBody(req) : ''
         const answer = await controls(req.method ?? 'GET', url, raw ? JSON.parse(raw) : {})
         if (answer.raw) {
@@ -114,6 +114,16 @@ export function createServer({ runtime, staticDir }: ServerOptions): http.Server
       if (staticDir && req.method === 'GET') return serveStatic(staticDir, url.pathname, res)
       return send(res, 404, { error: 'not found' })
     } catch (error) {
+      // A function that ran past its timeout (cloudbaserc.json) fails as on CloudBase: the caller gets a timeout.
+      if ((error as { errCode?: number })?.errCode === TIMEOUT_ERR_CODE) {
+        return send(res, 504, {
+          ok: false,
+          code: 'TIMEOUT',
+          message: '请求超时，请稍后重试',
+          errCode: TIMEOUT_ERR_CODE,
+          errMsg: (error as Error).message,
+        })
+      }
       console.error(error)
       return send(res, 500, { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' })
     }
