@@ -53,13 +53,30 @@ const callbackActions = defineFunction(
   },
 )
 
+const camelCase = (key: string) => key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())
+
+/**
+ * The refund result reaches the callback in one of two documented forms: flat, as cloudPay hands its
+ * notifications over (camelCased fields: `outRefundNo`, `refundStatus` …), or as WeChat Pay's refund
+ * notification whose decrypted `req_info` carries those fields (nested as `reqInfo` / `req_info`, keys
+ * camel- or snake_case). https://pay.weixin.qq.com/doc/v2/partner/4011989265 (退款结果通知, req_info)
+ * Both become the flat form; a payment result passes unchanged.
+ */
+export function flattenNotice(event: unknown): Record<string, unknown> {
+  const notice = typeof event === 'object' && event !== null ? (event as Record<string, unknown>) : {}
+  const nested = notice.reqInfo ?? notice.req_info
+  if (typeof nested !== 'object' || nested === null) return notice
+  const fields = Object.fromEntries(Object.entries(nested as Record<string, unknown>).map(([key, value]) => [camelCase(key), value]))
+  return { ...fields, returnCode: notice.returnCode ?? notice.return_code }
+}
+
 export const payNotifyFunction: FunctionDefinition<PayCallbackAnswer> = {
   name: 'payNotify',
   deploy: callbackActions.deploy,
   createMain(deps) {
     const main = callbackActions.createMain(deps)
     return async (event) => {
-      const notice = typeof event === 'object' && event !== null ? (event as Record<string, unknown>) : {}
+      const notice = flattenNotice(event)
       const answer = await main({ ...notice, action: 'outRefundNo' in notice ? 'refundResult' : 'paymentResult' })
       return answer.ok ? { errcode: 0, errmsg: 'OK' } : { errcode: 1, errmsg: answer.message }
     }
