@@ -89,8 +89,14 @@ function localEnv(vars: Record<string, string | undefined>): FunctionEnv {
 }
 
 /** Template ids standing in for the ones the mini-program console gives (purpose=id). */
-export const LOCAL_SUBSCRIBE_TEMPLATES =
-  'waitlistPromoted=local-tmpl-waitlist,dueSoon=local-tmpl-due,overdue=local-tmpl-overdue,returned=local-tmpl-returned'
+export const LOCAL_SUBSCRIBE_TEMPLATES = [
+  'waitlistPromoted=local-tmpl-waitlist',
+  'counselingConfirmed=local-tmpl-booking-confirmed',
+  'counselingReminder=local-tmpl-booking-reminder',
+  'dueSoon=local-tmpl-due',
+  'overdue=local-tmpl-overdue',
+  'returned=local-tmpl-returned',
+].join(',')
 
 export async function createLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const clock = createDevClock(options.dataDir)

@@ -8,6 +8,7 @@ import type { Infer } from '../_lib/schema'
 import { loansOnHand, nextActivity, nextSession } from './home'
 import { dashboard } from './dashboard'
 import { volunteerTotals } from '../activity/totals'
+import { SUBSCRIPTION_MOMENTS, templatesFor, type SubscriptionMoment } from '../../domain/subscriptions'
 import { isProfileComplete, normalizeProfile, validateProfile, type Profile } from '../../domain/profile'
 
 const roleName = s.oneOf(['admin', 'organizer', 'counselor'] as const)
@@ -81,6 +82,17 @@ export const userFunction = defineFunction(
         const caller = await ctx.caller()
         const [volunteer, unreadMessages] = await Promise.all([volunteerTotals(ctx), unreadCount(ctx)])
         return { ...publicView(caller.user, caller.roles), volunteer, unreadMessages }
+      },
+    }),
+
+    /** The subscription templates the mini-program requests at each moment (signup, booking, borrow). */
+    subscriptionTemplates: action({
+      access: 'user',
+      input: s.object({}),
+      async handler(ctx) {
+        return Object.fromEntries(
+          (Object.keys(SUBSCRIPTION_MOMENTS) as SubscriptionMoment[]).map((moment) => [moment, templatesFor(moment, ctx.env.templates)]),
+        )
       },
     }),
 
