@@ -432,7 +432,6 @@ export const bookcaseFunction = defineFunction(
   {
     // openDoor waits for the vendor gateway (CABINET_GATEWAY_TIMEOUT_MS, 3 s) before its own writes; payDeposit calls cloudPay
     timeoutSeconds: 10,
-    openapi: ['subscribeMessage.send'],
     envVariables: ['PAY_MCH_ID', 'CABINET_GATEWAY_URL', 'CABINET_GATEWAY_SECRET', 'CABINET_GATEWAY_TIMEOUT_MS'],
   },
 )

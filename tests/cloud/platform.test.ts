@@ -75,17 +75,7 @@ describe('what CloudBase enforces', () => {
     await allowed.close()
   })
 
-  test('every real function declares each openapi its code calls, and only those', () => {
-    const declared = Object.fromEntries(Object.entries(sourceFunctions).map(([name, fn]) => [name, [...fn.deploy.openapi]]))
-    expect(declared).toEqual({
-      user: ['phonenumber.getPhoneNumber'],
-      activity: ['subscribeMessage.send'],
-      bookcase: ['subscribeMessage.send'],
-      cabinetGateway: ['subscribeMessage.send'],
-      payNotify: [],
-      cron: ['subscribeMessage.send'],
-      counseling: ['subscribeMessage.send'],
-    })
+  test('functions that wait on contention, the vendor gateway or many records run longer than the 3 s default', () => {
     expect(sourceFunctions.cron.deploy.timeoutSeconds).toBeGreaterThan(3)
     expect(sourceFunctions.cabinetGateway.deploy.timeoutSeconds).toBeGreaterThan(3)
     expect(sourceFunctions.activity.deploy.timeoutSeconds).toBeGreaterThan(3)
