@@ -3,12 +3,15 @@
  * timeout, the real SDK's shape of conflicts and duplicate keys; and the functions fail closed when a
  * setting is missing, with no local default to fall back on.
  */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { action, defineFunction, type FunctionDefinition } from '../../functions/_lib/define'
 import { isDuplicateKey } from '../../functions/_lib/documents'
 import * as s from '../../functions/_lib/schema'
 import { isTransactionConflict, withTransaction } from '../../functions/_lib/transaction'
 import { createLocalRuntime, TIMEOUT_ERR_CODE, type LocalRuntime } from '../../local-cloud/runtime'
 import { sourceFunctions } from '../../local-cloud/functions'
+import { createServer } from '../../local-cloud/server/server'
 import { createTestRuntime } from '../support/runtime'
 
 const ITEMS = 'users'
@@ -67,6 +70,26 @@ describe('what CloudBase enforces', () => {
     expect(error.message).toMatch(/timed out after 1 seconds/)
   })
 
+  test('over HTTP the local server answers a timed-out call with 504 and a TIMEOUT envelope, as the client expects', async () => {
+    const server = createServer({ runtime })
+    await new Promise<void>((resolve) => server.listen(0, resolve))
+    const { port } = server.address() as AddressInfo
+    const answer = await new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const request = http.request(
+        { port, path: '/cloud/probe', method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': 'u1' } },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }))
+        },
+      )
+      request.on('error', reject)
+      request.end(JSON.stringify({ action: 'slow', ms: 1500 }))
+    })
+    server.close()
+    expect(answer).toMatchObject({ status: 504, body: { ok: false, code: 'TIMEOUT', errCode: TIMEOUT_ERR_CODE } })
+  })
+
   test('an openapi the function does not declare is refused (-604101); the failure is not the caller’s fault', async () => {
     expect(await runtime.call('probe', 'u1', { action: 'phone' })).toMatchObject({ ok: false, code: 'INTERNAL' })
     const declared = { ...probe, deploy: { ...probe.deploy, openapi: ['phonenumber.getPhoneNumber'] } }
@@ -115,7 +138,7 @@ describe('conflicts and duplicate keys in the real SDK’s shape', () => {
     }
   })
 
-  test('20 simultaneous read-modify-write transactions on one document all succeed: conflicts are retried', async () => {
+  test('20 simultaneous read-modify-write transactions on one document: conflicts are retried, never INTERNAL', async () => {
     const db = runtime.cloud.sdkFor({ OPENID: '', SOURCE: 'test' }).database()
     await db.collection(ITEMS).add({ data: { _id: 'counter', n: 0 } })
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => runtime.call('probe', `u${i}`, { action: 'bump' })))
@@ -146,14 +169,20 @@ describe('fail closed', () => {
     await unconfigured.close()
   })
 
-  test('without PAY_MCH_ID the deposit cannot be paid or refunded, and no order is made', async () => {
+  test('without PAY_MCH_ID the deposit cannot be paid or refunded, and no order or refund is made', async () => {
     const unconfigured = await createTestRuntime()
+    const payer = 'local-volunteer-3'
+    const order = await unconfigured.call<any>('bookcase', payer, { action: 'payDeposit' })
+    await unconfigured.cloud.payments.settle(order.ok ? order.data.outTradeNo : '', true)
     unconfigured.env.payMchId = undefined
     expect(await unconfigured.call('bookcase', 'local-volunteer-2', { action: 'payDeposit' })).toMatchObject({
       ok: false,
       code: 'NOT_CONFIGURED',
     })
-    expect(await unconfigured.cloud.payments.list()).toEqual([])
+    expect(await unconfigured.cloud.payments.list()).toHaveLength(1)
+    expect(await unconfigured.call('bookcase', payer, { action: 'refundDeposit' })).toMatchObject({ ok: false, code: 'NOT_CONFIGURED' })
+    expect(await unconfigured.call<any>('bookcase', payer, { action: 'account' })).toMatchObject({ ok: true, data: { balance: 4500 } })
+    expect(await unconfigured.cloud.refunds.list()).toEqual([])
     await unconfigured.close()
   })
 
