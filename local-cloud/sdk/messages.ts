@@ -9,6 +9,7 @@
  * applied here too, so that a message production would refuse (errCode 47003) is refused locally.
  */
 import { RecordBook } from './records'
+import { openapiError } from './wx'
 import type { WXContextLike } from './payments'
 
 export interface SentMessage {
@@ -133,12 +134,7 @@ export class SubscribeMessages {
 
   async send(msg: any, ctx: WXContextLike): Promise<{ errCode: number; errMsg: string }> {
     const api = 'openapi.subscribeMessage.send'
-    const fail = (code: number, text: string) => {
-      const err = new Error(`${api}:fail ${code} ${text}`) as Error & { errCode: number; errMsg: string }
-      err.errCode = code
-      err.errMsg = err.message
-      return err
-    }
+    const fail = (code: number, text: string) => openapiError(api, code, text)
     if (!msg || typeof msg.touser !== 'string' || !msg.touser) throw fail(40003, 'invalid openid')
     if (typeof msg.templateId !== 'string' || !msg.templateId) throw fail(40037, 'invalid template_id')
     if (!msg.data || typeof msg.data !== 'object') throw fail(47003, 'argument invalid! data is required')

@@ -103,3 +103,16 @@ export function sdkError(apiName: string, errCode: number, errMsg: string): Erro
   err.errMsg = err.message
   return err
 }
+
+/**
+ * An openapi refusal as wx-server-sdk 3.0.4 delivers it (getGenericOpenAPI: WeChat's `{ errcode, errmsg }`
+ * → `new CloudSDKError({ errCode: errcode, errMsg: apiFailMsg(api, errmsg) })`): errCode is WeChat's code,
+ * errMsg `openapi.<api>:fail <errmsg>`, message `errCode: <code> <ERR_CODE text> | errMsg: <errMsg>`.
+ */
+export function openapiError(apiName: string, errCode: number, errmsg: string, codeText = ''): Error & { errCode: number; errMsg: string } {
+  const errMsg = `${apiName}:fail ${errmsg}`
+  const err = new Error(`errCode: ${errCode} ${codeText} | errMsg: ${errMsg}`) as Error & { errCode: number; errMsg: string }
+  err.errCode = errCode
+  err.errMsg = errMsg
+  return err
+}

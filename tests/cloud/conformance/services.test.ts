@@ -295,7 +295,8 @@ describe('subscription messages', () => {
       }),
     )
     expect(err.errCode).toBe(47003)
-    expect(err.message).toMatch(/^openapi\.subscribeMessage\.send:fail 47003/)
+    expect(err.errMsg).toMatch(/^openapi\.subscribeMessage\.send:fail argument invalid!/)
+    expect(err.message).toMatch(/^errCode: 47003 +\| errMsg: openapi\.subscribeMessage\.send:fail/)
     expect(await rejection(h.sdk.openapi.subscribeMessage.send({ touser: '', templateId: 'T', data: {} }))).toMatchObject({
       errCode: 40003,
     })
