@@ -146,7 +146,7 @@ export const activityApi = {
     callCloud<{ notified: number }>('activity', 'cancelActivity', { activityId, reason }),
   /** In the 报名 tap: asks for the waitlist-promotion message first (WeChat allows it only there). */
   signup: (activityId: string) => {
-    requestSubscriptions('signup')
+    void requestSubscriptions('signup')
     return callCloud<{ status: 'confirmed' | 'waitlisted'; waitlistPosition: number | null; repeated: boolean }>('activity', 'signup', {
       activityId,
     })

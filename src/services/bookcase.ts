@@ -2,7 +2,6 @@ import Taro from '@tarojs/taro'
 import type { ErrorCode } from '@domain/errors'
 import { callCloud, CloudError } from './cloud'
 import { isLocalMode } from './persona'
-import { requestSubscriptions } from './subscriptions'
 
 export interface DepositAccountView {
   balance: number
@@ -89,11 +88,7 @@ export const bookcaseApi = {
   account: () => callCloud<AccountDetails>('bookcase', 'account'),
   payDeposit: () => callCloud<PayAnswer>('bookcase', 'payDeposit'),
   refundDeposit: () => callCloud<{ refund: RefundView; account: DepositAccountView }>('bookcase', 'refundDeposit'),
-  /** In the 借书 tap: asks for the due, overdue and returned messages first (WeChat allows it only there). */
-  openDoor: (cabinetId: string, door: number) => {
-    requestSubscriptions('borrow')
-    return callCloud<DoorSession>('bookcase', 'openDoor', { cabinetId, door })
-  },
+  openDoor: (cabinetId: string, door: number) => callCloud<DoorSession>('bookcase', 'openDoor', { cabinetId, door }),
   openReturnDoor: (cabinetId: string) => callCloud<DoorSession>('bookcase', 'openReturnDoor', { cabinetId }),
   session: (sessionId: string) => callCloud<DoorSession>('bookcase', 'session', { sessionId }),
   myLoans: (offset = 0) => callCloud<{ current: Loan[]; history: Loan[]; hasMore: boolean }>('bookcase', 'myLoans', { offset }),

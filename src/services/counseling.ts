@@ -1,6 +1,5 @@
 import type { Availability, BookingStatus, SessionMode } from '@domain/counseling'
 import { callCloud } from './cloud'
-import { requestSubscriptions } from './subscriptions'
 
 /** Instants arrive as ISO strings (JSON); screens turn them into Dates where they compute. */
 export interface SlotDto {
@@ -81,11 +80,7 @@ export const counselingApi = {
     callCloud<{ items: CounselorDto[] }>('counseling', 'counselors', filter),
   counselor: (counselorId: string) => callCloud<CounselorDto>('counseling', 'counselor', { counselorId }),
   slots: (counselorId: string) => callCloud<{ slots: SlotDto[] }>('counseling', 'slots', { counselorId }),
-  /** In the 提交预约 tap: asks for the confirmation and reminder messages first (WeChat allows it only there). */
-  book: (input: BookingInput) => {
-    requestSubscriptions('booking')
-    return callCloud<MyBookingDto>('counseling', 'book', { ...input })
-  },
+  book: (input: BookingInput) => callCloud<MyBookingDto>('counseling', 'book', { ...input }),
   cancel: (bookingId: string, reason?: string) =>
     callCloud<MyBookingDto | CounselorBookingDto>('counseling', 'cancel', { bookingId, reason }),
   reschedule: (bookingId: string, start: string) => callCloud<MyBookingDto>('counseling', 'reschedule', { bookingId, start }),

@@ -5,9 +5,9 @@ import { currentPersona } from './persona'
 
 /**
  * Asking for the one-time subscription messages an action may later cause (domain/subscriptions.ts).
- * WeChat accepts `requestSubscribeMessage` only inside a tap, so the template ids are fetched ahead
- * (`prefetchSubscriptions` at launch) and `requestSubscriptions` starts the request synchronously in
- * the tap, alongside the action. A refusal never blocks the action: the inbox gets every message.
+ * WeChat accepts `requestSubscribeMessage` only inside a tap, so the template ids are known ahead
+ * (`prefetchSubscriptions` at launch, or the screen's own data) and the request starts synchronously in
+ * the tap, before anything is awaited. A refusal never blocks the action: the inbox gets every message.
  */
 let templates: Partial<Record<SubscriptionMoment, string[]>> = {}
 
@@ -20,23 +20,34 @@ export function prefetchSubscriptions(): void {
   )
 }
 
-export function requestSubscriptions(moment: SubscriptionMoment): void {
-  const tmplIds = templates[moment] ?? []
-  if (tmplIds.length === 0) return
+/** Asks for these templates (at most 3); resolves when the person has answered, never rejects. */
+export function requestTemplates(tmplIds: string[]): Promise<void> {
+  const ids = tmplIds.slice(0, 3)
+  if (ids.length === 0) return Promise.resolve()
   if (process.env.TARO_ENV === 'weapp') {
     // Older clients lack the API and a refusal rejects: neither may stop the action itself.
     try {
-      Promise.resolve(Taro.requestSubscribeMessage({ tmplIds, entityIds: [] })).catch(() => undefined)
+      return Promise.resolve(Taro.requestSubscribeMessage({ tmplIds: ids, entityIds: [] })).then(
+        () => undefined,
+        () => undefined,
+      )
     } catch {
-      // not supported here
+      return Promise.resolve()
     }
-    return
   }
-  // H5 runs against the local cloud, which stands in for WeChat's dialog: the user allows.
-  Taro.request({
+  // H5 runs against the local cloud, which stands in for WeChat's dialog: the person allows.
+  return Taro.request({
     url: `${LOCAL_CLOUD_URL}/__local/subscribe-consent`,
     method: 'POST',
-    data: { openid: currentPersona(), templateIds: tmplIds },
+    data: { openid: currentPersona(), templateIds: ids },
     header: { 'content-type': 'application/json' },
-  }).catch(() => undefined)
+  }).then(
+    () => undefined,
+    () => undefined,
+  )
+}
+
+/** The templates of `moment` (signup, booking, borrow), from what was prefetched. */
+export function requestSubscriptions(moment: SubscriptionMoment): Promise<void> {
+  return requestTemplates(templates[moment] ?? [])
 }

@@ -4,8 +4,7 @@
  * the service call, before the cloud call is awaited; a refusal or a missing API never stops the action.
  */
 import { activityApi } from '../../src/services/activity'
-import { bookcaseApi } from '../../src/services/bookcase'
-import { prefetchSubscriptions } from '../../src/services/subscriptions'
+import { prefetchSubscriptions, requestSubscriptions, requestTemplates } from '../../src/services/subscriptions'
 
 const calls: string[] = []
 const mockTaro = {
@@ -50,11 +49,10 @@ test('报名 asks for the waitlist message in the same tick as the tap, then sig
   expect(calls).toEqual(['subscribe:T-wait', 'call:activity.signup'])
 })
 
-test('开门借书 asks for the due, overdue and returned messages (at most 3 per request)', async () => {
-  const pending = bookcaseApi.openDoor('cabinet-1', 2)
-  expect(calls[0]).toBe('subscribe:T-due,T-over,T-back')
-  await pending
-  expect(calls).toEqual(['subscribe:T-due,T-over,T-back', 'call:bookcase.openDoor'])
+test('a booking asks for its two messages; a screen may pass its own template ids, at most 3 per request', async () => {
+  await requestSubscriptions('booking')
+  await requestTemplates(['T-due', 'T-over', 'T-back', 'T-fourth'])
+  expect(calls).toEqual(['subscribe:T-ok,T-remind', 'subscribe:T-due,T-over,T-back'])
 })
 
 test('a client without the API still signs up', async () => {
