@@ -118,7 +118,17 @@ export function deploySpec(options: DeployOptions = {}): DeploySpec {
   }
 }
 
-export function defineFunction(name: string, actions: Record<string, ActionSpec<any>>, options: DeployOptions = {}): FunctionDefinition {
+type Actions = Record<string, ActionSpec<any>>
+
+/**
+ * A cloud function: its actions and what the platform must know to run it (`deployment`: the openapi it
+ * calls, its timeout, triggers and environment variables; CloudBase's defaults when left out).
+ */
+export function defineFunction(name: string, actions: Actions): FunctionDefinition
+export function defineFunction(name: string, deployment: DeployOptions, actions: Actions): FunctionDefinition
+export function defineFunction(name: string, second: Actions | DeployOptions, third?: Actions): FunctionDefinition {
+  const actions = (third ?? second) as Actions
+  const options = (third ? second : {}) as DeployOptions
   return {
     name,
     deploy: deploySpec(options),

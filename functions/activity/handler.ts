@@ -1,4 +1,4 @@
-import { action, defineFunction, type ActionContext } from '../_lib/define'
+import { action, defineFunction, type ActionContext, type DeployOptions } from '../_lib/define'
 import { requireSetting } from '../_lib/env'
 import { readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
@@ -140,484 +140,483 @@ async function forEachLiveSignup(ctx: ActionContext, activityId: string, visit: 
   }
 }
 
-export const activityFunction = defineFunction(
-  'activity',
-  {
-    teams: action({
-      access: 'user',
-      input: s.object({}),
-      async handler(ctx) {
-        const { data } = await ctx.db.collection<TeamRecord>(TEAMS).limit(100).get()
-        return { items: data.map((team) => ({ id: team._id, name: team.name })) }
-      },
-    }),
+/** What CloudBase must know to run it: written into config.json and cloudbaserc.json by the build. */
+const deployment: DeployOptions = {
+  // signup runs a seat transaction (retried under contention) and may notify the promoted; exportRoster uploads a file
+  timeoutSeconds: 10,
+  openapi: ['subscribeMessage.send'],
+  envVariables: ['CHECKIN_SECRET'],
+}
 
-    list: action({
-      access: 'user',
-      input: s.object({
-        category: s.optional(s.string({ max: 20 })),
-        teamId: s.optional(s.id()),
-        phase: s.optional(s.oneOf(PHASES)),
-        hasSeats: s.optional(s.boolean()),
-        /** organizer: the activities of the caller's teams in every status, drafts included */
-        manage: s.optional(s.boolean()),
-        ...s.page,
-      }),
-      async handler(ctx, input) {
-        const _ = ctx._
-        const { offset = 0, pageSize = 20, phase } = input
-        const where: Record<string, unknown> = {}
-        if (input.manage) {
-          const caller = await ctx.caller()
-          if (!caller.roles.has('organizer') && !caller.roles.has('admin')) throw new AppError('FORBIDDEN', '只有组织者可以管理活动')
-          if (input.teamId && !organizes(caller, input.teamId)) throw new AppError('FORBIDDEN', '只能管理本服务队的活动')
-          if (!caller.roles.has('admin')) where.teamId = _.in(caller.organizerTeams)
-        } else {
-          where.status = _.in(['published', 'finished'])
-        }
-        if (input.teamId) where.teamId = input.teamId
-        if (input.category) where.category = input.category
-        if (phase === 'upcoming') where.startAt = _.gt(ctx.now)
-        if (phase === 'ongoing') Object.assign(where, { startAt: _.lte(ctx.now), endAt: _.gt(ctx.now) })
-        if (phase === 'past') where.endAt = _.lte(ctx.now)
-        if (input.hasSeats) where.seatsLeft = _.gt(0)
-        const page = await readPage(
-          ctx.db
-            .collection<ActivityRecord>(ACTIVITIES)
-            .where(where)
-            .orderBy('startAt', phase === 'past' ? 'desc' : 'asc'),
-          offset,
-          pageSize,
-        )
-        return { items: page.items.map((a) => activitySummary(a, ctx.now)), hasMore: page.hasMore }
-      },
-    }),
+export const activityFunction = defineFunction('activity', deployment, {
+  teams: action({
+    access: 'user',
+    input: s.object({}),
+    async handler(ctx) {
+      const { data } = await ctx.db.collection<TeamRecord>(TEAMS).limit(100).get()
+      return { items: data.map((team) => ({ id: team._id, name: team.name })) }
+    },
+  }),
 
-    detail: action({
-      access: 'user',
-      input: s.object(activityRef),
-      async handler(ctx, { activityId }) {
-        const activity = await visibleActivity(ctx, activityId)
+  list: action({
+    access: 'user',
+    input: s.object({
+      category: s.optional(s.string({ max: 20 })),
+      teamId: s.optional(s.id()),
+      phase: s.optional(s.oneOf(PHASES)),
+      hasSeats: s.optional(s.boolean()),
+      /** organizer: the activities of the caller's teams in every status, drafts included */
+      manage: s.optional(s.boolean()),
+      ...s.page,
+    }),
+    async handler(ctx, input) {
+      const _ = ctx._
+      const { offset = 0, pageSize = 20, phase } = input
+      const where: Record<string, unknown> = {}
+      if (input.manage) {
         const caller = await ctx.caller()
-        const signup = await findSignup(ctx, activityId, ctx.openid)
-        const position = signup ? await waitlistPosition(ctx, signup) : null
-        const { total: waitlistCount } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).count()
-        const window = checkinWindow(activity)
-        return {
-          activity: activityDetail(activity, ctx.now),
-          confirmedCount: activity.capacity - activity.seatsLeft,
-          waitlistCount,
-          mySignup: signup && signup.status !== 'cancelled' ? signupView(signup) : null,
-          waitlistPosition: position,
-          action: viewerAction({ activity, signup, waitlistPosition: position, profileComplete: caller.profileComplete, now: ctx.now }),
-          checkinWindow: { start: window.start.getTime(), end: window.end.getTime() },
-          isOrganizer: organizes(caller, activity.teamId),
-          now: ctx.now.getTime(),
-        }
-      },
-    }),
+        if (!caller.roles.has('organizer') && !caller.roles.has('admin')) throw new AppError('FORBIDDEN', '只有组织者可以管理活动')
+        if (input.teamId && !organizes(caller, input.teamId)) throw new AppError('FORBIDDEN', '只能管理本服务队的活动')
+        if (!caller.roles.has('admin')) where.teamId = _.in(caller.organizerTeams)
+      } else {
+        where.status = _.in(['published', 'finished'])
+      }
+      if (input.teamId) where.teamId = input.teamId
+      if (input.category) where.category = input.category
+      if (phase === 'upcoming') where.startAt = _.gt(ctx.now)
+      if (phase === 'ongoing') Object.assign(where, { startAt: _.lte(ctx.now), endAt: _.gt(ctx.now) })
+      if (phase === 'past') where.endAt = _.lte(ctx.now)
+      if (input.hasSeats) where.seatsLeft = _.gt(0)
+      const page = await readPage(
+        ctx.db
+          .collection<ActivityRecord>(ACTIVITIES)
+          .where(where)
+          .orderBy('startAt', phase === 'past' ? 'desc' : 'asc'),
+        offset,
+        pageSize,
+      )
+      return { items: page.items.map((a) => activitySummary(a, ctx.now)), hasMore: page.hasMore }
+    },
+  }),
 
-    create: action({
-      access: 'organizer',
-      input: s.object({
-        teamId: s.id(),
-        ...draftFields,
-        /** makes a retried create return the first one */
-        requestId: s.optional(s.id()),
-        publish: s.optional(s.boolean()),
-      }),
-      async handler(ctx, { teamId, requestId, publish, ...fields }) {
-        const caller = await ctx.caller()
-        if (!organizes(caller, teamId)) throw new AppError('FORBIDDEN', '只能为本服务队发布活动')
-        const draft = toDraft(fields)
-        checkDraft(draft, ctx.now)
-        const record: Omit<ActivityRecord, '_id'> = {
-          ...draft,
-          title: draft.title.trim(),
-          location: { ...draft.location, name: draft.location.name.trim() },
-          seatsLeft: draft.capacity,
-          teamId,
-          teamName: await teamName(ctx, teamId),
-          status: publish ? 'published' : 'draft',
-          createdBy: ctx.openid,
-          createdAt: ctx.now,
-          updatedAt: ctx.now,
-          publishedAt: publish ? ctx.now : null,
-          cancelledAt: null,
-          cancelReason: null,
-        }
-        const id = requestId ? `a${sha256Hex(`${ctx.openid}|${requestId}`).slice(0, 23)}` : undefined
-        let activityId: string
-        try {
-          activityId = (await ctx.db.collection(ACTIVITIES).add({ data: id ? { _id: id, ...record } : record }))._id
-        } catch (error) {
-          if (!id || !isDuplicateKey(error)) throw error
-          activityId = id
-        }
-        await ensureArrivals(ctx, activityId)
-        return activityDetail(await requireActivity(ctx, activityId), ctx.now)
-      },
-    }),
+  detail: action({
+    access: 'user',
+    input: s.object(activityRef),
+    async handler(ctx, { activityId }) {
+      const activity = await visibleActivity(ctx, activityId)
+      const caller = await ctx.caller()
+      const signup = await findSignup(ctx, activityId, ctx.openid)
+      const position = signup ? await waitlistPosition(ctx, signup) : null
+      const { total: waitlistCount } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).count()
+      const window = checkinWindow(activity)
+      return {
+        activity: activityDetail(activity, ctx.now),
+        confirmedCount: activity.capacity - activity.seatsLeft,
+        waitlistCount,
+        mySignup: signup && signup.status !== 'cancelled' ? signupView(signup) : null,
+        waitlistPosition: position,
+        action: viewerAction({ activity, signup, waitlistPosition: position, profileComplete: caller.profileComplete, now: ctx.now }),
+        checkinWindow: { start: window.start.getTime(), end: window.end.getTime() },
+        isOrganizer: organizes(caller, activity.teamId),
+        now: ctx.now.getTime(),
+      }
+    },
+  }),
 
-    update: action({
-      access: 'organizer',
-      input: s.object({
-        ...activityRef,
-        title: s.optional(draftFields.title),
-        category: s.optional(draftFields.category),
-        description: draftFields.description,
-        location: s.optional(draftFields.location),
-        startAt: s.optional(draftFields.startAt),
-        endAt: s.optional(draftFields.endAt),
-        signupDeadline: s.optional(draftFields.signupDeadline),
-        capacity: s.optional(draftFields.capacity),
-        hours: s.optional(draftFields.hours),
-        points: s.optional(draftFields.points),
-      }),
-      async handler(ctx, { activityId, ...changes }) {
-        const _ = ctx._
-        for (let attempt = 0; attempt < 5; attempt++) {
-          const activity = await organizedActivity(ctx, activityId)
-          if (!isActivityEditable(activity.status)) throw new AppError('CONFLICT', '活动已取消或已结束，不能修改')
-          // `s.object` leaves absent keys out, so spreading keeps the stored value of every field not sent.
-          const draft: ActivityDraft = { ...activity, ...(changes as Partial<ActivityDraft>) }
-          const timesMoved = ['startAt', 'signupDeadline'].some((key) => key in changes)
-          checkDraft(draft, timesMoved || activity.status === 'draft' ? ctx.now : undefined)
-          const confirmed = activity.capacity - activity.seatsLeft
-          if (draft.capacity < confirmed) throw new AppError('CONFLICT', `招募人数不能少于已获得名额的 ${confirmed} 人`)
-          const data = {
-            ...changes,
-            location: _.set(draft.location),
-            seatsLeft: _.inc(draft.capacity - activity.capacity),
-            updatedAt: ctx.now,
-          }
-          // Conditional on the capacity and seats read: a seat taken meanwhile makes this retry with fresh numbers.
-          const { stats } = await ctx.db
-            .collection(ACTIVITIES)
-            .where({ _id: activityId, status: activity.status, capacity: activity.capacity, seatsLeft: activity.seatsLeft })
-            .update({ data })
-          if (stats.updated !== 1) continue
-          await ctx.db
-            .collection(SIGNUPS)
-            .where({ activityId })
-            .update({ data: { title: draft.title, startAt: draft.startAt, endAt: draft.endAt, locationName: draft.location.name } })
-          if (draft.capacity > activity.capacity) await fillFreeSeats(ctx, activityId)
-          return activityDetail(await requireActivity(ctx, activityId), ctx.now)
-        }
-        throw new AppError('CONFLICT', '报名人数正在变化，请稍后重试')
-      },
+  create: action({
+    access: 'organizer',
+    input: s.object({
+      teamId: s.id(),
+      ...draftFields,
+      /** makes a retried create return the first one */
+      requestId: s.optional(s.id()),
+      publish: s.optional(s.boolean()),
     }),
+    async handler(ctx, { teamId, requestId, publish, ...fields }) {
+      const caller = await ctx.caller()
+      if (!organizes(caller, teamId)) throw new AppError('FORBIDDEN', '只能为本服务队发布活动')
+      const draft = toDraft(fields)
+      checkDraft(draft, ctx.now)
+      const record: Omit<ActivityRecord, '_id'> = {
+        ...draft,
+        title: draft.title.trim(),
+        location: { ...draft.location, name: draft.location.name.trim() },
+        seatsLeft: draft.capacity,
+        teamId,
+        teamName: await teamName(ctx, teamId),
+        status: publish ? 'published' : 'draft',
+        createdBy: ctx.openid,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+        publishedAt: publish ? ctx.now : null,
+        cancelledAt: null,
+        cancelReason: null,
+      }
+      const id = requestId ? `a${sha256Hex(`${ctx.openid}|${requestId}`).slice(0, 23)}` : undefined
+      let activityId: string
+      try {
+        activityId = (await ctx.db.collection(ACTIVITIES).add({ data: id ? { _id: id, ...record } : record }))._id
+      } catch (error) {
+        if (!id || !isDuplicateKey(error)) throw error
+        activityId = id
+      }
+      await ensureArrivals(ctx, activityId)
+      return activityDetail(await requireActivity(ctx, activityId), ctx.now)
+    },
+  }),
 
-    publish: action({
-      access: 'organizer',
-      input: s.object(activityRef),
-      async handler(ctx, { activityId }) {
+  update: action({
+    access: 'organizer',
+    input: s.object({
+      ...activityRef,
+      title: s.optional(draftFields.title),
+      category: s.optional(draftFields.category),
+      description: draftFields.description,
+      location: s.optional(draftFields.location),
+      startAt: s.optional(draftFields.startAt),
+      endAt: s.optional(draftFields.endAt),
+      signupDeadline: s.optional(draftFields.signupDeadline),
+      capacity: s.optional(draftFields.capacity),
+      hours: s.optional(draftFields.hours),
+      points: s.optional(draftFields.points),
+    }),
+    async handler(ctx, { activityId, ...changes }) {
+      const _ = ctx._
+      for (let attempt = 0; attempt < 5; attempt++) {
         const activity = await organizedActivity(ctx, activityId)
-        if (activity.status === 'published') return activityDetail(activity, ctx.now)
-        const transition = checkActivityTransition(activity.status, 'published')
+        if (!isActivityEditable(activity.status)) throw new AppError('CONFLICT', '活动已取消或已结束，不能修改')
+        // `s.object` leaves absent keys out, so spreading keeps the stored value of every field not sent.
+        const draft: ActivityDraft = { ...activity, ...(changes as Partial<ActivityDraft>) }
+        const timesMoved = ['startAt', 'signupDeadline'].some((key) => key in changes)
+        checkDraft(draft, timesMoved || activity.status === 'draft' ? ctx.now : undefined)
+        const confirmed = activity.capacity - activity.seatsLeft
+        if (draft.capacity < confirmed) throw new AppError('CONFLICT', `招募人数不能少于已获得名额的 ${confirmed} 人`)
+        const data = {
+          ...changes,
+          location: _.set(draft.location),
+          seatsLeft: _.inc(draft.capacity - activity.capacity),
+          updatedAt: ctx.now,
+        }
+        // Conditional on the capacity and seats read: a seat taken meanwhile makes this retry with fresh numbers.
+        const { stats } = await ctx.db
+          .collection(ACTIVITIES)
+          .where({ _id: activityId, status: activity.status, capacity: activity.capacity, seatsLeft: activity.seatsLeft })
+          .update({ data })
+        if (stats.updated !== 1) continue
+        await ctx.db
+          .collection(SIGNUPS)
+          .where({ activityId })
+          .update({ data: { title: draft.title, startAt: draft.startAt, endAt: draft.endAt, locationName: draft.location.name } })
+        if (draft.capacity > activity.capacity) await fillFreeSeats(ctx, activityId)
+        return activityDetail(await requireActivity(ctx, activityId), ctx.now)
+      }
+      throw new AppError('CONFLICT', '报名人数正在变化，请稍后重试')
+    },
+  }),
+
+  publish: action({
+    access: 'organizer',
+    input: s.object(activityRef),
+    async handler(ctx, { activityId }) {
+      const activity = await organizedActivity(ctx, activityId)
+      if (activity.status === 'published') return activityDetail(activity, ctx.now)
+      const transition = checkActivityTransition(activity.status, 'published')
+      if (!transition.ok) throw new AppError(transition.code, transition.message)
+      checkDraft(activity, ctx.now)
+      await ctx.db
+        .collection(ACTIVITIES)
+        .where({ _id: activityId, status: 'draft' })
+        .update({ data: { status: 'published', publishedAt: ctx.now, updatedAt: ctx.now } })
+      await ctx.db
+        .collection(SIGNUPS)
+        .where({ activityId })
+        .update({ data: { activityStatus: 'published' } })
+      await ensureArrivals(ctx, activityId)
+      return activityDetail(await requireActivity(ctx, activityId), ctx.now)
+    },
+  }),
+
+  cancelActivity: action({
+    access: 'organizer',
+    input: s.object({ ...activityRef, reason: s.optional(s.string({ max: 200 })) }),
+    async handler(ctx, { activityId, reason }) {
+      const activity = await organizedActivity(ctx, activityId)
+      if (activity.status !== 'cancelled') {
+        if (ctx.now >= activity.endAt) throw new AppError('CONFLICT', '活动已结束，不能取消')
+        const transition = checkActivityTransition(activity.status, 'cancelled')
         if (!transition.ok) throw new AppError(transition.code, transition.message)
-        checkDraft(activity, ctx.now)
         await ctx.db
           .collection(ACTIVITIES)
-          .where({ _id: activityId, status: 'draft' })
-          .update({ data: { status: 'published', publishedAt: ctx.now, updatedAt: ctx.now } })
-        await ctx.db
-          .collection(SIGNUPS)
-          .where({ activityId })
-          .update({ data: { activityStatus: 'published' } })
-        await ensureArrivals(ctx, activityId)
-        return activityDetail(await requireActivity(ctx, activityId), ctx.now)
-      },
-    }),
-
-    cancelActivity: action({
-      access: 'organizer',
-      input: s.object({ ...activityRef, reason: s.optional(s.string({ max: 200 })) }),
-      async handler(ctx, { activityId, reason }) {
-        const activity = await organizedActivity(ctx, activityId)
-        if (activity.status !== 'cancelled') {
-          if (ctx.now >= activity.endAt) throw new AppError('CONFLICT', '活动已结束，不能取消')
-          const transition = checkActivityTransition(activity.status, 'cancelled')
-          if (!transition.ok) throw new AppError(transition.code, transition.message)
-          await ctx.db
-            .collection(ACTIVITIES)
-            .where({ _id: activityId, status: activity.status })
-            .update({ data: { status: 'cancelled', cancelledAt: ctx.now, cancelReason: reason ?? null, updatedAt: ctx.now } })
+          .where({ _id: activityId, status: activity.status })
+          .update({ data: { status: 'cancelled', cancelledAt: ctx.now, cancelReason: reason ?? null, updatedAt: ctx.now } })
+      }
+      const cancelled = await requireActivity(ctx, activityId)
+      if (cancelled.status !== 'cancelled') throw new AppError('CONFLICT')
+      await ctx.db
+        .collection(SIGNUPS)
+        .where({ activityId })
+        .update({ data: { activityStatus: 'cancelled' } })
+      // Repeating the action re-sends nothing (keyed notices) but finishes an interrupted round.
+      let notified = 0
+      await forEachLiveSignup(ctx, activityId, async (page) => {
+        for (const signup of page) {
+          const sent = await notify(ctx, {
+            openid: signup.openid,
+            kind: 'activityCancelled',
+            title: '活动已取消',
+            body: `您报名的「${cancelled.title}」（${formatTimeRangeCn(cancelled.startAt, cancelled.endAt)}）已取消${cancelled.cancelReason ? `：${cancelled.cancelReason}` : '。'}`,
+            page: `/packages/activity/pages/detail/index?id=${activityId}`,
+            key: `activityCancelled-${activityId}-${sha256Hex(signup.openid).slice(0, 16)}`,
+          })
+          if (sent) notified++
         }
-        const cancelled = await requireActivity(ctx, activityId)
-        if (cancelled.status !== 'cancelled') throw new AppError('CONFLICT')
-        await ctx.db
-          .collection(SIGNUPS)
-          .where({ activityId })
-          .update({ data: { activityStatus: 'cancelled' } })
-        // Repeating the action re-sends nothing (keyed notices) but finishes an interrupted round.
-        let notified = 0
-        await forEachLiveSignup(ctx, activityId, async (page) => {
-          for (const signup of page) {
-            const sent = await notify(ctx, {
-              openid: signup.openid,
-              kind: 'activityCancelled',
-              title: '活动已取消',
-              body: `您报名的「${cancelled.title}」（${formatTimeRangeCn(cancelled.startAt, cancelled.endAt)}）已取消${cancelled.cancelReason ? `：${cancelled.cancelReason}` : '。'}`,
-              page: `/packages/activity/pages/detail/index?id=${activityId}`,
-              key: `activityCancelled-${activityId}-${sha256Hex(signup.openid).slice(0, 16)}`,
-            })
-            if (sent) notified++
-          }
+      })
+      return { activity: activityDetail(cancelled, ctx.now), notified }
+    },
+  }),
+
+  signup: action({
+    access: 'user',
+    input: s.object(activityRef),
+    async handler(ctx, { activityId }) {
+      return signUp(ctx, await visibleActivity(ctx, activityId))
+    },
+  }),
+
+  cancelSignup: action({
+    access: 'user',
+    input: s.object(activityRef),
+    async handler(ctx, { activityId }) {
+      const activity = await visibleActivity(ctx, activityId)
+      const signup = await findSignup(ctx, activityId, ctx.openid)
+      if (!signup) throw new AppError('NOT_FOUND', '您没有报名该活动')
+      if (signup.status === 'pending') throw new AppError('CONFLICT', '报名处理中，请稍后再试')
+      const allowed = checkSignupCancel(activity, signup.status, ctx.now)
+      if (!allowed.ok) throw new AppError(allowed.code, allowed.message)
+      await cancelOwnSignup(ctx, activity, signup)
+      return { activityId, status: 'cancelled' as const }
+    },
+  }),
+
+  mySignups: action({
+    access: 'user',
+    input: s.object({ filter: s.optional(s.oneOf(['upcoming', 'waitlisted', 'past'] as const)), ...s.page }),
+    async handler(ctx, { filter, offset = 0, pageSize = 20 }) {
+      const _ = ctx._
+      const where: Record<string, unknown> = { openid: ctx.openid, status: _.in(LIVE_SIGNUP) }
+      if (filter === 'upcoming') Object.assign(where, { status: 'confirmed', endAt: _.gt(ctx.now) })
+      if (filter === 'waitlisted') Object.assign(where, { status: 'waitlisted', startAt: _.gt(ctx.now) })
+      if (filter === 'past') Object.assign(where, { status: 'confirmed', endAt: _.lte(ctx.now) })
+      const page = await readPage(
+        ctx.db
+          .collection<SignupRecord>(SIGNUPS)
+          .where(where)
+          .orderBy('startAt', filter === 'past' ? 'desc' : 'asc'),
+        offset,
+        pageSize,
+      )
+      const items = await Promise.all(
+        page.items.map(async (signup) => ({ ...mySignupView(signup, ctx.now), waitlistPosition: await waitlistPosition(ctx, signup) })),
+      )
+      return { items, hasMore: page.hasMore }
+    },
+  }),
+
+  checkinCode: action({
+    access: 'organizer',
+    input: s.object({ ...activityRef, kind: s.optional(s.oneOf(['checkin', 'checkout'] as const)) }),
+    async handler(ctx, { activityId, kind = 'checkin' }) {
+      const activity = await organizedActivity(ctx, activityId)
+      if (activity.status !== 'published') throw new AppError('CONFLICT', '只有报名中的活动可以签到')
+      const window = checkinWindow(activity)
+      return {
+        activityId,
+        kind,
+        token: issueToken(requireSetting(ctx.env, 'checkinSecret'), activityId, kind, ctx.now),
+        step: tokenStep(ctx.now),
+        refreshAt: nextRotationAt(ctx.now).getTime(),
+        windowStart: window.start.getTime(),
+        windowEnd: window.end.getTime(),
+        now: ctx.now.getTime(),
+      }
+    },
+  }),
+
+  checkin: action({
+    access: 'user',
+    input: s.object({ token: s.string({ min: 1, max: 200 }), activityId: s.optional(s.id()) }),
+    handler: (ctx, { token, activityId }) => scan(ctx, 'checkin', token, activityId),
+  }),
+
+  checkout: action({
+    access: 'user',
+    input: s.object({ token: s.string({ min: 1, max: 200 }), activityId: s.optional(s.id()) }),
+    handler: (ctx, { token, activityId }) => scan(ctx, 'checkout', token, activityId),
+  }),
+
+  manualCheckin: action({
+    access: 'organizer',
+    input: s.object({ ...activityRef, openid: s.string({ min: 1, max: 64 }) }),
+    async handler(ctx, { activityId, openid }) {
+      const activity = await organizedActivity(ctx, activityId)
+      if (!canOrganizerCheckIn(activity, ctx.now)) throw new AppError('NOT_IN_WINDOW', '活动开始前 30 分钟起才能签到')
+      const signup = await findSignup(ctx, activityId, openid)
+      if (!signup || signup.status !== 'confirmed') throw new AppError('CONFLICT', '只能为已获得名额的报名者签到')
+      await ctx.db
+        .collection(SIGNUPS)
+        .where({ _id: signup._id, checkedInAt: null })
+        .update({ data: { checkedInAt: ctx.now, manualCheckin: ctx._.set({ by: ctx.openid, at: ctx.now }) } })
+      return signupView((await findSignup(ctx, activityId, openid))!)
+    },
+  }),
+
+  roster: action({
+    access: 'organizer',
+    input: s.object({ ...activityRef, ...s.page }),
+    async handler(ctx, { activityId, offset = 0, pageSize = 50 }) {
+      const activity = await organizedActivity(ctx, activityId)
+      const page = await readPage(
+        ctx.db
+          .collection<SignupRecord>(SIGNUPS)
+          .where({ activityId, status: ctx._.in(LIVE_SIGNUP) })
+          .orderBy('seq', 'asc'),
+        offset,
+        pageSize,
+      )
+      const who = await people(
+        ctx,
+        page.items.map((signup) => signup.openid),
+      )
+      return {
+        activity: activitySummary(activity, ctx.now),
+        confirmedCount: activity.capacity - activity.seatsLeft,
+        items: page.items.map((signup) => rosterEntry(signup, activity, who.get(signup.openid)!)),
+        hasMore: page.hasMore,
+      }
+    },
+  }),
+
+  confirmHours: action({
+    access: 'organizer',
+    input: s.object({
+      ...activityRef,
+      entries: s.array(s.object({ openid: s.string({ min: 1, max: 64 }), hours: s.optional(s.number({ min: 0, max: 24 * 7 })) }), {
+        min: 1,
+        max: 50,
+      }),
+    }),
+    async handler(ctx, { activityId, entries }) {
+      const activity = await organizedActivity(ctx, activityId)
+      if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消')
+      if (ctx.now < activity.endAt) throw new AppError('CONFLICT', '活动结束后才能确认服务时长')
+      const plans = []
+      for (const entry of entries) {
+        const signup = await findSignup(ctx, activityId, entry.openid)
+        if (!signup) throw new AppError('NOT_FOUND', `${entry.openid} 没有报名该活动`)
+        plans.push(planCredit(ctx, activity, { signup, hours: entry.hours }))
+      }
+      const results = []
+      for (const plan of plans) {
+        const { changed } = await applyCredit(ctx, activity, plan)
+        results.push({
+          openid: plan.signup.openid,
+          hours: plan.record.hours,
+          points: plan.record.points,
+          source: plan.record.source,
+          changed,
         })
-        return { activity: activityDetail(cancelled, ctx.now), notified }
-      },
-    }),
+      }
+      return { results }
+    },
+  }),
 
-    signup: action({
-      access: 'user',
-      input: s.object(activityRef),
-      async handler(ctx, { activityId }) {
-        return signUp(ctx, await visibleActivity(ctx, activityId))
-      },
-    }),
-
-    cancelSignup: action({
-      access: 'user',
-      input: s.object(activityRef),
-      async handler(ctx, { activityId }) {
-        const activity = await visibleActivity(ctx, activityId)
-        const signup = await findSignup(ctx, activityId, ctx.openid)
-        if (!signup) throw new AppError('NOT_FOUND', '您没有报名该活动')
-        if (signup.status === 'pending') throw new AppError('CONFLICT', '报名处理中，请稍后再试')
-        const allowed = checkSignupCancel(activity, signup.status, ctx.now)
-        if (!allowed.ok) throw new AppError(allowed.code, allowed.message)
-        await cancelOwnSignup(ctx, activity, signup)
-        return { activityId, status: 'cancelled' as const }
-      },
-    }),
-
-    mySignups: action({
-      access: 'user',
-      input: s.object({ filter: s.optional(s.oneOf(['upcoming', 'waitlisted', 'past'] as const)), ...s.page }),
-      async handler(ctx, { filter, offset = 0, pageSize = 20 }) {
-        const _ = ctx._
-        const where: Record<string, unknown> = { openid: ctx.openid, status: _.in(LIVE_SIGNUP) }
-        if (filter === 'upcoming') Object.assign(where, { status: 'confirmed', endAt: _.gt(ctx.now) })
-        if (filter === 'waitlisted') Object.assign(where, { status: 'waitlisted', startAt: _.gt(ctx.now) })
-        if (filter === 'past') Object.assign(where, { status: 'confirmed', endAt: _.lte(ctx.now) })
-        const page = await readPage(
-          ctx.db
-            .collection<SignupRecord>(SIGNUPS)
-            .where(where)
-            .orderBy('startAt', filter === 'past' ? 'desc' : 'asc'),
-          offset,
-          pageSize,
-        )
-        const items = await Promise.all(
-          page.items.map(async (signup) => ({ ...mySignupView(signup, ctx.now), waitlistPosition: await waitlistPosition(ctx, signup) })),
-        )
-        return { items, hasMore: page.hasMore }
-      },
-    }),
-
-    checkinCode: action({
-      access: 'organizer',
-      input: s.object({ ...activityRef, kind: s.optional(s.oneOf(['checkin', 'checkout'] as const)) }),
-      async handler(ctx, { activityId, kind = 'checkin' }) {
-        const activity = await organizedActivity(ctx, activityId)
-        if (activity.status !== 'published') throw new AppError('CONFLICT', '只有报名中的活动可以签到')
-        const window = checkinWindow(activity)
-        return {
-          activityId,
-          kind,
-          token: issueToken(requireSetting(ctx.env, 'checkinSecret'), activityId, kind, ctx.now),
-          step: tokenStep(ctx.now),
-          refreshAt: nextRotationAt(ctx.now).getTime(),
-          windowStart: window.start.getTime(),
-          windowEnd: window.end.getTime(),
-          now: ctx.now.getTime(),
-        }
-      },
-    }),
-
-    checkin: action({
-      access: 'user',
-      input: s.object({ token: s.string({ min: 1, max: 200 }), activityId: s.optional(s.id()) }),
-      handler: (ctx, { token, activityId }) => scan(ctx, 'checkin', token, activityId),
-    }),
-
-    checkout: action({
-      access: 'user',
-      input: s.object({ token: s.string({ min: 1, max: 200 }), activityId: s.optional(s.id()) }),
-      handler: (ctx, { token, activityId }) => scan(ctx, 'checkout', token, activityId),
-    }),
-
-    manualCheckin: action({
-      access: 'organizer',
-      input: s.object({ ...activityRef, openid: s.string({ min: 1, max: 64 }) }),
-      async handler(ctx, { activityId, openid }) {
-        const activity = await organizedActivity(ctx, activityId)
-        if (!canOrganizerCheckIn(activity, ctx.now)) throw new AppError('NOT_IN_WINDOW', '活动开始前 30 分钟起才能签到')
-        const signup = await findSignup(ctx, activityId, openid)
-        if (!signup || signup.status !== 'confirmed') throw new AppError('CONFLICT', '只能为已获得名额的报名者签到')
+  leaderboard: action({
+    access: 'user',
+    input: s.object({ scope: s.oneOf(['city', 'team'] as const), teamId: s.optional(s.id()) }),
+    async handler(ctx, { scope, teamId }) {
+      const _ = ctx._
+      if (scope === 'team' && !teamId) throw new AppError('INVALID_ARGUMENT', 'teamId：查看服务队排行需指定服务队')
+      const collection = scope === 'city' ? VOLUNTEER_STATS : VOLUNTEER_TEAM_STATS
+      const base = scope === 'city' ? {} : { teamId }
+      const { data } = await ctx.db
+        .collection<VolunteerStatsRecord | VolunteerTeamStatsRecord>(collection)
+        .where({ ...base, hours: _.gt(0) })
+        .orderBy('hours', 'desc')
+        .limit(50)
+        .get()
+      const ownerOf = (row: VolunteerStatsRecord | VolunteerTeamStatsRecord) => ('openid' in row ? row.openid : row._id)
+      const mineRow = (
         await ctx.db
-          .collection(SIGNUPS)
-          .where({ _id: signup._id, checkedInAt: null })
-          .update({ data: { checkedInAt: ctx.now, manualCheckin: ctx._.set({ by: ctx.openid, at: ctx.now }) } })
-        return signupView((await findSignup(ctx, activityId, openid))!)
-      },
-    }),
+          .collection<VolunteerStatsRecord | VolunteerTeamStatsRecord>(collection)
+          .where({ ...base, [scope === 'city' ? '_id' : 'openid']: ctx.openid })
+          .get()
+      ).data[0]
+      const myHours = mineRow?.hours ?? 0
+      const myRank =
+        myHours > 0
+          ? (
+              await ctx.db
+                .collection(collection)
+                .where({ ...base, hours: _.gt(myHours) })
+                .count()
+            ).total + 1
+          : null
+      return {
+        scope,
+        teamId: teamId ?? null,
+        items: data.map((row, index) => ({
+          rank: index + 1,
+          name: maskName(row.name),
+          hours: row.hours,
+          points: row.points,
+          mine: ownerOf(row) === ctx.openid,
+        })),
+        me: { hours: myHours, rank: myRank },
+      }
+    },
+  }),
 
-    roster: action({
-      access: 'organizer',
-      input: s.object({ ...activityRef, ...s.page }),
-      async handler(ctx, { activityId, offset = 0, pageSize = 50 }) {
-        const activity = await organizedActivity(ctx, activityId)
-        const page = await readPage(
-          ctx.db
-            .collection<SignupRecord>(SIGNUPS)
-            .where({ activityId, status: ctx._.in(LIVE_SIGNUP) })
-            .orderBy('seq', 'asc'),
-          offset,
-          pageSize,
-        )
+  volunteerCard: action({
+    access: 'user',
+    input: s.object({}),
+    async handler(ctx) {
+      const _ = ctx._
+      const totals = await volunteerTotals(ctx)
+      const { data: teams } = totals.teams.length
+        ? await ctx.db
+            .collection<TeamRecord>(TEAMS)
+            .where({ _id: _.in(totals.teams) })
+            .get()
+        : { data: [] }
+      const { total: upcoming } = await ctx.db
+        .collection(SIGNUPS)
+        .where({ openid: ctx.openid, status: 'confirmed', endAt: _.gt(ctx.now) })
+        .count()
+      return {
+        ...totals,
+        teams: totals.teams.map((id) => ({ id, name: teams.find((t) => t._id === id)?.name ?? `服务队 ${id}` })),
+        upcoming,
+      }
+    },
+  }),
+
+  exportRoster: action({
+    access: 'organizer',
+    input: s.object(activityRef),
+    async handler(ctx, { activityId }) {
+      const activity = await organizedActivity(ctx, activityId)
+      const rows: Parameters<typeof rosterCsv>[1] = []
+      await forEachLiveSignup(ctx, activityId, async (page) => {
         const who = await people(
           ctx,
-          page.items.map((signup) => signup.openid),
+          page.map((signup) => signup.openid),
         )
-        return {
-          activity: activitySummary(activity, ctx.now),
-          confirmedCount: activity.capacity - activity.seatsLeft,
-          items: page.items.map((signup) => rosterEntry(signup, activity, who.get(signup.openid)!)),
-          hasMore: page.hasMore,
-        }
-      },
-    }),
-
-    confirmHours: action({
-      access: 'organizer',
-      input: s.object({
-        ...activityRef,
-        entries: s.array(s.object({ openid: s.string({ min: 1, max: 64 }), hours: s.optional(s.number({ min: 0, max: 24 * 7 })) }), {
-          min: 1,
-          max: 50,
-        }),
-      }),
-      async handler(ctx, { activityId, entries }) {
-        const activity = await organizedActivity(ctx, activityId)
-        if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消')
-        if (ctx.now < activity.endAt) throw new AppError('CONFLICT', '活动结束后才能确认服务时长')
-        const plans = []
-        for (const entry of entries) {
-          const signup = await findSignup(ctx, activityId, entry.openid)
-          if (!signup) throw new AppError('NOT_FOUND', `${entry.openid} 没有报名该活动`)
-          plans.push(planCredit(ctx, activity, { signup, hours: entry.hours }))
-        }
-        const results = []
-        for (const plan of plans) {
-          const { changed } = await applyCredit(ctx, activity, plan)
-          results.push({
-            openid: plan.signup.openid,
-            hours: plan.record.hours,
-            points: plan.record.points,
-            source: plan.record.source,
-            changed,
-          })
-        }
-        return { results }
-      },
-    }),
-
-    leaderboard: action({
-      access: 'user',
-      input: s.object({ scope: s.oneOf(['city', 'team'] as const), teamId: s.optional(s.id()) }),
-      async handler(ctx, { scope, teamId }) {
-        const _ = ctx._
-        if (scope === 'team' && !teamId) throw new AppError('INVALID_ARGUMENT', 'teamId：查看服务队排行需指定服务队')
-        const collection = scope === 'city' ? VOLUNTEER_STATS : VOLUNTEER_TEAM_STATS
-        const base = scope === 'city' ? {} : { teamId }
-        const { data } = await ctx.db
-          .collection<VolunteerStatsRecord | VolunteerTeamStatsRecord>(collection)
-          .where({ ...base, hours: _.gt(0) })
-          .orderBy('hours', 'desc')
-          .limit(50)
-          .get()
-        const ownerOf = (row: VolunteerStatsRecord | VolunteerTeamStatsRecord) => ('openid' in row ? row.openid : row._id)
-        const mineRow = (
-          await ctx.db
-            .collection<VolunteerStatsRecord | VolunteerTeamStatsRecord>(collection)
-            .where({ ...base, [scope === 'city' ? '_id' : 'openid']: ctx.openid })
-            .get()
-        ).data[0]
-        const myHours = mineRow?.hours ?? 0
-        const myRank =
-          myHours > 0
-            ? (
-                await ctx.db
-                  .collection(collection)
-                  .where({ ...base, hours: _.gt(myHours) })
-                  .count()
-              ).total + 1
-            : null
-        return {
-          scope,
-          teamId: teamId ?? null,
-          items: data.map((row, index) => ({
-            rank: index + 1,
-            name: maskName(row.name),
-            hours: row.hours,
-            points: row.points,
-            mine: ownerOf(row) === ctx.openid,
-          })),
-          me: { hours: myHours, rank: myRank },
-        }
-      },
-    }),
-
-    volunteerCard: action({
-      access: 'user',
-      input: s.object({}),
-      async handler(ctx) {
-        const _ = ctx._
-        const totals = await volunteerTotals(ctx)
-        const { data: teams } = totals.teams.length
-          ? await ctx.db
-              .collection<TeamRecord>(TEAMS)
-              .where({ _id: _.in(totals.teams) })
-              .get()
-          : { data: [] }
-        const { total: upcoming } = await ctx.db
-          .collection(SIGNUPS)
-          .where({ openid: ctx.openid, status: 'confirmed', endAt: _.gt(ctx.now) })
-          .count()
-        return {
-          ...totals,
-          teams: totals.teams.map((id) => ({ id, name: teams.find((t) => t._id === id)?.name ?? `服务队 ${id}` })),
-          upcoming,
-        }
-      },
-    }),
-
-    exportRoster: action({
-      access: 'organizer',
-      input: s.object(activityRef),
-      async handler(ctx, { activityId }) {
-        const activity = await organizedActivity(ctx, activityId)
-        const rows: Parameters<typeof rosterCsv>[1] = []
-        await forEachLiveSignup(ctx, activityId, async (page) => {
-          const who = await people(
-            ctx,
-            page.map((signup) => signup.openid),
-          )
-          for (const signup of page) rows.push({ signup, person: who.get(signup.openid)! })
-        })
-        const cloudPath = `exports/activity/${activityId}/roster-${shanghaiDate(ctx.now)}-${ctx.now.getTime()}.csv`
-        const { fileID } = await ctx.cloud.uploadFile({ cloudPath, fileContent: Buffer.from(rosterCsv(activity, rows), 'utf8') })
-        const { fileList } = await ctx.cloud.getTempFileURL({ fileList: [fileID] })
-        return { fileID, url: fileList[0]?.tempFileURL ?? '', rows: rows.length }
-      },
-    }),
-  },
-  {
-    // signup runs a seat transaction (retried under contention) and may notify the promoted; exportRoster uploads a file
-    timeoutSeconds: 10,
-    openapi: ['subscribeMessage.send'],
-    envVariables: ['CHECKIN_SECRET'],
-  },
-)
+        for (const signup of page) rows.push({ signup, person: who.get(signup.openid)! })
+      })
+      const cloudPath = `exports/activity/${activityId}/roster-${shanghaiDate(ctx.now)}-${ctx.now.getTime()}.csv`
+      const { fileID } = await ctx.cloud.uploadFile({ cloudPath, fileContent: Buffer.from(rosterCsv(activity, rows), 'utf8') })
+      const { fileList } = await ctx.cloud.getTempFileURL({ fileList: [fileID] })
+      return { fileID, url: fileList[0]?.tempFileURL ?? '', rows: rows.length }
+    },
+  }),
+})

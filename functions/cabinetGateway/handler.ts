@@ -4,7 +4,7 @@
  * its timestamp and raw body; a stale timestamp (over 5 minutes) or a bad signature is refused, a
  * repeated eventId is answered as before without changing anything.
  */
-import { action, defineFunction, type ActionContext, type FunctionDefinition } from '../_lib/define'
+import { action, defineFunction, type ActionContext, type FunctionDefinition, type DeployOptions } from '../_lib/define'
 import { AppError, type Envelope } from '../_lib/envelope'
 import * as s from '../_lib/schema'
 import { verifyCabinetRequest } from '../../domain/bookcase'
@@ -77,26 +77,25 @@ async function receive(ctx: ActionContext, input: { cabinetId: string; timestamp
 }
 
 /** The signed request as an action, so the framework gives it a context, logging and the envelope. */
-const gatewayActions = defineFunction(
-  'cabinetGateway',
-  {
-    receive: action({
-      access: 'public',
-      input: s.object({
-        cabinetId: s.string({ min: 1, max: 40 }),
-        timestamp: s.optional(s.string({ max: 20 })),
-        signature: s.optional(s.string({ max: 128 })),
-        body: s.string({ max: MAX_BODY_CHARS, trim: false }),
-      }),
-      handler: receive,
+/** What CloudBase must know to run it: written into config.json and cloudbaserc.json by the build. */
+const deployment: DeployOptions = {
+  // one doorClosed may settle several loans and returns, each in its own transaction, with notices
+  timeoutSeconds: 10,
+  openapi: ['subscribeMessage.send'],
+}
+
+const gatewayActions = defineFunction('cabinetGateway', deployment, {
+  receive: action({
+    access: 'public',
+    input: s.object({
+      cabinetId: s.string({ min: 1, max: 40 }),
+      timestamp: s.optional(s.string({ max: 20 })),
+      signature: s.optional(s.string({ max: 128 })),
+      body: s.string({ max: MAX_BODY_CHARS, trim: false }),
     }),
-  },
-  {
-    // one doorClosed may settle several loans and returns, each in its own transaction, with notices
-    timeoutSeconds: 10,
-    openapi: ['subscribeMessage.send'],
-  },
-)
+    handler: receive,
+  }),
+})
 
 function statusOf(answer: Envelope): number {
   if (answer.ok) return 200

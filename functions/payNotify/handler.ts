@@ -3,7 +3,7 @@
  * function named in the order). Only WeChat Pay may call it: any other SOURCE is refused, so a client
  * cannot announce its own payment. Duplicate and late notices change nothing twice (deposit.ts).
  */
-import { action, defineFunction, type ActionContext, type FunctionDefinition } from '../_lib/define'
+import { action, defineFunction, type ActionContext, type FunctionDefinition, type DeployOptions } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import * as s from '../_lib/schema'
 import { settleDepositPayment, settleRefundNotice } from '../bookcase/deposit'
@@ -18,40 +18,39 @@ function requirePayCallback(ctx: ActionContext): void {
   if (!ctx.source.split(',').includes('wx_paycallback')) throw new AppError('FORBIDDEN', '仅限微信支付回调')
 }
 
-const callbackActions = defineFunction(
-  'payNotify',
-  {
-    paymentResult: action({
-      access: 'system',
-      input: s.object({
-        outTradeNo: s.string({ min: 1, max: 32 }),
-        resultCode: s.string({ min: 1, max: 16 }),
-        totalFee: s.integer({ min: 0 }),
-        subOpenid: s.optional(s.string({ max: 64 })),
-      }),
-      async handler(ctx, notice) {
-        requirePayCallback(ctx)
-        const outcome = await settleDepositPayment(ctx, notice)
-        ctx.log.info('paymentNotice', { outTradeNo: notice.outTradeNo, outcome })
-        return { outcome }
-      },
+/** What CloudBase must know to run it: written into config.json and cloudbaserc.json by the build. */
+const deployment: DeployOptions = {
+  // a transaction on the order and the account; WeChat Pay calls again when it does not answer in time
+  timeoutSeconds: 10,
+}
+
+const callbackActions = defineFunction('payNotify', deployment, {
+  paymentResult: action({
+    access: 'system',
+    input: s.object({
+      outTradeNo: s.string({ min: 1, max: 32 }),
+      resultCode: s.string({ min: 1, max: 16 }),
+      totalFee: s.integer({ min: 0 }),
+      subOpenid: s.optional(s.string({ max: 64 })),
     }),
-    refundResult: action({
-      access: 'system',
-      input: s.object({ outRefundNo: s.string({ min: 1, max: 64 }), refundStatus: s.string({ min: 1, max: 16 }) }),
-      async handler(ctx, notice) {
-        requirePayCallback(ctx)
-        const outcome = await settleRefundNotice(ctx, notice)
-        ctx.log.info('refundNotice', { outRefundNo: notice.outRefundNo, outcome })
-        return { outcome }
-      },
-    }),
-  },
-  {
-    // a transaction on the order and the account; WeChat Pay calls again when it does not answer in time
-    timeoutSeconds: 10,
-  },
-)
+    async handler(ctx, notice) {
+      requirePayCallback(ctx)
+      const outcome = await settleDepositPayment(ctx, notice)
+      ctx.log.info('paymentNotice', { outTradeNo: notice.outTradeNo, outcome })
+      return { outcome }
+    },
+  }),
+  refundResult: action({
+    access: 'system',
+    input: s.object({ outRefundNo: s.string({ min: 1, max: 64 }), refundStatus: s.string({ min: 1, max: 16 }) }),
+    async handler(ctx, notice) {
+      requirePayCallback(ctx)
+      const outcome = await settleRefundNotice(ctx, notice)
+      ctx.log.info('refundNotice', { outRefundNo: notice.outRefundNo, outcome })
+      return { outcome }
+    },
+  }),
+})
 
 const camelCase = (key: string) => key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())
 

@@ -19,6 +19,7 @@ const ITEMS = 'users'
 /** Test functions beside the real ones, with their own deploy settings. */
 const probe = defineFunction(
   'probe',
+  { timeoutSeconds: 1, openapi: [] },
   {
     slow: action({
       access: 'user',
@@ -53,7 +54,6 @@ const probe = defineFunction(
       },
     }),
   },
-  { timeoutSeconds: 1, openapi: [] },
 )
 
 let runtime: LocalRuntime
