@@ -7,7 +7,7 @@ import type { Compiler } from 'webpack'
  * compiles our sources; this plugin lowers every emitted chunk (library code included) to ES2017
  * before minification. tests/unit/weapp-syntax.test.ts parses the build to prove it.
  */
-export const WEAPP_SYNTAX_TARGET = 'es2017'
+const WEAPP_SYNTAX_TARGET = 'es2017'
 
 export class LowerSyntaxPlugin {
   apply(compiler: Compiler): void {

@@ -16,8 +16,6 @@ export const SUBSCRIPTION_MOMENTS = {
 
 export type SubscriptionMoment = keyof typeof SUBSCRIPTION_MOMENTS
 
-export const SUBSCRIPTION_PURPOSES: readonly string[] = Object.values(SUBSCRIPTION_MOMENTS).flat()
-
 /** The template ids to request at `moment`, from the configured purpose → template id map. */
 export function templatesFor(moment: SubscriptionMoment, templates: Record<string, string>): string[] {
   return [...new Set(SUBSCRIPTION_MOMENTS[moment].map((purpose) => templates[purpose]).filter((id): id is string => Boolean(id)))]
