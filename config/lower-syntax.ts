@@ -5,7 +5,7 @@ import type { Compiler } from 'webpack'
  * WeChat clients run mini-program code on their own JS engines; older ones (and DevTools with
  * "ES6 → ES5" off) stop at syntax newer than ES2017 — `?.`, `??`, `??=`, object spread. Babel only
  * compiles our sources; this plugin lowers every emitted chunk (library code included) to ES2017
- * before minification. tests/unit/weapp-syntax.test.ts parses the build to prove it.
+ * before minification. tests/build/weapp.test.ts parses the build to prove it.
  */
 const WEAPP_SYNTAX_TARGET = 'es2017'
 
