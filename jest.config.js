@@ -14,5 +14,7 @@ module.exports = {
     { ...common, displayName: 'cloud', testMatch: ['<rootDir>/tests/cloud/**/*.test.ts'] },
     { ...common, displayName: 'screens', testEnvironment: 'jsdom', testMatch: ['<rootDir>/tests/screens/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
+    // What deploys: the built weapp and cloudfunctions/ bundles (npm run build:weapp, build:cloud first).
+    { ...common, displayName: 'build', testMatch: ['<rootDir>/tests/build/**/*.test.ts'] },
   ],
 }

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import { LowerSyntaxPlugin } from './lower-syntax'
 
 /**
  * One config for the three builds: the weapp app, the H5 app (local demo, browser tests) and the
@@ -31,7 +32,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@domain': path.resolve(__dirname, '..', 'domain'),
       '@': path.resolve(__dirname, '..', 'src'),
     },
-    copy: { patterns: [], options: {} },
+    // WeChat reads sitemap.json (which pages search may index) from the mini-program root.
+    copy: {
+      patterns: platform === 'weapp' && !nativeComponents ? [{ from: 'src/sitemap.json', to: `${outputRoot}/sitemap.json` }] : [],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
@@ -43,6 +48,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        chain.plugin('lower-syntax').use(LowerSyntaxPlugin)
       },
     },
     h5: {

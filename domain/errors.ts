@@ -27,6 +27,7 @@ export const errorMessages = {
   TOKEN_EXPIRED: '二维码已过期，请重新扫描',
   RESCHEDULE_LIMIT: '每个预约最多改期 2 次',
   PAYMENT_FAILED: '支付未完成，请重试',
+  NOT_CONFIGURED: '该功能尚未配置完成，请联系管理员',
   INTERNAL: '服务暂时不可用，请稍后重试',
   NETWORK: '网络不给力，请检查网络后重试',
   TIMEOUT: '请求超时，请稍后重试',

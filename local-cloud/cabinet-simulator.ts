@@ -9,7 +9,6 @@
 import { randomBytes } from 'node:crypto'
 import { signCabinetRequest } from '../domain/bookcase'
 import type { CabinetLink, LinkAnswer, OpenCommand } from '../functions/bookcase/link'
-import { attachLocalCabinetLink } from '../functions/bookcase/link'
 import { BOOKS, CABINETS, CABINET_DOORS, type BookRecord, type CabinetRecord, type DoorRecord } from '../functions/bookcase/records'
 import type { LocalRuntime } from './runtime'
 import type { ControlAnswer, ControlRoutes } from './server/dev-controls'
@@ -182,15 +181,22 @@ export class CabinetSimulator implements CabinetLink {
     return this.deliver(cabinetId, event)
   }
 
+  /** The secret the cabinet was given (its record): seeded locally with LOCAL_CABINET_SECRET, or made by the admin. */
+  private async secretOf(cabinetId: string): Promise<string> {
+    const { data } = await this.db.collection<CabinetRecord>(CABINETS).where({ _id: cabinetId }).get()
+    return data[0]?.secret ?? localCabinetSecret()
+  }
+
   /** Signs and posts one event to cabinetGateway, as the HTTP access service would hand it over. */
   async deliver(cabinetId: string, event: object, options: { timestamp?: number; secret?: string } = {}): Promise<Delivery> {
     const body = JSON.stringify(event)
+    const secret = options.secret ?? (await this.secretOf(cabinetId))
     const timestamp = String(options.timestamp ?? this.runtime.clock.now().getTime())
     const headers = {
       'content-type': 'application/json',
       'x-cabinet-id': cabinetId,
       'x-timestamp': timestamp,
-      'x-signature': signCabinetRequest(options.secret ?? localCabinetSecret(), timestamp, body),
+      'x-signature': signCabinetRequest(secret, timestamp, body),
     }
     const answer = await this.runtime.invoke(
       'cabinetGateway',
@@ -256,7 +262,7 @@ export function cabinetSimulator(runtime: LocalRuntime): CabinetSimulator {
   if (!simulator) {
     simulator = new CabinetSimulator(runtime)
     simulators.set(runtime, simulator)
-    attachLocalCabinetLink(runtime.env, simulator)
+    runtime.attachCabinetLink(simulator)
   }
   return simulator
 }

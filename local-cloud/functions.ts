@@ -7,8 +7,8 @@ import { payNotifyFunction } from '../functions/payNotify/handler'
 import { cronFunction } from '../functions/cron/handler'
 import { counselingFunction } from '../functions/counseling/handler'
 
-/** Every cloud function, by the name the mini-program calls it. */
-export const functionDefinitions: Record<string, FunctionDefinition<unknown>> = {
+/** Every cloud function, by the name the mini-program calls it, from the TypeScript sources. */
+export const sourceFunctions: Record<string, FunctionDefinition<unknown>> = {
   user: userFunction,
   activity: activityFunction,
   bookcase: bookcaseFunction,

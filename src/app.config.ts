@@ -19,6 +19,7 @@ const screenComponents = [
 ]
 
 export default defineAppConfig({
+  sitemapLocation: 'sitemap.json',
   pages: ['pages/home/index', 'pages/me/index', 'pages/profile/index', 'pages/messages/index', 'pages/privacy/index', 'pages/about/index'],
   subPackages: [
     {

@@ -1,10 +1,14 @@
 import { type PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
 import { initCloud } from './services/cloud'
+import { prefetchSubscriptions } from './services/subscriptions'
 import './app.scss'
 
 function App({ children }: PropsWithChildren) {
-  useLaunch(() => initCloud())
+  useLaunch(() => {
+    initCloud()
+    prefetchSubscriptions()
+  })
   return children
 }
 

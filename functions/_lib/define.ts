@@ -2,16 +2,57 @@ import type { Clock } from './clock'
 import type { CloudSdk, Database } from './sdk'
 import { AppError, failure, ok, type Envelope } from './envelope'
 import { ValidationError, type Schema } from './schema'
-import type { FunctionEnv } from './env'
+import { ConfigurationError, type FunctionEnv } from './env'
 import { loadCaller, type Caller, type Role } from './caller'
 import { createLogger, type Logger } from './log'
+import type { CabinetLink } from '../bookcase/link'
+import { isDuplicateKey } from './documents'
+import { isTransactionConflict } from './transaction'
 
-/** What a function is given from outside: production passes the real SDK and the system clock. */
+/**
+ * What a function is given from outside: production passes the real SDK, the system clock, the
+ * environment variables and the vendor's cabinet link; the local cloud passes its own stand-ins. The
+ * deployed code has no other way to learn it runs locally.
+ */
 export interface FunctionDeps {
   cloud: CloudSdk
   clock: Clock
   env: FunctionEnv
+  /** How `open` commands reach a cabinet (bookcase only; production: the vendor's gateway). */
+  cabinetLink?: CabinetLink
 }
+
+/** A timed trigger as WeChat's config.json and cloudbaserc.json declare it (7-field cron, UTC+8). */
+export interface TimerTrigger {
+  name: string
+  type: 'timer'
+  config: string
+}
+
+/**
+ * What the platform must know about a function to run it: written by the build into
+ * `cloudfunctions/<fn>/config.json` and `cloudbaserc.json`, and enforced by the local cloud.
+ */
+export interface DeploySpec {
+  /**
+   * `cloud.openapi.*` APIs the function calls. WeChat refuses any other with -604101 ("function has
+   * no permission to call this API") unless config.json lists it under `permissions.openapi`:
+   * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/openapi/openapi.html
+   */
+  openapi: readonly string[]
+  /** Seconds the platform lets one invocation run (CloudBase default 3, at most 900). */
+  timeoutSeconds: number
+  triggers: readonly TimerTrigger[]
+  /** Names of the environment variables the function reads (values are set per environment). */
+  envVariables: readonly string[]
+}
+
+export type DeployOptions = Partial<DeploySpec>
+
+/** CloudBase's default function timeout (seconds). */
+export const DEFAULT_TIMEOUT_SECONDS = 3
+/** What every function reads through `readEnv` (env.ts). */
+export const COMMON_ENV_VARIABLES = ['ADMIN_OPENIDS', 'SUBSCRIBE_TEMPLATES'] as const
 
 export interface ActionContext {
   cloud: CloudSdk
@@ -21,6 +62,10 @@ export interface ActionContext {
   now: Date
   clock: Clock
   env: FunctionEnv
+  /** How the bookcase reaches cabinets; undefined when no link is configured. */
+  cabinetLink?: CabinetLink
+  /** The cloud environment this invocation runs in (for cloudPay's `envId`), from the WeChat context. */
+  envId: string
   /** The caller's OPENID as the cloud gives it; empty for timed triggers and pay callbacks. */
   openid: string
   source: string
@@ -62,13 +107,34 @@ export interface FunctionDefinition<Answer = Envelope> {
   name: string
   /** The actions of an enveloped function (absent for HTTP and pay callbacks). */
   actions?: Record<string, ActionSpec<any>>
+  deploy: DeploySpec
   createMain(deps: FunctionDeps): (event: unknown, context?: unknown) => Promise<Answer>
 }
 
-export function defineFunction(name: string, actions: Record<string, ActionSpec<any>>): FunctionDefinition {
+export function deploySpec(options: DeployOptions = {}): DeploySpec {
+  return {
+    openapi: [...(options.openapi ?? [])].sort(),
+    timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    triggers: options.triggers ?? [],
+    envVariables: [...new Set([...COMMON_ENV_VARIABLES, ...(options.envVariables ?? [])])],
+  }
+}
+
+type Actions = Record<string, ActionSpec<any>>
+
+/**
+ * A cloud function: its actions and what the platform must know to run it (`deployment`: the openapi it
+ * calls, its timeout, triggers and environment variables; CloudBase's defaults when left out).
+ */
+export function defineFunction(name: string, actions: Actions): FunctionDefinition
+export function defineFunction(name: string, deployment: DeployOptions, actions: Actions): FunctionDefinition
+export function defineFunction(name: string, second: Actions | DeployOptions, third?: Actions): FunctionDefinition {
+  const actions = (third ?? second) as Actions
+  const options = (third ? second : {}) as DeployOptions
   return {
     name,
     actions,
+    deploy: deploySpec(options),
     createMain(deps) {
       return async (event) => {
         const started = Date.now()
@@ -113,7 +179,7 @@ function splitEvent(event: unknown): { payload: Record<string, unknown>; action:
 }
 
 function createContext(deps: FunctionDeps, log: Logger): ActionContext {
-  const { OPENID, SOURCE } = deps.cloud.getWXContext()
+  const { OPENID, SOURCE, ENV } = deps.cloud.getWXContext()
   const db = deps.cloud.database()
   let caller: Promise<Caller> | undefined
   const ctx: ActionContext = {
@@ -123,6 +189,8 @@ function createContext(deps: FunctionDeps, log: Logger): ActionContext {
     now: deps.clock.now(),
     clock: deps.clock,
     env: deps.env,
+    cabinetLink: deps.cabinetLink,
+    envId: ENV ?? '',
     openid: OPENID ?? '',
     source: SOURCE ?? '',
     log,
@@ -145,7 +213,13 @@ async function authorise(ctx: ActionContext, access: Access): Promise<void> {
 
 function toFailure(error: unknown, log: Logger): Envelope {
   if (error instanceof ValidationError) return failure('INVALID_ARGUMENT', error.message)
+  if (error instanceof ConfigurationError) log.error('notConfigured', { variable: error.variable })
   if (error instanceof AppError) return failure(error.code, error.message)
+  // Contention that outlived the retries is a business answer, never INTERNAL: try again.
+  if (isTransactionConflict(error) || isDuplicateKey(error)) {
+    log.info('contention', { error: String((error as Error)?.message ?? error) })
+    return failure('CONFLICT', '操作的人较多，请稍后重试')
+  }
   // Never leak internals to the client: log the stack, answer a generic message.
   log.error('unhandled', { error: error instanceof Error ? error.stack : String(error) })
   return failure('INTERNAL')

@@ -1,4 +1,5 @@
 import type { Database, Doc, Transaction } from './sdk'
+import { databaseFailure } from './transaction'
 
 const errorText = (error: unknown) => String((error as Error)?.message ?? error)
 
@@ -6,9 +7,15 @@ function isMissing(error: unknown): boolean {
   return /does not exist/.test(errorText(error))
 }
 
-/** A unique index (or `_id`) refused the write: someone else wrote that document first. */
+/**
+ * A unique index (or `_id`) refused the write: someone else wrote that document first. The database
+ * service answers DATABASE_REQUEST_FAILED with MongoDB's "E11000 duplicate key error …", which
+ * wx-server-sdk delivers as errCode -502001 ("collection.add:fail -502001 database request fail.
+ * [FailedOperation] E11000 duplicate key error collection: …").
+ */
 export function isDuplicateKey(error: unknown): boolean {
-  return /duplicate|E11000/i.test(errorText(error))
+  const failure = databaseFailure(error)
+  return failure !== undefined && /E11000 duplicate key/.test(failure.message)
 }
 
 /** A document by id, or null (the SDK's `doc(id).get()` rejects for a missing document). */

@@ -1,33 +1,47 @@
+import { AppError } from './envelope'
+
 /**
  * Configuration from the function's environment variables (set per environment in the CloudBase
- * console, or by the local cloud). Defaults are safe for local use only; production sets them.
+ * console or cloudbaserc.json; the local cloud passes its own). Nothing here has a default: a missing
+ * secret makes the actions that need it refuse (`requireSetting`), never run on a guessable value.
  */
 export interface FunctionEnv {
-  /** Running on the local cloud: dev-only behaviour (personas, simulator) is allowed. */
-  local: boolean
   /** OPENIDs that are admins from the start, before anyone can grant roles. */
   adminOpenids: string[]
-  /** Signs rotating check-in tokens. */
-  checkinSecret: string
-  /** WeChat Pay sub-merchant id and the env id cloudPay needs. */
-  payMchId: string
-  cloudEnvId: string
+  /** Signs rotating check-in tokens (CHECKIN_SECRET). */
+  checkinSecret?: string
+  /** WeChat Pay sub-merchant id (PAY_MCH_ID). */
+  payMchId?: string
   /** Subscription message template ids, by purpose; empty means "inbox only". */
   templates: Record<string, string>
 }
 
 export function readEnv(vars: Record<string, string | undefined> = process.env): FunctionEnv {
   return {
-    local: vars.LOCAL_CLOUD === '1',
     adminOpenids: (vars.ADMIN_OPENIDS ?? '')
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-    checkinSecret: vars.CHECKIN_SECRET ?? 'local-checkin-secret',
-    payMchId: vars.PAY_MCH_ID ?? 'local-mch',
-    cloudEnvId: vars.CLOUD_ENV_ID ?? 'local',
+    checkinSecret: vars.CHECKIN_SECRET?.trim() || undefined,
+    payMchId: vars.PAY_MCH_ID?.trim() || undefined,
     templates: parseTemplates(vars.SUBSCRIBE_TEMPLATES),
   }
+}
+
+/** The env variable each setting comes from (named in the configuration error). */
+const SETTING_VARIABLES = { checkinSecret: 'CHECKIN_SECRET', payMchId: 'PAY_MCH_ID' } as const
+
+export class ConfigurationError extends AppError {
+  constructor(readonly variable: string) {
+    super('NOT_CONFIGURED')
+  }
+}
+
+/** A setting an action cannot work without; missing, the action answers NOT_CONFIGURED (and logs it). */
+export function requireSetting(env: FunctionEnv, setting: keyof typeof SETTING_VARIABLES): string {
+  const value = env[setting]
+  if (!value) throw new ConfigurationError(SETTING_VARIABLES[setting])
+  return value
 }
 
 /** "dueSoon=tmplA,overdue=tmplB" → { dueSoon: 'tmplA', overdue: 'tmplB' } */

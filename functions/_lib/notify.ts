@@ -30,8 +30,9 @@ export interface MessageRecord {
 
 /**
  * Every notice lands in the in-app inbox; a subscription message is sent as well when a template is
- * configured for its kind. WeChat's one-time subscriptions may be refused or used up, so a failed
- * send is logged, never an error for the action that caused it.
+ * configured for its kind (the mini-program asked for it at the user's action: domain/subscriptions.ts).
+ * WeChat's one-time subscriptions may be refused or used up, so a failed send is logged, never an
+ * error for the action that caused it.
  */
 export async function notify(ctx: ActionContext, notice: Notice): Promise<boolean> {
   const data = {
@@ -59,7 +60,9 @@ export async function notify(ctx: ActionContext, notice: Notice): Promise<boolea
         data: Object.fromEntries(Object.entries(notice.templateData).map(([k, v]) => [k, { value: v }])),
       })
     } catch (error) {
-      ctx.log.info('subscribeMessageNotSent', { kind: notice.kind, error: String((error as Error)?.message ?? error) })
+      // 43101: the person did not accept (or used up) this template; -604101: config.json lacks the permission.
+      const { errCode } = error as { errCode?: number }
+      ctx.log.info('subscribeMessageNotSent', { kind: notice.kind, errCode, error: String((error as Error)?.message ?? error) })
     }
   }
   return true

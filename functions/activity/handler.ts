@@ -1,4 +1,5 @@
-import { action, defineFunction, type ActionContext } from '../_lib/define'
+import { action, defineFunction, type ActionContext, type DeployOptions } from '../_lib/define'
+import { requireSetting } from '../_lib/env'
 import { readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
 import { USERS, type UserRecord } from '../_lib/caller'
@@ -106,7 +107,7 @@ async function people(ctx: ActionContext, openids: string[]) {
 }
 
 async function scan(ctx: ActionContext, kind: ScanKind, token: string, expectedActivityId?: string) {
-  const check = verifyToken(ctx.env.checkinSecret, token, ctx.now, { activityId: expectedActivityId, kind })
+  const check = verifyToken(requireSetting(ctx.env, 'checkinSecret'), token, ctx.now, { activityId: expectedActivityId, kind })
   if (!check.ok) throw new AppError(check.code, check.message)
   const activity = await requireActivity(ctx, check.activityId)
   const signup = await findSignup(ctx, activity._id, ctx.openid)
@@ -139,7 +140,15 @@ async function forEachLiveSignup(ctx: ActionContext, activityId: string, visit: 
   }
 }
 
-export const activityFunction = defineFunction('activity', {
+/** What CloudBase must know to run it: written into config.json and cloudbaserc.json by the build. */
+const deployment: DeployOptions = {
+  // signup runs a seat transaction (retried under contention) and may notify the promoted; exportRoster uploads a file
+  timeoutSeconds: 10,
+  openapi: ['subscribeMessage.send'],
+  envVariables: ['CHECKIN_SECRET'],
+}
+
+export const activityFunction = defineFunction('activity', deployment, {
   teams: action({
     access: 'user',
     input: s.object({}),
@@ -425,7 +434,7 @@ export const activityFunction = defineFunction('activity', {
       return {
         activityId,
         kind,
-        token: issueToken(ctx.env.checkinSecret, activityId, kind, ctx.now),
+        token: issueToken(requireSetting(ctx.env, 'checkinSecret'), activityId, kind, ctx.now),
         step: tokenStep(ctx.now),
         refreshAt: nextRotationAt(ctx.now).getTime(),
         windowStart: window.start.getTime(),

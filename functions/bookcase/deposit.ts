@@ -6,6 +6,7 @@
 import { randomBytes } from 'crypto'
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
+import { ConfigurationError, requireSetting } from '../_lib/env'
 import type { Transaction } from '../_lib/sdk'
 import { withTransaction } from '../_lib/transaction'
 import { checkRefund, topUpAmount } from '../../domain/bookcase'
@@ -136,11 +137,46 @@ function newTradeNo(prefix: string): string {
   return `${prefix}${randomBytes(12).toString('hex')}`
 }
 
+/**
+ * What every cloudPay call needs from the configuration: the sub-merchant (PAY_MCH_ID, no default) and
+ * the environment whose `payNotify` receives the result — the one this function runs in (the WeChat
+ * context's ENV, i.e. DYNAMIC_CURRENT_ENV), never a guess.
+ */
+function payTarget(ctx: ActionContext) {
+  const subMchId = requireSetting(ctx.env, 'payMchId')
+  if (!ctx.envId) throw new ConfigurationError('TCB_ENV')
+  return { subMchId, envId: ctx.envId, functionName: PAY_CALLBACK_FUNCTION, nonceStr: randomBytes(16).toString('hex') }
+}
+
+/**
+ * How the real SDK answers cloudPay calls (wx-server-sdk 3.0.4, callCloudPayAPI): the call resolves
+ * with WeChat Pay's answer camelCased and `errCode: 0, errMsg: 'cloudPay.<api>:ok'` laid over it — so
+ * WeChat Pay's own `err_code` (ORDERPAID, TRADE_OVERDUE …) is overwritten by 0. Its verdict is in
+ * `returnCode` (the call) and `resultCode` (the business), its reason in `errCodeDes`.
+ * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/open/pay/CloudPay.unifiedOrder.html
+ */
+export function payAccepted(answer: Record<string, any>): boolean {
+  return answer.returnCode === 'SUCCESS' && answer.resultCode === 'SUCCESS'
+}
+
+/** WeChat Pay refused because it matches `reason` (its code name or its description, 该订单已支付 …). */
+export function payRefusedFor(answer: Record<string, any>, reason: RegExp): boolean {
+  return (
+    answer.returnCode === 'SUCCESS' && answer.resultCode === 'FAIL' && reason.test(`${answer.errCodeDes ?? ''} ${answer.errCode ?? ''}`)
+  )
+}
+
+/** ORDERPAID: "该订单已支付" (unifiedorder error codes, WeChat Pay v2). */
+export const ORDER_PAID = /ORDERPAID|已支付/
+/** TRADE_OVERDUE: "订单已经超过退款期限" — refunds are possible for one year after payment. */
+export const TRADE_OVERDUE = /TRADE_OVERDUE|超过退款期限/
+
 /** Starts (or, when retried, resumes) a WeChat Pay order for what the deposit lacks. */
 export async function startDepositPayment(ctx: ActionContext) {
   const account = await readAccount(ctx, ctx.openid)
   const amount = amountToPay(account)
   if (amount <= 0) return { paid: true as const, account: accountView(account) }
+  const target = payTarget(ctx)
   // The order is chosen in a transaction with the account: a retry, or a twin request at the same
   // moment, gets the same order (and WeChat Pay takes one payment for it).
   const order = await withTransaction(ctx.db, async (t) => {
@@ -172,13 +208,14 @@ export async function startDepositPayment(ctx: ActionContext) {
     body: account.status === 'none' ? '职工书柜-借书押金' : '职工书柜-补缴押金',
     outTradeNo: order._id,
     spbillCreateIp: '127.0.0.1',
-    subMchId: ctx.env.payMchId,
     totalFee: order.amount,
-    envId: ctx.env.cloudEnvId,
-    functionName: PAY_CALLBACK_FUNCTION,
+    ...target,
   })
-  if (answer.errCode === 'ORDERPAID') return { paid: true as const, outTradeNo: order._id, account: accountView(account) }
-  if (answer.returnCode !== 'SUCCESS' || answer.resultCode !== 'SUCCESS') {
+  // A retry after the person paid (the result callback may still be on its way): paid, not a failure.
+  if (payRefusedFor(answer, ORDER_PAID)) {
+    return { paid: true as const, outTradeNo: order._id, message: '押金已缴纳', account: accountView(account) }
+  }
+  if (!payAccepted(answer)) {
     ctx.log.error('unifiedOrderFailed', { outTradeNo: order._id, answer })
     throw new AppError('PAYMENT_FAILED', '暂时无法发起支付，请稍后重试')
   }
@@ -285,18 +322,17 @@ async function sendRefundParts(ctx: ActionContext, refund: DepositRefundRecord):
   let changed = false
   for (const part of refund.parts) {
     if (part.status !== 'pending') continue
+    const target = payTarget(ctx)
     try {
       const answer = await ctx.cloud.cloudPay.refund({
         outTradeNo: part.outTradeNo,
         outRefundNo: part.outRefundNo,
         totalFee: part.totalFee,
         refundFee: part.refundFee,
-        subMchId: ctx.env.payMchId,
-        envId: ctx.env.cloudEnvId,
-        functionName: PAY_CALLBACK_FUNCTION,
+        ...target,
       })
-      if (answer.returnCode === 'SUCCESS' && answer.resultCode === 'SUCCESS') part.status = 'sent'
-      else if (answer.errCode === 'TRADE_OVERDUE') part.status = 'manual'
+      if (payAccepted(answer)) part.status = 'sent'
+      else if (payRefusedFor(answer, TRADE_OVERDUE)) part.status = 'manual'
       else ctx.log.error('refundRefused', { outRefundNo: part.outRefundNo, answer })
       changed ||= part.status !== 'pending'
     } catch (error) {
@@ -335,6 +371,7 @@ export async function latestRefund(ctx: ActionContext, openid: string): Promise<
  * Pay: those parts become manual refunds that the union's staff pay back (admin: completeManualRefund).
  */
 export async function refundDeposit(ctx: ActionContext) {
+  payTarget(ctx) // unconfigured payments refuse before any money leaves the account
   const { data: paidOrders } = await ctx.db
     .collection<DepositOrderRecord>(DEPOSIT_ORDERS)
     .where({ openid: ctx.openid, status: 'paid' })

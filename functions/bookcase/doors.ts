@@ -13,7 +13,7 @@ import { formatYuanCn } from '../../domain/money'
 import { MINUTE_MS, formatMonthDayCn } from '../../domain/time'
 import { listDoorSession, readAccount } from './deposit'
 import { findById } from '../_lib/documents'
-import { cabinetLinkFor } from './link'
+import { cabinetLink } from './link'
 import {
   CABINETS,
   CABINET_DOORS,
@@ -170,7 +170,7 @@ async function claimAndOpen(ctx: ActionContext, door: DoorRecord, purpose: Sessi
     await giveUpSession(ctx, door, sessionId, '押金不足')
     throw error
   }
-  const answer = await cabinetLinkFor(ctx.env, () => ctx.clock.now()).open({
+  const answer = await cabinetLink(ctx).open({
     commandId: sessionId,
     cabinetId: door.cabinetId,
     door: door.door,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'crypto'
-import { action, defineFunction, type ActionContext } from '../_lib/define'
+import { action, defineFunction, type ActionContext, type DeployOptions } from '../_lib/define'
 import { readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
 import { USERS, type UserRecord } from '../_lib/caller'
@@ -12,6 +12,7 @@ import { ensureDocument, findById, readInTransaction, writeInTransaction } from 
 import { borrowDecision, isFree, isOnline, loadCabinet, loadSession, openDoor, openReturnDoor } from './doors'
 import { doorId, type AlertRecord } from './events'
 import { loanView, myLoans, waiveFee } from './loans'
+import { templatesFor } from '../../domain/subscriptions'
 import {
   BOOKCASE_ALERTS,
   BOOKS,
@@ -37,8 +38,6 @@ const cabinetId = s.string({ min: 1, max: 40, pattern: /^[A-Za-z0-9_-]+$/, patte
 const doorNumber = s.integer({ min: 1, max: 200 })
 const tag = s.string({ min: 1, max: 40, pattern: /^[A-Za-z0-9_-]+$/, patternMessage: '应为有效的 RFID 标签号' })
 const year = s.integer({ min: 2020, max: 2100 })
-/** The three reminders a borrow may need (WeChat allows at most 3 templates per request). */
-const BORROW_SUBSCRIPTIONS = ['dueSoon', 'overdue', 'returned'] as const
 
 async function shelvedBooks(ctx: ActionContext, id: string): Promise<BookRecord[]> {
   const books: BookRecord[] = []
@@ -89,7 +88,14 @@ async function readersOfYear(ctx: ActionContext, forYear: number): Promise<Readi
   }
 }
 
-export const bookcaseFunction = defineFunction('bookcase', {
+/** What CloudBase must know to run it: written into config.json and cloudbaserc.json by the build. */
+const deployment: DeployOptions = {
+  // openDoor waits for the vendor gateway (CABINET_GATEWAY_TIMEOUT_MS, 3 s) before its own writes; payDeposit calls cloudPay
+  timeoutSeconds: 10,
+  envVariables: ['PAY_MCH_ID', 'CABINET_GATEWAY_URL', 'CABINET_GATEWAY_SECRET', 'CABINET_GATEWAY_TIMEOUT_MS'],
+}
+
+export const bookcaseFunction = defineFunction('bookcase', deployment, {
   /** The cabinet page: doors, the books behind each, and what the caller can do here. */
   cabinet: action({
     access: 'user',
@@ -124,7 +130,7 @@ export const bookcaseFunction = defineFunction('bookcase', {
         canReturn: account.activeLoans > 0,
         activeSessionId: active[0]?._id ?? null,
         /** Asked for at the moment of borrowing: WeChat subscriptions are one message per acceptance. */
-        subscribeTemplates: BORROW_SUBSCRIPTIONS.map((purpose) => ctx.env.templates[purpose]).filter(Boolean),
+        subscribeTemplates: templatesFor('borrow', ctx.env.templates),
       }
     },
   }),

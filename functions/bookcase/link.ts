@@ -5,7 +5,7 @@
  */
 import http from 'http'
 import https from 'https'
-import type { FunctionEnv } from '../_lib/env'
+import type { ActionContext } from '../_lib/define'
 import { signCabinetRequest } from '../../domain/bookcase'
 
 export interface OpenCommand {
@@ -75,15 +75,13 @@ const unconfigured: CabinetLink = {
   open: async () => ({ accepted: false, reason: '未配置书柜网关' }),
 }
 
-/** The local cloud's simulators, one per runtime (keyed by the runtime's env object). */
-const localLinks = new WeakMap<FunctionEnv, CabinetLink>()
-
-export function attachLocalCabinetLink(env: FunctionEnv, link: CabinetLink): void {
-  localLinks.set(env, link)
+/** Production's link: the vendor gateway from the environment, or one that refuses when none is set. */
+export function cabinetLinkFromEnv(now: () => Date, vars: Record<string, string | undefined> = process.env): CabinetLink {
+  const config = readVendorGatewayConfig(vars)
+  return config ? vendorGatewayLink(config, now) : unconfigured
 }
 
-export function cabinetLinkFor(env: FunctionEnv, now: () => Date): CabinetLink {
-  if (env.local) return localLinks.get(env) ?? unconfigured
-  const config = readVendorGatewayConfig()
-  return config ? vendorGatewayLink(config, now) : unconfigured
+/** The link the function was given (FunctionDeps.cabinetLink); none configured, every command is refused. */
+export function cabinetLink(ctx: ActionContext): CabinetLink {
+  return ctx.cabinetLink ?? unconfigured
 }

@@ -4,9 +4,8 @@
  * its timestamp and raw body; a stale timestamp (over 5 minutes) or a bad signature is refused, a
  * repeated eventId is answered as before without changing anything.
  */
-import { action, defineFunction, type ActionContext, type FunctionDefinition } from '../_lib/define'
+import { action, defineFunction, type ActionContext, type FunctionDefinition, type DeployOptions } from '../_lib/define'
 import { AppError, type Envelope } from '../_lib/envelope'
-import type { FunctionEnv } from '../_lib/env'
 import * as s from '../_lib/schema'
 import { verifyCabinetRequest } from '../../domain/bookcase'
 import { findById } from '../_lib/documents'
@@ -26,11 +25,6 @@ export interface HttpAnswer {
 }
 
 const MAX_BODY_CHARS = 60 * 1024
-
-/** Local mode signs every cabinet with LOCAL_CABINET_SECRET; production keeps a secret per cabinet. */
-export function cabinetSecret(env: FunctionEnv, cabinet: CabinetRecord): string {
-  return env.local ? (process.env.LOCAL_CABINET_SECRET ?? 'local-cabinet-secret') : cabinet.secret
-}
 
 const eventId = s.string({ min: 1, max: 64, pattern: /^[A-Za-z0-9_.:-]+$/, patternMessage: '应为有效的事件编号' })
 const door = s.integer({ min: 1, max: 200 })
@@ -61,7 +55,7 @@ async function receive(ctx: ActionContext, input: { cabinetId: string; timestamp
   const cabinet = await findById<CabinetRecord>(ctx.db, CABINETS, input.cabinetId)
   if (!cabinet) throw new AppError('UNAUTHENTICATED', '未知的书柜')
   const check = verifyCabinetRequest({
-    secret: cabinetSecret(ctx.env, cabinet),
+    secret: cabinet.secret,
     timestamp: input.timestamp,
     signature: input.signature,
     rawBody: input.body,
@@ -81,7 +75,14 @@ async function receive(ctx: ActionContext, input: { cabinetId: string; timestamp
 }
 
 /** The signed request as an action, so the framework gives it a context, logging and the envelope. */
-const gatewayActions = defineFunction('cabinetGateway', {
+/** What CloudBase must know to run it: written into config.json and cloudbaserc.json by the build. */
+const deployment: DeployOptions = {
+  // one doorClosed may settle several loans and returns, each in its own transaction, with notices
+  timeoutSeconds: 10,
+  openapi: ['subscribeMessage.send'],
+}
+
+const gatewayActions = defineFunction('cabinetGateway', deployment, {
   receive: action({
     access: 'public',
     input: s.object({
@@ -117,6 +118,7 @@ function toAction(event: unknown): Record<string, unknown> {
 export const cabinetGatewayFunction: FunctionDefinition<HttpAnswer> = {
   name: 'cabinetGateway',
   actions: gatewayActions.actions,
+  deploy: gatewayActions.deploy,
   createMain(deps) {
     const main = gatewayActions.createMain(deps)
     return async (event) => {

@@ -1,4 +1,5 @@
 import { productionMain } from '../_lib/production'
 import { cabinetGatewayFunction } from './handler'
 
+export const definition = cabinetGatewayFunction
 export const main = productionMain(cabinetGatewayFunction)

@@ -97,7 +97,6 @@ async function withSlotLock<R>(ctx: ActionContext, counselorId: string, start: D
   try {
     return await withTransaction(ctx.db, work)
   } catch (error) {
-    if (error instanceof AppError) throw error
     if (isDuplicateKey(error)) throw new AppError('SLOT_TAKEN')
     if (isTransactionConflict(error)) {
       if (await holderOf(ctx, counselorId, start)) throw new AppError('SLOT_TAKEN')

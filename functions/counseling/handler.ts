@@ -1,4 +1,4 @@
-import { action, defineFunction, type ActionContext } from '../_lib/define'
+import { action, defineFunction, type ActionContext, type DeployOptions } from '../_lib/define'
 import { readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
 import * as s from '../_lib/schema'
@@ -87,7 +87,14 @@ async function counselorTransition(
   return counselorBookingView(booking)
 }
 
-export const counselingFunction = defineFunction('counseling', {
+/** What CloudBase must know to run it: written into config.json and cloudbaserc.json by the build. */
+const deployment: DeployOptions = {
+  // a booking is a slot transaction retried under contention, then notices to both sides
+  timeoutSeconds: 10,
+  openapi: ['subscribeMessage.send'],
+}
+
+export const counselingFunction = defineFunction('counseling', deployment, {
   counselors: action({
     access: 'user',
     input: s.object({ specialty: s.optional(s.string({ max: 20 })), mode: s.optional(mode) }),

@@ -2,7 +2,7 @@
 import type { ActionContext } from '../_lib/define'
 import { notify } from '../_lib/notify'
 import { SESSION_MODE_LABELS } from '../../domain/counseling'
-import { HOUR_MS, formatDateTimeCn } from '../../domain/time'
+import { HOUR_MS, formatDateTimeCn, formatShanghai } from '../../domain/time'
 import { BOOKINGS, type BookingRecord } from './records'
 import { counselorAccounts, counselorsById, readAll } from './store'
 
@@ -20,7 +20,11 @@ export const COUNSELING_MESSAGE_KINDS = [
   'counselingSuspended',
 ]
 
-type Event = { kind: string; title: string; body: string }
+/** `templateData`: the subscription message for the worker, whose template the booking screen requested. */
+type Event = { kind: string; title: string; body: string; templateData?: Record<string, string> }
+
+/** The session time as a subscription message `time` keyword takes it. */
+const sessionTime = (booking: BookingRecord) => formatShanghai(new Date(booking.start), 'YYYY年M月D日 HH:mm')
 
 function when(booking: BookingRecord): string {
   return `${formatDateTimeCn(new Date(booking.start))}（${SESSION_MODE_LABELS[booking.mode]}）`
@@ -52,6 +56,7 @@ export const notices = {
     kind: 'counselingConfirmed',
     title: '咨询预约已确认',
     body: `${counselorName}已确认您 ${when(booking)} 的咨询`,
+    templateData: { thing1: '心理咨询预约已确认', time2: sessionTime(booking) },
   }),
   declined: (booking: BookingRecord, reason: string): Event => ({
     kind: 'counselingDeclined',
@@ -105,6 +110,7 @@ export async function sendCounselingReminders(ctx: ActionContext): Promise<{ rem
           kind: 'counselingReminder',
           title: '咨询即将开始',
           body: `您与${counselor?.name ?? '咨询师'}的咨询将于${soon}开始：${when(booking)}${place}`,
+          templateData: { thing1: '心理咨询即将开始', time2: sessionTime(booking) },
           page: WORKER_PAGE,
           key: `${key}-w`,
         })

@@ -1,13 +1,24 @@
 /**
- * cron: the timed trigger (config.json, hourly) runs every job of jobs.ts; `run {job}` runs one (the
- * local dev control POST /__local/cron does this). Only the cloud itself may call it.
+ * cron: the hourly timed trigger (declared below; the build writes it into config.json and
+ * cloudbaserc.json) runs every job of jobs.ts; `run {job}` runs one (the local dev control POST
+ * /__local/cron does this). Only the cloud itself may call it.
  */
-import { action, defineFunction, type FunctionDefinition } from '../_lib/define'
+import { action, defineFunction, type FunctionDefinition, type DeployOptions } from '../_lib/define'
 import type { Envelope } from '../_lib/envelope'
 import * as s from '../_lib/schema'
 import { cronJobs } from './jobs'
 
-const cronActions = defineFunction('cron', {
+/** What CloudBase must know to run it: written into config.json and cloudbaserc.json by the build. */
+const deployment: DeployOptions = {
+  // every job in one run: reminders, overdue fees, lost books, refunds to resend, paged through the data
+  timeoutSeconds: 60,
+  openapi: ['subscribeMessage.send'],
+  envVariables: ['PAY_MCH_ID'],
+  // hourly at minute 0 (7-field cron: second minute hour day month weekday year), UTC+8
+  triggers: [{ name: 'hourly', type: 'timer', config: '0 0 * * * * *' }],
+}
+
+const cronActions = defineFunction('cron', deployment, {
   run: action({
     access: 'system',
     input: s.object({ job: s.optional(s.oneOf(cronJobs.map((job) => job.name))) }),
@@ -31,6 +42,7 @@ const cronActions = defineFunction('cron', {
 export const cronFunction: FunctionDefinition<Envelope> = {
   name: 'cron',
   actions: cronActions.actions,
+  deploy: cronActions.deploy,
   createMain(deps) {
     const main = cronActions.createMain(deps)
     return (event) => {

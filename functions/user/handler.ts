@@ -1,4 +1,4 @@
-import { action, defineFunction, type ActionContext } from '../_lib/define'
+import { action, defineFunction, type ActionContext, type DeployOptions } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import { USERS, toCaller, type Role, type UserRecord } from '../_lib/caller'
 import { MESSAGES, type MessageRecord } from '../_lib/notify'
@@ -8,6 +8,7 @@ import type { Infer } from '../_lib/schema'
 import { loansOnHand, nextActivity, nextSession } from './home'
 import { dashboard } from './dashboard'
 import { volunteerTotals } from '../activity/totals'
+import { SUBSCRIPTION_MOMENTS, templatesFor, type SubscriptionMoment } from '../../domain/subscriptions'
 import { isProfileComplete, normalizeProfile, validateProfile, type Profile } from '../../domain/profile'
 
 const roleName = s.oneOf(['admin', 'organizer', 'counselor'] as const)
@@ -71,7 +72,14 @@ async function changeRoles(ctx: ActionContext, input: Infer<typeof roleInput>, c
   return publicView(updated, toCaller(updated, ctx.env.adminOpenids).roles)
 }
 
-export const userFunction = defineFunction('user', {
+/** What CloudBase must know to run it: written into config.json and cloudbaserc.json by the build. */
+const deployment: DeployOptions = {
+  // home reads a handful of collections at once; bindPhone calls openapi.phonenumber
+  timeoutSeconds: 5,
+  openapi: ['phonenumber.getPhoneNumber'],
+}
+
+export const userFunction = defineFunction('user', deployment, {
   me: action({
     access: 'user',
     input: s.object({}),
@@ -79,6 +87,17 @@ export const userFunction = defineFunction('user', {
       const caller = await ctx.caller()
       const [volunteer, unreadMessages] = await Promise.all([volunteerTotals(ctx), unreadCount(ctx)])
       return { ...publicView(caller.user, caller.roles), volunteer, unreadMessages }
+    },
+  }),
+
+  /** The subscription templates the mini-program requests at each moment (signup, booking, borrow). */
+  subscriptionTemplates: action({
+    access: 'user',
+    input: s.object({}),
+    async handler(ctx) {
+      return Object.fromEntries(
+        (Object.keys(SUBSCRIPTION_MOMENTS) as SubscriptionMoment[]).map((moment) => [moment, templatesFor(moment, ctx.env.templates)]),
+      )
     },
   }),
 

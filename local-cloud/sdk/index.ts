@@ -10,14 +10,38 @@ import { randomBytes } from 'crypto'
 import type { CloudSdk, CloudPayOrder, CloudPayRefund, WXContext } from '../../functions/_lib/sdk'
 import type { CollectionSpec } from '../../database/collections'
 import { DatabaseBackend, MAX_LIMIT } from './backend'
-import { SubscribeMessages, SentMessage } from './messages'
+import { SubscribeMessages, SentMessage, Consent } from './messages'
 import { localPhoneNumber } from './phonenumber'
 import { Invoke, Order, Payments, Refund, WXContextLike } from './payments'
 import { LocalStorage, FILE_ID_PREFIX, toBuffer } from './storage'
 import { DocumentStore } from './store'
 import { DYNAMIC_CURRENT_ENV, createWxInstance, loadWx, sdkError, unregisterEnv } from './wx'
 
-export type { Order, Refund, SentMessage, WXContextLike, Invoke }
+export type { Order, Refund, SentMessage, WXContextLike, Invoke, Consent }
+
+/** What a function's config.json grants it: `permissions.openapi`. */
+export interface FunctionConfig {
+  openapi?: readonly string[]
+}
+
+/**
+ * WeChat's refusal of an openapi call the function did not declare: the service answers errorCode
+ * -604101, which wx-server-sdk 3.0.4 (callGeneralOpenAPI → CloudSDKError) delivers as errCode -604101,
+ * errMsg "system error: error code: -604101" and message "errCode: -604101 function has no permission
+ * to call this API | errMsg: …". https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/openapi/openapi.html
+ */
+export const NO_OPENAPI_PERMISSION = -604101
+
+function noOpenapiPermission(): Error & { errCode: number; errMsg: string } {
+  const errMsg = `system error: error code: ${NO_OPENAPI_PERMISSION}`
+  const err = new Error(`errCode: ${NO_OPENAPI_PERMISSION} function has no permission to call this API | errMsg: ${errMsg}`) as Error & {
+    errCode: number
+    errMsg: string
+  }
+  err.errCode = NO_OPENAPI_PERMISSION
+  err.errMsg = errMsg
+  return err
+}
 export { MAX_LIMIT, DYNAMIC_CURRENT_ENV }
 
 export interface LocalCloudOptions {
@@ -41,13 +65,18 @@ export interface LocalCloudOptions {
 }
 
 export interface LocalCloud {
-  /** An object shaped like `wx-server-sdk`, for one invocation with this WeChat context. */
-  sdkFor(context: { OPENID: string; SOURCE: string; APPID?: string; UNIONID?: string }): CloudSdk
+  /** This cloud's environment id: what getWXContext().ENV says and cloudPay's `envId` must name. */
+  envId: string
+  /**
+   * An object shaped like `wx-server-sdk`, for one invocation with this WeChat context, of a function
+   * whose config.json declares `permissions.openapi` (other openapi calls are refused with -604101).
+   */
+  sdkFor(context: { OPENID: string; SOURCE: string; APPID?: string; UNIONID?: string }, config?: FunctionConfig): CloudSdk
   payments: {
     list(): Promise<Order[]>
     get(outTradeNo: string): Promise<Order | undefined>
     /** The user paid (succeed) or the payment failed: calls the order's callback function. */
-    settle(outTradeNo: string, succeed: boolean): Promise<any>
+    settle(outTradeNo: string, succeed: boolean, options?: { notify?: boolean }): Promise<any>
     /** Pretend the order was paid at `paidAt` (refunds of orders paid over a year ago are refused). */
     backdate(outTradeNo: string, paidAt: Date): Promise<void>
   }
@@ -56,7 +85,12 @@ export interface LocalCloud {
     /** Complete a refund and call its callback function, if any (WeChat Pay refunds asynchronously). */
     settle(outRefundNo: string, succeed?: boolean): Promise<any>
   }
-  subscribeMessages: { list(): Promise<SentMessage[]> }
+  subscribeMessages: {
+    list(): Promise<SentMessage[]>
+    /** The user accepted these templates in `wx.requestSubscribeMessage` (one send each). */
+    accept(openid: string, templateIds: string[]): Promise<void>
+    consents(): Promise<Consent[]>
+  }
   storage: { read(fileIdOrUrl: string): Promise<Buffer | undefined> }
   /** Resolves once the data is loaded (every operation waits for it anyway). */
   ready(): Promise<void>
@@ -88,7 +122,7 @@ export function createLocalCloud(options: LocalCloudOptions): LocalCloud {
   const envId = `local-cloud-${++envCounter}-${randomBytes(4).toString('hex')}`
   const backend = new DatabaseBackend(store, EJSON, now, ready, options.onDatabaseRequest)
   const wxInstance = createWxInstance(envId, backend)
-  const payments = new Payments(options.dataDir, now, options.invoke)
+  const payments = new Payments(options.dataDir, now, options.invoke, envId)
   const messages = new SubscribeMessages(options.dataDir, now)
   const storage = new LocalStorage(options.dataDir)
 
@@ -110,15 +144,25 @@ export function createLocalCloud(options: LocalCloudOptions): LocalCloud {
     }
   }
 
-  function sdkFor(context: { OPENID: string; SOURCE: string; APPID?: string; UNIONID?: string }): CloudSdk {
+  function sdkFor(
+    context: { OPENID: string; SOURCE: string; APPID?: string; UNIONID?: string },
+    functionConfig: FunctionConfig = {},
+  ): CloudSdk {
     const ctx: WXContextLike = { ...context }
+    const declared = new Set(functionConfig.openapi ?? [])
+    const permitted =
+      <A extends unknown[], R>(api: string, call: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        if (!declared.has(api)) throw noOpenapiPermission()
+        return call(...args)
+      }
     const initConfig: Record<string, any> = {}
     const wxContext = (): WXContext => ({
       ...(context as any),
       OPENID: context.OPENID,
       APPID: context.APPID ?? 'local-appid',
       SOURCE: context.SOURCE,
-      ENV: 'local',
+      ENV: envId,
     })
     const sdk: CloudSdk & Record<string, any> = {
       DYNAMIC_CURRENT_ENV,
@@ -196,10 +240,14 @@ export function createLocalCloud(options: LocalCloudOptions): LocalCloud {
       },
       openapi: {
         subscribeMessage: {
-          send: (message) => messages.send(message, ctx),
+          send: permitted('subscribeMessage.send', (message: Parameters<CloudSdk['openapi']['subscribeMessage']['send']>[0]) =>
+            messages.send(message, ctx),
+          ),
         },
         phonenumber: {
-          getPhoneNumber: async (request) => localPhoneNumber(request, wxContext().APPID!, now()),
+          getPhoneNumber: permitted('phonenumber.getPhoneNumber', async (request: { code: string }) =>
+            localPhoneNumber(request, wxContext().APPID!, now()),
+          ),
         },
       },
     }
@@ -207,32 +255,37 @@ export function createLocalCloud(options: LocalCloudOptions): LocalCloud {
   }
 
   return {
+    envId,
     sdkFor,
     payments: {
       list: () => payments.orders.list(),
       get: (outTradeNo) => payments.orders.get(outTradeNo),
-      settle: (outTradeNo, succeed) => payments.settle(outTradeNo, succeed),
+      settle: (outTradeNo, succeed, settleOptions) => payments.settle(outTradeNo, succeed, settleOptions),
       backdate: (outTradeNo, paidAt) => payments.backdate(outTradeNo, paidAt),
     },
     refunds: {
       list: () => payments.refunds.list(),
       settle: (outRefundNo, succeed = true) => payments.settleRefund(outRefundNo, succeed),
     },
-    subscribeMessages: { list: () => messages.book.list() },
+    subscribeMessages: {
+      list: () => messages.book.list(),
+      accept: (openid, templateIds) => messages.accept(openid, templateIds),
+      consents: () => messages.consents.list(),
+    },
     storage: { read: (ref) => storage.read(ref) },
     ready,
     async reset() {
       await ready()
       await store.reset()
       await payments.clear()
-      await messages.book.clear()
+      await messages.clear()
       await storage.clear()
     },
     async close() {
       await opened
       await store.close()
       await payments.close()
-      await messages.book.close()
+      await messages.close()
       unregisterEnv(envId)
     },
   }

@@ -1,9 +1,15 @@
 /**
- * `cloud.openapi.subscribeMessage.send`, local: every message is recorded. The checks WeChat applies to
+ * `cloud.openapi.subscribeMessage.send`, local: every message is recorded. A one-time subscription
+ * message needs the user's consent: each template the user accepted in `wx.requestSubscribeMessage`
+ * allows one message; without it WeChat refuses with 43101 "user refuse to accept the msg"
+ * (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html).
+ * The local cloud keeps the consents per user and template (the H5 app's stand-in for the dialog
+ * posts them to /__local/subscribe-consent). The checks WeChat applies to
  * the keyword values (a `thing` is at most 20 characters, a `phrase` at most 5 Chinese characters, …) are
  * applied here too, so that a message production would refuse (errCode 47003) is refused locally.
  */
 import { RecordBook } from './records'
+import { openapiError } from './wx'
 import type { WXContextLike } from './payments'
 
 export interface SentMessage {
@@ -64,25 +70,71 @@ export function keywordProblem(key: string, value: unknown): string | undefined 
   }
 }
 
+/** How many messages of a template a user still accepts (one per acceptance). */
+export interface Consent {
+  key: string
+  openid: string
+  templateId: string
+  remaining: number
+  acceptedAt: Date
+}
+
+export const NO_CONSENT_ERR_CODE = 43101
+
 export class SubscribeMessages {
   readonly book: RecordBook<SentMessage>
+  readonly consents: RecordBook<Consent>
   private seq = Date.now()
+  /** Consents are read and spent one at a time, so two sends cannot spend one acceptance. */
+  private last: Promise<unknown> = Promise.resolve()
 
   constructor(
     dataDir: string | undefined,
     private now: () => Date,
   ) {
     this.book = new RecordBook<SentMessage>(dataDir, 'subscribe-messages', 'seq')
+    this.consents = new RecordBook<Consent>(dataDir, 'subscribe-consents', 'key')
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.last.then(work)
+    this.last = run.catch(() => undefined)
+    return run
+  }
+
+  accept(openid: string, templateIds: string[]): Promise<void> {
+    return this.serial(async () => {
+      for (const templateId of templateIds) {
+        const key = `${openid}\n${templateId}`
+        const consent = await this.consents.get(key)
+        await this.consents.put({ key, openid, templateId, remaining: (consent?.remaining ?? 0) + 1, acceptedAt: this.now() })
+      }
+    })
+  }
+
+  /** Spends one acceptance of (openid, template), or says there is none. */
+  private spend(openid: string, templateId: string): Promise<boolean> {
+    return this.serial(async () => {
+      const consent = await this.consents.get(`${openid}\n${templateId}`)
+      if (!consent || consent.remaining < 1) return false
+      await this.consents.put({ ...consent, remaining: consent.remaining - 1 })
+      return true
+    })
+  }
+
+  async clear(): Promise<void> {
+    await this.book.clear()
+    await this.consents.clear()
+  }
+
+  async close(): Promise<void> {
+    await this.book.close()
+    await this.consents.close()
   }
 
   async send(msg: any, ctx: WXContextLike): Promise<{ errCode: number; errMsg: string }> {
     const api = 'openapi.subscribeMessage.send'
-    const fail = (code: number, text: string) => {
-      const err = new Error(`${api}:fail ${code} ${text}`) as Error & { errCode: number; errMsg: string }
-      err.errCode = code
-      err.errMsg = err.message
-      return err
-    }
+    const fail = (code: number, text: string) => openapiError(api, code, text)
     if (!msg || typeof msg.touser !== 'string' || !msg.touser) throw fail(40003, 'invalid openid')
     if (typeof msg.templateId !== 'string' || !msg.templateId) throw fail(40037, 'invalid template_id')
     if (!msg.data || typeof msg.data !== 'object') throw fail(47003, 'argument invalid! data is required')
@@ -93,6 +145,7 @@ export class SubscribeMessages {
     if (msg.miniprogramState !== undefined && !['developer', 'trial', 'formal'].includes(msg.miniprogramState)) {
       throw fail(47003, 'argument invalid! miniprogramState must be developer, trial or formal')
     }
+    if (!(await this.spend(msg.touser, msg.templateId))) throw fail(NO_CONSENT_ERR_CODE, 'user refuse to accept the msg')
     const record: SentMessage = {
       touser: msg.touser,
       templateId: msg.templateId,

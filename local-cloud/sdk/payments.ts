@@ -1,6 +1,11 @@
 /**
  * WeChat Pay through `cloud.cloudPay`, simulated: orders are recorded; the local controls settle them,
  * which calls the order's callback function as WeChat Pay would (SOURCE `wx_paycallback`).
+ * Answers have the real SDK's shape (wx-server-sdk 3.0.4 callCloudPayAPI): WeChat Pay's answer camelCased
+ * with `errCode: 0, errMsg: 'cloudPay.<api>:ok'` laid over it — WeChat Pay's own err_code is overwritten,
+ * so a refusal shows only as `resultCode: 'FAIL'` with its reason in `errCodeDes`. `nonceStr` is required
+ * (CloudPay.unifiedOrder / refund parameter tables), and `envId` must name this environment, whose
+ * `functionName` receives the result.
  * Behaviour copied from WeChat Pay (v2, which cloudPay wraps):
  * - unifiedOrder is idempotent per outTradeNo (same parameters → same prepay id; different parameters →
  *   "201 商户订单号重复"; an order already paid → ORDERPAID);
@@ -103,6 +108,7 @@ export class Payments {
     dataDir: string | undefined,
     private now: () => Date,
     private invoke: Invoke,
+    private envId: string,
   ) {
     this.orders = new RecordBook<Order>(dataDir, 'payments', 'outTradeNo')
     this.refunds = new RecordBook<Refund>(dataDir, 'refunds', 'outRefundNo')
@@ -123,8 +129,10 @@ export class Payments {
     }
   }
 
+  /** A business refusal: `errCode` (e.g. ORDERPAID) is WeChat Pay's, lost under the SDK's `errCode: 0`. */
   private fail(apiName: string, subMchId: string, appId: string, errCode: string, errCodeDes: string) {
-    return { ...this.base(apiName, subMchId, appId), resultCode: 'FAIL', errCode, errCodeDes }
+    void errCode
+    return { ...this.base(apiName, subMchId, appId), resultCode: 'FAIL', errCodeDes }
   }
 
   private paramError(apiName: string, msg: string) {
@@ -134,9 +142,11 @@ export class Payments {
   unifiedOrder(o: CloudPayOrder & Record<string, any>, ctx: WXContextLike): Promise<Record<string, any>> {
     const api = 'cloudPay.unifiedOrder'
     return this.mutex.run(async () => {
-      for (const k of ['body', 'outTradeNo', 'spbillCreateIp', 'subMchId', 'envId', 'functionName'] as const) {
+      for (const k of ['body', 'outTradeNo', 'spbillCreateIp', 'subMchId', 'envId', 'functionName', 'nonceStr'] as const) {
         if (typeof o?.[k] !== 'string' || !o[k]) return this.paramError(api, `缺少参数 ${k}`)
       }
+      if (o.nonceStr!.length > 32) return this.paramError(api, 'nonceStr 不能长于 32 位')
+      if (o.envId !== this.envId) return this.paramError(api, `envId ${o.envId} 不是当前云环境`)
       if (!/^[0-9A-Za-z_\-|*@]{1,32}$/.test(o.outTradeNo))
         return this.paramError(api, 'outTradeNo 格式错误：32 个字符内，只能是数字、大小写字母_-|*@')
       if (!Number.isInteger(o.totalFee) || o.totalFee < 1) return this.paramError(api, 'totalFee 必须为正整数（分）')
@@ -152,7 +162,7 @@ export class Payments {
       }
       const now = this.now()
       const prepayId = `wx${payTime(now)}${rand(10)}`
-      const nonceStr = o.nonceStr ?? rand(8)
+      const nonceStr = o.nonceStr!
       const result = {
         ...this.base(api, o.subMchId, appId),
         nonceStr,
@@ -226,7 +236,7 @@ export class Payments {
    * order's callback function. Settling a paid order again re-delivers the same notification, as
    * WeChat Pay does when a callback does not acknowledge. Returns what the callback returned.
    */
-  async settle(outTradeNo: string, succeed: boolean): Promise<any> {
+  async settle(outTradeNo: string, succeed: boolean, options: { notify?: boolean } = {}): Promise<any> {
     const order = await this.mutex.run(async () => {
       const o = await this.orders.get(outTradeNo)
       if (!o) throw new Error(`no payment order ${outTradeNo}`)
@@ -243,6 +253,8 @@ export class Payments {
       await this.orders.put(o)
       return o
     })
+    // notify: false — the notification is still on its way (WeChat Pay delivers it asynchronously).
+    if (options.notify === false) return undefined
     return this.invoke(order.functionName, this.notification(order), {
       OPENID: order.payer,
       SOURCE: 'wx_paycallback',
@@ -264,9 +276,10 @@ export class Payments {
   refund(r: CloudPayRefund & Record<string, any>, ctx: WXContextLike): Promise<Record<string, any>> {
     const api = 'cloudPay.refund'
     return this.mutex.run(async () => {
-      for (const k of ['outTradeNo', 'outRefundNo', 'subMchId', 'envId'] as const) {
+      for (const k of ['outTradeNo', 'outRefundNo', 'subMchId', 'envId', 'nonceStr'] as const) {
         if (typeof r?.[k] !== 'string' || !r[k]) return this.paramError(api, `缺少参数 ${k}`)
       }
+      if (r.envId !== this.envId) return this.paramError(api, `envId ${r.envId} 不是当前云环境`)
       if (!Number.isInteger(r.totalFee) || r.totalFee < 1) return this.paramError(api, 'totalFee 必须为正整数（分）')
       if (!Number.isInteger(r.refundFee) || r.refundFee < 1) return this.paramError(api, 'refundFee 必须为正整数（分）')
       const appId = ctx.APPID ?? 'local-appid'

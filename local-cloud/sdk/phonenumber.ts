@@ -4,7 +4,7 @@
  * phone (`local-13800138000` → 13800138000), so demos and tests choose it. Any other code is refused as
  * WeChat refuses a bad or expired one (errCode 40029).
  */
-import { sdkError } from './wx'
+import { openapiError } from './wx'
 
 const API = 'openapi.phonenumber.getPhoneNumber'
 const LOCAL_CODE = /^local-(1\d{10})$/
@@ -23,7 +23,7 @@ export interface PhoneNumberAnswer {
 export function localPhoneNumber(options: { code?: unknown }, appid: string, now: Date): PhoneNumberAnswer {
   const code = options?.code
   const match = typeof code === 'string' ? LOCAL_CODE.exec(code) : null
-  if (!match) throw sdkError(API, 40029, 'invalid code')
+  if (!match) throw openapiError(API, 40029, 'invalid code')
   const phone = match[1]
   return {
     errCode: 0,

@@ -42,12 +42,23 @@ export function loadWx(): { wx: any; EJSON: any } {
   return loaded
 }
 
+/**
+ * The environment a request is for. `DYNAMIC_CURRENT_ENV` (a symbol) means the function's own
+ * environment, which @cloudbase/node-sdk reads from TCB_ENV or SCF_NAMESPACE when it sends
+ * (lib/utils/httpRequest.js: `if (params.envName === SYMBOL_CURRENT_ENV) params.envName = TCB_ENV || SCF_NAMESPACE`).
+ */
+function envOf(config: any): unknown {
+  const env = config && (config.envName ?? config.env)
+  return typeof env === 'symbol' ? process.env.TCB_ENV || process.env.SCF_NAMESPACE : env
+}
+
 function installHook(Db: any): void {
   if (Db[HOOK]) return
   let original: any = Db.reqClass
   // `new Dispatcher(config)` returns the local request object for local environments.
   const Dispatcher = function (this: unknown, config: any) {
-    const backend = config && backends.get(config.envName ?? config.env)
+    const env = envOf(config)
+    const backend = typeof env === 'string' ? backends.get(env) : undefined
     if (backend) return { config, send: (action: string, params: any) => backend.send(action, params) }
     if (!original) throw new Error('wx-server-sdk database transport is not initialised')
     return new original(config)
@@ -90,5 +101,18 @@ export function sdkError(apiName: string, errCode: number, errMsg: string): Erro
   const err = new Error(`${apiName}:fail ${errCode} ${errMsg}`) as Error & { errCode: number; errMsg: string }
   err.errCode = errCode
   err.errMsg = err.message
+  return err
+}
+
+/**
+ * An openapi refusal as wx-server-sdk 3.0.4 delivers it (getGenericOpenAPI: WeChat's `{ errcode, errmsg }`
+ * → `new CloudSDKError({ errCode: errcode, errMsg: apiFailMsg(api, errmsg) })`): errCode is WeChat's code,
+ * errMsg `openapi.<api>:fail <errmsg>`, message `errCode: <code> <ERR_CODE text> | errMsg: <errMsg>`.
+ */
+export function openapiError(apiName: string, errCode: number, errmsg: string, codeText = ''): Error & { errCode: number; errMsg: string } {
+  const errMsg = `${apiName}:fail ${errmsg}`
+  const err = new Error(`errCode: ${errCode} ${codeText} | errMsg: ${errMsg}`) as Error & { errCode: number; errMsg: string }
+  err.errCode = errCode
+  err.errMsg = errMsg
   return err
 }

@@ -1,7 +1,7 @@
 /** Demo bookcases (CONTRACT.md: cabinet-1 and cabinet-2), online, with registered books in their doors. */
+import { randomBytes } from 'node:crypto'
 import type { Database } from '../../functions/_lib/sdk'
 import { BOOKS, CABINETS, CABINET_DOORS, type BookRecord, type CabinetRecord, type DoorRecord } from '../../functions/bookcase/records'
-import { localCabinetSecret } from '../cabinet-simulator'
 
 const DOOR_CAPACITY = 4
 const DOORS_PER_CABINET = 6
@@ -37,7 +37,8 @@ const titles: [string, string, string][] = [
 
 export const bookTag = (index: number) => `E2806894${String(index + 1).padStart(4, '0')}`
 
-export async function seedBookcase(db: Database, now: Date): Promise<void> {
+/** `secret`: every cabinet's HMAC secret; undefined gives each cabinet a random one (nobody can guess). */
+export async function seedBookcase(db: Database, now: Date, secret?: string): Promise<void> {
   let next = 0
   for (const cabinet of cabinets) {
     const record: Omit<CabinetRecord, '_id'> = {
@@ -45,7 +46,7 @@ export async function seedBookcase(db: Database, now: Date): Promise<void> {
       place: cabinet.place,
       lastSeenAt: now,
       doorCount: DOORS_PER_CABINET,
-      secret: localCabinetSecret(),
+      secret: secret ?? randomBytes(32).toString('hex'),
       createdAt: now,
     }
     await db.collection(CABINETS).doc(cabinet._id).set({ data: record })

@@ -2,6 +2,7 @@ import type { LocalRuntime } from '../runtime'
 import { seedUsers } from './users'
 import { seedActivities } from './activities'
 import { seedBookcase } from './bookcase'
+import { localCabinetSecret } from '../cabinet-simulator'
 import { seedCounseling } from './counseling'
 import { seedStatistics } from './statistics'
 
@@ -18,7 +19,8 @@ export async function seedDemoData(runtime: LocalRuntime, options: { onlyIfEmpty
   const now = runtime.clock.now()
   await seedUsers(db, now)
   await seedActivities(db, now)
-  await seedBookcase(db, now)
+  // Only local mode gives the demo cabinets the public LOCAL_CABINET_SECRET; otherwise each gets its own.
+  await seedBookcase(db, now, runtime.local ? localCabinetSecret() : undefined)
   await seedCounseling(db, now)
   await seedStatistics(db)
 }

@@ -64,6 +64,16 @@ const coreRoutes: ControlRoutes = (runtime) => {
     },
     'GET refunds': async () => ({ status: 200, body: await runtime.cloud.refunds.list() }),
     'GET subscribe-messages': async () => ({ status: 200, body: await runtime.cloud.subscribeMessages.list() }),
+    /** { openid, templateIds }: what the user's 允许 in wx.requestSubscribeMessage records (the H5 app's stand-in). */
+    'POST subscribe-consent': async (body) => {
+      const templateIds = Array.isArray(body.templateIds) ? body.templateIds.filter((id: unknown) => typeof id === 'string' && id) : []
+      if (typeof body.openid !== 'string' || !body.openid || templateIds.length === 0 || templateIds.length > 3) {
+        return { status: 400, body: { ok: false, message: '需要 openid 和 1–3 个 templateIds' } }
+      }
+      await runtime.cloud.subscribeMessages.accept(body.openid, templateIds)
+      return { status: 200, body: { ok: true } }
+    },
+    'GET subscribe-consents': async () => ({ status: 200, body: await runtime.cloud.subscribeMessages.consents() }),
     /** { job }: what a timed trigger would do, now. */
     'POST cron': async (body) => {
       const answer = await runtime.invoke('cron', { action: 'run', job: body.job }, { OPENID: '', SOURCE: 'wx_trigger' })

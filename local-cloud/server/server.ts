@@ -1,8 +1,7 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
-import type { LocalRuntime } from '../runtime'
-import { functionDefinitions } from '../functions'
+import { TIMEOUT_ERR_CODE, type LocalRuntime } from '../runtime'
 import { devControls } from './dev-controls'
 import { withFrameRedirect } from '../console/frame'
 
@@ -84,7 +83,7 @@ export function createServer({ runtime, staticDir }: ServerOptions): http.Server
       const cloudMatch = /^\/cloud\/([A-Za-z]+)$/.exec(url.pathname)
       if (cloudMatch && req.method === 'POST') {
         const name = cloudMatch[1]
-        if (!Object.prototype.hasOwnProperty.call(functionDefinitions, name)) {
+        if (!runtime.deploy(name)) {
           req.resume()
           return send(res, 404, envelope('NOT_FOUND', `没有这个云函数：${name}`))
         }
@@ -102,12 +101,12 @@ export function createServer({ runtime, staticDir }: ServerOptions): http.Server
           return send(res, 200, envelope('INVALID_ARGUMENT', '请求不是有效的 JSON'))
         }
         // Outside local mode nothing stands for the WeChat context: the call is anonymous.
-        const openid = runtime.env.local ? String(req.headers['x-openid'] ?? '') : ''
+        const openid = runtime.local ? String(req.headers['x-openid'] ?? '') : ''
         const answer = await runtime.invoke(name, data, { OPENID: openid, SOURCE: 'wx_client' })
         return send(res, 200, answer, { 'access-control-allow-origin': '*' })
       }
       if (url.pathname.startsWith('/__local/')) {
-        if (!runtime.env.local) return send(res, 403, envelope('FORBIDDEN', '仅本地模式可用'))
+        if (!runtime.local) return send(res, 403, envelope('FORBIDDEN', '仅本地模式可用'))
         const raw = req.method === 'POST' ? await readBody(req) : ''
         let body: unknown
         try {
@@ -125,7 +124,7 @@ export function createServer({ runtime, staticDir }: ServerOptions): http.Server
         return send(res, answer.status, answer.body)
       }
       // Local mode: on a wide screen the app's entry page moves into the console's phone frame.
-      if (staticDir && req.method === 'GET' && runtime.env.local && (url.pathname === '/' || url.pathname === '/index.html')) {
+      if (staticDir && req.method === 'GET' && runtime.local && (url.pathname === '/' || url.pathname === '/index.html')) {
         const index = path.join(staticDir, 'index.html')
         if (fs.existsSync(index))
           return send(res, 200, withFrameRedirect(fs.readFileSync(index, 'utf8')), { 'content-type': 'text/html; charset=utf-8' })
@@ -137,6 +136,16 @@ export function createServer({ runtime, staticDir }: ServerOptions): http.Server
         // Past the drain limit the client is still sending: answer, then stop reading.
         res.setHeader('connection', 'close')
         return send(res, 413, TOO_LARGE)
+      }
+      // A function that ran past its timeout (cloudbaserc.json) fails as on CloudBase: the caller gets a timeout.
+      if ((error as { errCode?: number })?.errCode === TIMEOUT_ERR_CODE) {
+        return send(res, 504, {
+          ok: false,
+          code: 'TIMEOUT',
+          message: '请求超时，请稍后重试',
+          errCode: TIMEOUT_ERR_CODE,
+          errMsg: (error as Error).message,
+        })
       }
       console.error(error)
       return send(res, 500, { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' })

@@ -2,6 +2,7 @@ import type { ViewerAction } from '@domain/activity/viewerAction'
 import type { ActivityPhase, ActivityStatus } from '@domain/activity/status'
 import type { HoursAssessment } from '@domain/activity/hours'
 import { callCloud } from './cloud'
+import { requestSubscriptions } from './subscriptions'
 
 /** Instants arrive as epoch milliseconds. */
 export interface ActivitySummary {
@@ -144,10 +145,13 @@ export const activityApi = {
   publish: (activityId: string) => callCloud<ActivityFull>('activity', 'publish', { activityId }),
   cancelActivity: (activityId: string, reason?: string) =>
     callCloud<{ notified: number }>('activity', 'cancelActivity', { activityId, reason }),
-  signup: (activityId: string) =>
-    callCloud<{ status: 'confirmed' | 'waitlisted'; waitlistPosition: number | null; repeated: boolean }>('activity', 'signup', {
+  /** In the 报名 tap: asks for the waitlist-promotion message first (WeChat allows it only there). */
+  signup: (activityId: string) => {
+    void requestSubscriptions('signup')
+    return callCloud<{ status: 'confirmed' | 'waitlisted'; waitlistPosition: number | null; repeated: boolean }>('activity', 'signup', {
       activityId,
-    }),
+    })
+  },
   cancelSignup: (activityId: string) => callCloud<{ status: 'cancelled' }>('activity', 'cancelSignup', { activityId }),
   mySignups: (filter: 'upcoming' | 'waitlisted' | 'past', offset: number) =>
     callCloud<Page<MySignupDto>>('activity', 'mySignups', { filter, offset, pageSize: 20 }),

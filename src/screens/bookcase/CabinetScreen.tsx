@@ -6,20 +6,17 @@ import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
 import { errorText } from '../../services/cloud'
 import { bookcaseApi, payDeposit, type CabinetView } from '../../services/bookcase'
+import { requestTemplates } from '../../services/subscriptions'
 import { disabledIf } from './disabledIf'
 import './bookcase.scss'
 
 const DOOR_PAGE = '/packages/bookcase/pages/door/index'
 
-/** WeChat subscriptions are one message per acceptance: ask for the loan's reminders as it starts. */
-async function askForReminders(templates: string[]): Promise<void> {
-  if (templates.length === 0 || process.env.TARO_ENV !== 'weapp') return
-  try {
-    await Taro.requestSubscribeMessage({ tmplIds: templates.slice(0, 3), entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option)
-  } catch {
-    // Refused or unavailable: the reminders still reach the in-app inbox.
-  }
-}
+/**
+ * WeChat subscriptions are one message per acceptance: ask for the loan's reminders as it starts
+ * (refused or unavailable, the reminders still reach the in-app inbox; H5: the local cloud's stand-in).
+ */
+const askForReminders = (templates: string[]) => requestTemplates(templates)
 
 function BorrowNotice({ cabinet, onPaid }: { cabinet: CabinetView; onPaid: () => void }) {
   const [paying, setPaying] = useState(false)

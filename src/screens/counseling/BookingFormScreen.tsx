@@ -10,6 +10,7 @@ import { useCloudData } from '../../hooks/useCloudData'
 import { errorText } from '../../services/cloud'
 import { counselingApi, type MyBookingDto } from '../../services/counseling'
 import { ensurePrivacyConsent } from '../../services/privacy'
+import { requestSubscriptions } from '../../services/subscriptions'
 import HotlineBanner from './HotlineBanner'
 import { PAGES, modeLabel, sessionTime, slotLabel } from './format'
 import './counseling.scss'
@@ -41,6 +42,8 @@ export default function BookingFormScreen({ counselorId, start }: { counselorId:
     setErrors(found)
     setServerError('')
     if (Object.keys(found).length > 0 || !form.mode) return
+    // Still inside the tap (WeChat allows the request nowhere else): the confirmation and reminder messages.
+    void requestSubscriptions('booking')
     // The mini-program's privacy agreement comes before any personal data leaves the phone.
     if (!(await ensurePrivacyConsent())) {
       setServerError('需要先同意隐私保护指引才能提交预约')

@@ -1,6 +1,5 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import { functionNames } from '../../../scripts/build-cloud'
+import { functionConfig, functionNames } from '../../../scripts/build-cloud'
+import { cronFunction } from '../../../functions/cron/handler'
 import { DAY, bookTag, createBookcase, expectOk, type Bookcase } from './support'
 
 const WORKER = 'local-volunteer-1'
@@ -29,10 +28,10 @@ describe('cron', () => {
   afterEach(() => h.runtime.close())
 
   test('the trigger is one 7-field timer and the function is deployed', () => {
-    const config = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../functions/cron/config.json'), 'utf8'))
-    expect(config.triggers).toHaveLength(1)
-    expect(config.triggers[0].type).toBe('timer')
-    expect(config.triggers[0].config.split(' ')).toHaveLength(7)
+    const triggers = functionConfig(cronFunction).triggers ?? []
+    expect(triggers).toHaveLength(1)
+    expect(triggers[0].type).toBe('timer')
+    expect(triggers[0].config.split(' ')).toHaveLength(7)
     expect(functionNames()).toEqual(expect.arrayContaining(['bookcase', 'cabinetGateway', 'payNotify', 'cron']))
   })
 

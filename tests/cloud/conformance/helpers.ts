@@ -52,7 +52,7 @@ export function makeCloud(extra: Partial<LocalCloudOptions> = {}): Harness {
     },
     ...extra,
   })
-  const sdk = cloud.sdkFor({ OPENID: 'user-1', SOURCE: 'wx_client' })
+  const sdk = cloud.sdkFor({ OPENID: 'user-1', SOURCE: 'wx_client' }, { openapi: ['subscribeMessage.send', 'phonenumber.getPhoneNumber'] })
   return { cloud, clock, calls, handlers, sdk, db: sdk.database() }
 }
 

@@ -29,6 +29,6 @@ test.each(['', 'e31968a7f94cc5ee25fafc2aef2773f0', 'local-1380013800', 'local-23
   async (code) => {
     const err = await rejection(h.sdk.openapi.phonenumber.getPhoneNumber({ code }))
     expect(err.errCode).toBe(40029)
-    expect(err.message).toBe('openapi.phonenumber.getPhoneNumber:fail 40029 invalid code')
+    expect(err.errMsg).toBe('openapi.phonenumber.getPhoneNumber:fail invalid code')
   },
 )

@@ -23,8 +23,9 @@ const order = (over: Record<string, any> = {}) => ({
   spbillCreateIp: '127.0.0.1',
   subMchId: '1900000109',
   totalFee: 4500,
-  envId: 'local',
+  envId: h.cloud.envId,
   functionName: 'payNotify',
+  nonceStr: '5K8264ILTKCH16CQ2502SI8ZNMTM67VS',
   ...over,
 })
 
@@ -34,16 +35,17 @@ const refund = (over: Record<string, any> = {}) => ({
   totalFee: 4500,
   refundFee: 4500,
   subMchId: '1900000109',
-  envId: 'local',
+  envId: h.cloud.envId,
   functionName: 'refundNotify',
+  nonceStr: 'C380BEC2BFD727A4B6845133519F3AD6',
   ...over,
 })
 
 describe('context and functions', () => {
   test('getWXContext() answers the invocation context', () => {
-    expect(h.sdk.getWXContext()).toEqual({ OPENID: 'user-1', APPID: 'local-appid', SOURCE: 'wx_client', ENV: 'local' })
+    expect(h.sdk.getWXContext()).toEqual({ OPENID: 'user-1', APPID: 'local-appid', SOURCE: 'wx_client', ENV: h.cloud.envId })
     const trigger = h.cloud.sdkFor({ OPENID: '', SOURCE: 'wx_trigger', APPID: 'wx123' }).getWXContext()
-    expect(trigger).toMatchObject({ SOURCE: 'wx_trigger', APPID: 'wx123', ENV: 'local' })
+    expect(trigger).toMatchObject({ SOURCE: 'wx_trigger', APPID: 'wx123', ENV: h.cloud.envId })
   })
 
   test('callFunction() invokes with the caller OPENID and SOURCE "<caller>,scf"; results travel as JSON', async () => {
@@ -86,16 +88,30 @@ describe('cloudPay', () => {
     expect(o.createdAt).toEqual(h.clock.now())
   })
 
+  test('nonceStr is required and envId must name this environment (the parameter table of CloudPay.unifiedOrder)', async () => {
+    const { nonceStr: _dropped, ...withoutNonce } = order()
+    void _dropped
+    expect(await h.sdk.cloudPay.unifiedOrder(withoutNonce as any)).toMatchObject({ returnCode: 'FAIL', errCode: 0 })
+    expect(await h.sdk.cloudPay.unifiedOrder(order({ envId: 'local' }))).toMatchObject({ returnCode: 'FAIL', errCode: 0 })
+    expect(await h.sdk.cloudPay.refund(refund({ nonceStr: undefined }))).toMatchObject({ returnCode: 'FAIL', errCode: 0 })
+    expect(await h.cloud.payments.list()).toHaveLength(0)
+  })
+
   test('unifiedOrder is idempotent per outTradeNo; different parameters or a paid order are refused', async () => {
     const first = await h.sdk.cloudPay.unifiedOrder(order())
     const again = await h.sdk.cloudPay.unifiedOrder(order())
     expect(again.prepayId).toBe(first.prepayId)
     expect(await h.cloud.payments.list()).toHaveLength(1)
     const changed = await h.sdk.cloudPay.unifiedOrder(order({ totalFee: 100 }))
-    expect(changed).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'FAIL', errCode: 'INVALID_REQUEST' })
+    expect(changed).toMatchObject({
+      returnCode: 'SUCCESS',
+      resultCode: 'FAIL',
+      errCode: 0,
+      errCodeDes: expect.stringMatching(/重复|不一致/),
+    })
     h.handlers.payNotify = () => ({ errcode: 0, errmsg: 'OK' })
     await h.cloud.payments.settle('DEP20240501001', true)
-    expect(await h.sdk.cloudPay.unifiedOrder(order())).toMatchObject({ resultCode: 'FAIL', errCode: 'ORDERPAID' })
+    expect(await h.sdk.cloudPay.unifiedOrder(order())).toMatchObject({ resultCode: 'FAIL', errCode: 0, errCodeDes: '该订单已支付' })
   })
 
   test('settle(success) calls the callback function with a payment notification, SOURCE wx_paycallback', async () => {
@@ -146,8 +162,17 @@ describe('cloudPay', () => {
     })
 
     test('an unpaid order cannot be refunded', async () => {
-      expect(await h.sdk.cloudPay.refund(refund())).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'FAIL', errCode: 'ORDERNOTEXIST' })
-      expect(await h.sdk.cloudPay.refund(refund({ outTradeNo: 'UNKNOWN' }))).toMatchObject({ resultCode: 'FAIL', errCode: 'ORDERNOTEXIST' })
+      expect(await h.sdk.cloudPay.refund(refund())).toMatchObject({
+        returnCode: 'SUCCESS',
+        resultCode: 'FAIL',
+        errCode: 0,
+        errCodeDes: expect.stringContaining('订单号不存在'),
+      })
+      expect(await h.sdk.cloudPay.refund(refund({ outTradeNo: 'UNKNOWN' }))).toMatchObject({
+        resultCode: 'FAIL',
+        errCode: 0,
+        errCodeDes: expect.stringContaining('订单号不存在'),
+      })
       expect(await h.cloud.refunds.list()).toHaveLength(0)
     })
 
@@ -172,16 +197,22 @@ describe('cloudPay', () => {
 
     test('refunds beyond the amount paid, or with another total, are refused', async () => {
       await h.cloud.payments.settle('DEP20240501001', true)
-      expect(await h.sdk.cloudPay.refund(refund({ refundFee: 4501 }))).toMatchObject({ resultCode: 'FAIL', errCode: 'ERROR' })
+      expect(await h.sdk.cloudPay.refund(refund({ refundFee: 4501 }))).toMatchObject({
+        resultCode: 'FAIL',
+        errCode: 0,
+        errCodeDes: expect.stringContaining('超过订单可退金额'),
+      })
       expect(await h.sdk.cloudPay.refund(refund({ outRefundNo: 'R1', refundFee: 3000 }))).toMatchObject({ resultCode: 'SUCCESS' })
       expect(await h.sdk.cloudPay.refund(refund({ outRefundNo: 'R2', refundFee: 1501 }))).toMatchObject({
         resultCode: 'FAIL',
-        errCode: 'ERROR',
+        errCode: 0,
+        errCodeDes: expect.stringContaining('超过订单可退金额'),
       })
       expect(await h.sdk.cloudPay.refund(refund({ outRefundNo: 'R3', totalFee: 9000, refundFee: 1 }))).toMatchObject({ resultCode: 'FAIL' })
       expect(await h.sdk.cloudPay.refund(refund({ outRefundNo: 'R1', refundFee: 10 }))).toMatchObject({
         resultCode: 'FAIL',
-        errCode: 'INVALID_REQUEST',
+        errCode: 0,
+        errCodeDes: expect.stringMatching(/重复|不一致/),
       })
       expect(await h.sdk.cloudPay.refund(refund({ outRefundNo: 'R4', refundFee: 1500 }))).toMatchObject({ resultCode: 'SUCCESS' })
       expect((await h.cloud.refunds.list()).map((r) => r.outRefundNo)).toEqual(['R1', 'R4'])
@@ -190,7 +221,11 @@ describe('cloudPay', () => {
     test('orders paid more than a year ago cannot be refunded', async () => {
       await h.cloud.payments.settle('DEP20240501001', true)
       await h.cloud.payments.backdate('DEP20240501001', new Date(h.clock.now().getTime() - 366 * 86400_000))
-      expect(await h.sdk.cloudPay.refund(refund())).toMatchObject({ resultCode: 'FAIL', errCode: 'TRADE_OVERDUE' })
+      expect(await h.sdk.cloudPay.refund(refund())).toMatchObject({
+        resultCode: 'FAIL',
+        errCode: 0,
+        errCodeDes: expect.stringContaining('超过退款期限'),
+      })
     })
 
     test('the year counts on the local clock', async () => {
@@ -198,7 +233,10 @@ describe('cloudPay', () => {
       h.clock.advance(364 * 86400_000)
       expect(await h.sdk.cloudPay.refund(refund({ outRefundNo: 'OK1', refundFee: 1 }))).toMatchObject({ resultCode: 'SUCCESS' })
       h.clock.advance(2 * 86400_000)
-      expect(await h.sdk.cloudPay.refund(refund({ outRefundNo: 'LATE', refundFee: 1 }))).toMatchObject({ errCode: 'TRADE_OVERDUE' })
+      expect(await h.sdk.cloudPay.refund(refund({ outRefundNo: 'LATE', refundFee: 1 }))).toMatchObject({
+        errCode: 0,
+        errCodeDes: expect.stringContaining('超过退款期限'),
+      })
     })
   })
 })
@@ -211,9 +249,41 @@ describe('subscription messages', () => {
       page: 'pages/activity/detail?id=1',
       data: { thing1: { value: '文明交通志愿服务' }, time2: { value: '2024年5月2日 09:00' } },
     }
+    await h.cloud.subscribeMessages.accept('user-2', ['TPL-1'])
     expect(await h.sdk.openapi.subscribeMessage.send(msg)).toEqual({ errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' })
     const [sent] = await h.cloud.subscribeMessages.list()
     expect(sent).toMatchObject({ ...msg, sentAt: h.clock.now(), from: { OPENID: 'user-1', SOURCE: 'wx_client' } })
+  })
+
+  test('a one-time subscription allows one message per acceptance; without one WeChat refuses (43101)', async () => {
+    const msg = { touser: 'user-2', templateId: 'TPL-1', data: { thing1: { value: '候补成功' } } }
+    expect(await rejection(h.sdk.openapi.subscribeMessage.send(msg))).toMatchObject({ errCode: 43101 })
+    await h.cloud.subscribeMessages.accept('user-3', ['TPL-1'])
+    await h.cloud.subscribeMessages.accept('user-2', ['TPL-2'])
+    expect(await rejection(h.sdk.openapi.subscribeMessage.send(msg))).toMatchObject({ errCode: 43101 })
+    await h.cloud.subscribeMessages.accept('user-2', ['TPL-1'])
+    await h.cloud.subscribeMessages.accept('user-2', ['TPL-1'])
+    const twice = await Promise.all(
+      [1, 2, 3].map(() =>
+        h.sdk.openapi.subscribeMessage.send(msg).then(
+          () => 'sent',
+          (e) => e.errCode,
+        ),
+      ),
+    )
+    expect(twice.sort()).toEqual([43101, 'sent', 'sent'])
+    expect(await h.cloud.subscribeMessages.list()).toHaveLength(2)
+  })
+
+  test('an openapi the function did not declare in config.json is refused as WeChat does (-604101)', async () => {
+    const undeclared = h.cloud.sdkFor({ OPENID: 'user-1', SOURCE: 'wx_client' }, { openapi: ['phonenumber.getPhoneNumber'] })
+    await h.cloud.subscribeMessages.accept('user-2', ['TPL-1'])
+    const err = await rejection(undeclared.openapi.subscribeMessage.send({ touser: 'user-2', templateId: 'TPL-1', data: {} }))
+    expect(err).toMatchObject({ errCode: -604101, errMsg: 'system error: error code: -604101' })
+    expect(err.message).toBe('errCode: -604101 function has no permission to call this API | errMsg: system error: error code: -604101')
+    const none = h.cloud.sdkFor({ OPENID: 'user-1', SOURCE: 'wx_client' })
+    expect(await rejection(none.openapi.phonenumber.getPhoneNumber({ code: 'local-13800138000' }))).toMatchObject({ errCode: -604101 })
+    expect(await h.cloud.subscribeMessages.list()).toHaveLength(0)
   })
 
   test('values WeChat would refuse are refused (errCode 47003)', async () => {
@@ -225,7 +295,8 @@ describe('subscription messages', () => {
       }),
     )
     expect(err.errCode).toBe(47003)
-    expect(err.message).toMatch(/^openapi\.subscribeMessage\.send:fail 47003/)
+    expect(err.errMsg).toMatch(/^openapi\.subscribeMessage\.send:fail argument invalid!/)
+    expect(err.message).toMatch(/^errCode: 47003 +\| errMsg: openapi\.subscribeMessage\.send:fail/)
     expect(await rejection(h.sdk.openapi.subscribeMessage.send({ touser: '', templateId: 'T', data: {} }))).toMatchObject({
       errCode: 40003,
     })
@@ -253,7 +324,7 @@ describe('persistence and reset', () => {
     const clock = new TestClock()
     const invoke = async () => ({ errcode: 0 })
     const first = createLocalCloud({ dataDir: dir, clock, collections: testCollections, invoke })
-    const sdk1 = first.sdkFor({ OPENID: 'u', SOURCE: 'wx_client' })
+    const sdk1 = first.sdkFor({ OPENID: 'u', SOURCE: 'wx_client' }, { openapi: ['subscribeMessage.send'] })
     const db1 = sdk1.database()
     await db1.collection('items').add({ data: { _id: 'k', at: new Date('2024-01-01T00:00:00Z'), n: 1 } })
     await db1
@@ -261,8 +332,9 @@ describe('persistence and reset', () => {
       .doc('k')
       .update({ data: { n: db1.command.inc(1) } })
     await db1.collection('accounts').add({ data: { phone: '1' } })
-    await sdk1.cloudPay.unifiedOrder(order())
+    await sdk1.cloudPay.unifiedOrder(order({ envId: first.envId }))
     await sdk1.uploadFile({ cloudPath: 'a/b.txt', fileContent: 'hello' })
+    await first.subscribeMessages.accept('u', ['T'])
     await sdk1.openapi.subscribeMessage.send({ touser: 'u', templateId: 'T', data: { thing1: { value: 'hi' } } })
     await first.close()
     expect(fs.existsSync(path.join(dir, 'db', 'items.db'))).toBe(true)

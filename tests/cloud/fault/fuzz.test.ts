@@ -4,7 +4,7 @@
  * added later is covered without touching this file.
  */
 import { collections } from '../../../database/collections'
-import { functionDefinitions } from '../../../local-cloud/functions'
+import { sourceFunctions } from '../../../local-cloud/functions'
 import type { LocalRuntime } from '../../../local-cloud/runtime'
 import { defineFunction, type ActionSpec } from '../../../functions/_lib/define'
 import type { Schema } from '../../../functions/_lib/schema'
@@ -85,7 +85,7 @@ async function dump(runtime: LocalRuntime): Promise<string> {
 }
 
 const cases: { fn: string; action: string; access: string; path: string[]; label: string; payload: Record<string, unknown> }[] = []
-for (const [fn, definition] of Object.entries(functionDefinitions)) {
+for (const [fn, definition] of Object.entries(sourceFunctions)) {
   for (const [name, spec] of Object.entries(definition.actions ?? {}) as [string, ActionSpec<unknown>][]) {
     const shape = (spec.input as Introspected).shape ?? {}
     const base = (sample(spec.input as Introspected) ?? {}) as Record<string, unknown>
@@ -117,7 +117,7 @@ describe('hostile input to every action', () => {
 
   test('every function with actions is covered', () => {
     const covered = new Set(cases.map((c) => `${c.fn}.${c.action}`))
-    const all = Object.entries(functionDefinitions).flatMap(([fn, definition]) =>
+    const all = Object.entries(sourceFunctions).flatMap(([fn, definition]) =>
       Object.keys(definition.actions ?? {}).map((name) => `${fn}.${name}`),
     )
     expect([...covered].sort()).toEqual(all.sort())
@@ -132,7 +132,7 @@ describe('hostile input to every action', () => {
     for (const c of cases) {
       const started = Date.now()
       // payNotify and cabinetGateway wrap their actions in the platform's protocols: call the actions themselves.
-      const actions = defineFunction(c.fn, functionDefinitions[c.fn].actions!)
+      const actions = defineFunction(c.fn, sourceFunctions[c.fn].actions!)
       const caller = c.fn === 'payNotify' ? { OPENID: '', SOURCE: 'wx_paycallback' } : CALLER[c.access]
       const main = actions.createMain({ cloud: runtime.cloud.sdkFor(caller), clock: runtime.clock, env: runtime.env })
       const answer: any = await main({ action: c.action, ...c.payload })

@@ -4,7 +4,7 @@
  * their borrowed book returned by someone else, every action a plain user may call is called as that
  * volunteer (inputs from the actions' own schemas, ids from that day), and no answer names anyone else.
  */
-import { functionDefinitions } from '../../../local-cloud/functions'
+import { sourceFunctions } from '../../../local-cloud/functions'
 import type { ActionSpec } from '../../../functions/_lib/define'
 import { HOUR_MS, shanghaiInstant } from '../../../domain/time'
 import { bookTag, createBookcase, expectOk, type Bookcase } from '../bookcase/support'
@@ -75,7 +75,7 @@ test('no answer to a volunteer names another person', async () => {
   const leaks: string[] = []
   let answeredOk = 0
   for (const fn of ['user', 'activity', 'bookcase', 'counseling']) {
-    for (const [name, spec] of Object.entries(functionDefinitions[fn].actions ?? {}) as [string, ActionSpec<unknown>][]) {
+    for (const [name, spec] of Object.entries(sourceFunctions[fn].actions ?? {}) as [string, ActionSpec<unknown>][]) {
       if (spec.access !== 'user') continue
       const base = (sample(spec.input as Introspected) ?? {}) as Record<string, unknown>
       const shape = (spec.input as Introspected).shape ?? {}
