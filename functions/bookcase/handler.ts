@@ -12,6 +12,7 @@ import { ensureDocument, findById, readInTransaction, writeInTransaction } from 
 import { borrowDecision, isFree, isOnline, loadCabinet, loadSession, openDoor, openReturnDoor } from './doors'
 import { doorId, type AlertRecord } from './events'
 import { loanView, myLoans, waiveFee } from './loans'
+import { cabinetCode } from './codes'
 import {
   BOOKCASE_ALERTS,
   BOOKS,
@@ -34,6 +35,8 @@ import {
 } from './records'
 
 const cabinetId = s.string({ min: 1, max: 40, pattern: /^[A-Za-z0-9_-]+$/, patternMessage: '应为有效的书柜编号' })
+/** A new cabinet's id is also its mini-program code's `scene`: at most 32 characters (WeChat's limit). */
+const newCabinetId = s.string({ min: 1, max: 32, pattern: /^[A-Za-z0-9_-]+$/, patternMessage: '应为 32 个字符以内的字母、数字、- 或 _' })
 const doorNumber = s.integer({ min: 1, max: 200 })
 const tag = s.string({ min: 1, max: 40, pattern: /^[A-Za-z0-9_-]+$/, patternMessage: '应为有效的 RFID 标签号' })
 const year = s.integer({ min: 2020, max: 2100 })
@@ -309,7 +312,7 @@ export const bookcaseFunction = defineFunction('bookcase', {
   saveCabinet: action({
     access: 'admin',
     input: s.object({
-      cabinetId,
+      cabinetId: newCabinetId,
       name: s.string({ min: 1, max: 30 }),
       place: s.string({ min: 1, max: 60 }),
       doors: s.integer({ min: 1, max: 60 }),
@@ -343,6 +346,13 @@ export const bookcaseFunction = defineFunction('bookcase', {
       ctx.log.info('cabinetSaved', { by: ctx.openid, cabinetId: input.cabinetId })
       return { cabinetId: input.cabinetId, name: input.name, doors: cabinet.doorCount, ...(existing ? {} : { secret }) }
     },
+  }),
+
+  /** Admin: the cabinet's mini-program code and door labels, stored for printing. */
+  cabinetCode: action({
+    access: 'admin',
+    input: s.object({ cabinetId }),
+    handler: (ctx, input) => cabinetCode(ctx, input.cabinetId),
   }),
 
   /** Admin: every cabinet with its doors, online state and how full each door is. */

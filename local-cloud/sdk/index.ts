@@ -16,6 +16,8 @@ import { Invoke, Order, Payments, Refund, WXContextLike } from './payments'
 import { LocalStorage, FILE_ID_PREFIX, toBuffer } from './storage'
 import { DocumentStore } from './store'
 import { DYNAMIC_CURRENT_ENV, createWxInstance, loadWx, sdkError, unregisterEnv } from './wx'
+import { localUnlimitedCode } from './wxacode'
+import { appPages } from './app-pages'
 
 export type { Order, Refund, SentMessage, WXContextLike, Invoke }
 export { MAX_LIMIT, DYNAMIC_CURRENT_ENV }
@@ -165,7 +167,9 @@ export function createLocalCloud(options: LocalCloudOptions): LocalCloud {
             if (!p || !(await storage.read(fileID))) {
               return { fileID, tempFileURL: '', maxAge, status: -503003, errMsg: 'STORAGE_FILE_NONEXIST: file not exist' }
             }
-            return { fileID, tempFileURL: LocalStorage.url(p), maxAge, status: 0, errMsg: 'ok' }
+            // Like COS's signed links, the URL stops working after maxAge seconds (the server checks `expires`).
+            const expires = now().getTime() + maxAge * 1000
+            return { fileID, tempFileURL: `${LocalStorage.url(p)}?expires=${expires}`, maxAge, status: 0, errMsg: 'ok' }
           }),
         )
         return { fileList, errMsg: `${api}:ok` }
@@ -198,6 +202,9 @@ export function createLocalCloud(options: LocalCloudOptions): LocalCloud {
         },
         phonenumber: {
           getPhoneNumber: async (request) => localPhoneNumber(request, wxContext().APPID!, now()),
+        },
+        wxacode: {
+          getUnlimited: async (request) => localUnlimitedCode(request, appPages, appPages()[0]),
         },
       },
     }

@@ -3,6 +3,9 @@ import type { ErrorCode } from '@domain/errors'
 import { callCloud, CloudError } from './cloud'
 import { isLocalMode } from './persona'
 
+/** The cabinet id in a scanned code or a page's query (`cabinetId=`, a mini-program code's `scene`, a plain id). */
+export { cabinetIdFrom } from '@domain/links'
+
 export interface DepositAccountView {
   balance: number
   owedFee: number
@@ -114,13 +117,6 @@ export async function payDeposit(): Promise<void> {
 }
 
 /** The cabinet id from a scanned code or an opened QR link: `?cabinetId=`, a mini-program code's `scene`, or a plain id. */
-export function cabinetIdFrom(text: string | undefined): string | null {
-  if (!text) return null
-  const decoded = decodeURIComponent(text)
-  const match = /(?:cabinetId|scene)=([A-Za-z0-9_-]+)/.exec(decoded) ?? /^([A-Za-z0-9_-]{1,40})$/.exec(decoded.trim())
-  return match ? match[1] : null
-}
-
 // —— local mode only: the cabinet simulator's dev controls (CONTRACT.md) ——
 
 export interface SimulatorState {
