@@ -13,6 +13,7 @@ import { borrowDecision, isFree, isOnline, loadCabinet, loadSession, openDoor, o
 import { doorId, type AlertRecord } from './events'
 import { loanView, myLoans, waiveFee } from './loans'
 import { cabinetCode } from './codes'
+import { commitBookImport, exportInventory, previewBookImport, strayTags } from './inventory'
 import {
   BOOKCASE_ALERTS,
   BOOKS,
@@ -353,6 +354,33 @@ export const bookcaseFunction = defineFunction('bookcase', {
     access: 'admin',
     input: s.object({ cabinetId }),
     handler: (ctx, input) => cabinetCode(ctx, input.cabinetId),
+  }),
+
+  /** Admin: checks an uploaded spreadsheet of books (XLSX or CSV): counts, row-level errors, batches to commit. */
+  previewImport: action({
+    access: 'admin',
+    input: s.object({ fileID: s.string({ min: 1, max: 300 }) }),
+    handler: (ctx, input) => previewBookImport(ctx, input.fileID),
+  }),
+
+  /** Admin: registers one batch of a previewed import (idempotent). */
+  commitImport: action({
+    access: 'admin',
+    input: s.object({ importId: s.id(), batch: s.integer({ min: 0, max: 1000 }) }),
+    handler: (ctx, input) => commitBookImport(ctx, input.importId, input.batch),
+  }),
+
+  exportInventory: action({
+    access: 'admin',
+    input: s.object({ format: s.optional(s.oneOf(['xlsx', 'csv'] as const)) }),
+    handler: (ctx, input) => exportInventory(ctx, input.format ?? 'xlsx'),
+  }),
+
+  /** Admin: tags the cabinets report that no registered book carries. */
+  strayTags: action({
+    access: 'admin',
+    input: s.object({}),
+    handler: (ctx) => strayTags(ctx),
   }),
 
   /** Admin: every cabinet with its doors, online state and how full each door is. */
