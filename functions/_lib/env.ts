@@ -9,6 +9,11 @@ export interface FunctionEnv {
   adminOpenids: string[]
   /** Signs rotating check-in tokens. */
   checkinSecret: string
+  /**
+   * The https prefix registered for 扫普通链接二维码打开小程序 (mapped to the check-in page): the rotating
+   * check-in code is `<prefix>?t=<token>`, so WeChat's own scanner opens the mini-program at check-in.
+   */
+  checkinUrlPrefix: string
   /** WeChat Pay sub-merchant id and the env id cloudPay needs. */
   payMchId: string
   cloudEnvId: string
@@ -24,6 +29,7 @@ export function readEnv(vars: Record<string, string | undefined> = process.env):
       .map((s) => s.trim())
       .filter(Boolean),
     checkinSecret: vars.CHECKIN_SECRET ?? 'local-checkin-secret',
+    checkinUrlPrefix: vars.CHECKIN_URL_PREFIX ?? 'http://localhost:10086/checkin',
     payMchId: vars.PAY_MCH_ID ?? 'local-mch',
     cloudEnvId: vars.CLOUD_ENV_ID ?? 'local',
     templates: parseTemplates(vars.SUBSCRIBE_TEMPLATES),

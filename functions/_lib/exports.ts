@@ -5,7 +5,8 @@
 import { randomBytes } from 'crypto'
 import type { ActionContext } from './define'
 import { tableFile, type Sheet, type TableFormat } from './spreadsheet'
-import { shanghaiDate } from '../../domain/time'
+import { shanghaiDate, shanghaiInstant } from '../../domain/time'
+import * as s from './schema'
 
 /** Long enough to open at once, too short to pass around. */
 export const EXPORT_LINK_SECONDS = 10 * 60
@@ -47,4 +48,14 @@ export async function exportTable(ctx: ActionContext, folder: string, name: stri
   const content = await tableFile(format, sheets)
   const saved = await saveFile(ctx, `exports/${folder}`, `${name}-${shanghaiDate(ctx.now)}.${format}`, content)
   return { ...saved, rows: sheets[0].rows.length }
+}
+
+/** A report's month, Shanghai 'YYYY-MM'. */
+export const monthInput = s.string({ pattern: /^20\d{2}-(0[1-9]|1[0-2])$/, patternMessage: '应为 YYYY-MM 格式的月份' })
+
+/** The instants a Shanghai month spans: [start, end). */
+export function monthRange(month: string): { start: Date; end: Date } {
+  const [year, monthNumber] = month.split('-').map(Number)
+  const next = monthNumber === 12 ? `${year + 1}-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}`
+  return { start: shanghaiInstant(`${month}-01`), end: shanghaiInstant(`${next}-01`) }
 }

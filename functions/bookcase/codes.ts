@@ -4,32 +4,13 @@
  */
 import { Workbook } from 'exceljs'
 import type { ActionContext } from '../_lib/define'
-import { AppError } from '../_lib/envelope'
 import { saveFile } from '../_lib/exports'
-import { CODE_PAGES, isSceneId } from '../../domain/links'
+import { CODE_PAGES } from '../../domain/links'
+import { miniProgramCode, type MiniProgramCode } from '../_lib/wxacode'
 import { loadCabinet } from './doors'
 import type { CabinetRecord } from './records'
 
-/** Printed about 8 cm wide at 300 dpi. */
-const CODE_WIDTH = 860
-
-/** The mini-program code of a page with `scene` (cloud call wxacode.getUnlimited), with its file extension. */
-export async function miniProgramCode(
-  ctx: ActionContext,
-  page: string,
-  scene: string,
-): Promise<{ image: Buffer; extension: 'png' | 'jpg' }> {
-  if (!isSceneId(scene)) throw new AppError('INVALID_ARGUMENT', '编号超过小程序码的 32 个字符上限，无法生成小程序码')
-  try {
-    const answer = await ctx.cloud.openapi.wxacode.getUnlimited({ scene, page, width: CODE_WIDTH, checkPath: true })
-    return { image: Buffer.from(answer.buffer), extension: answer.contentType === 'image/png' ? 'png' : 'jpg' }
-  } catch (error) {
-    ctx.log.error('wxacodeFailed', { page, scene, error: String((error as Error)?.message ?? error) })
-    throw new AppError('INTERNAL', '小程序码生成失败：请确认小程序已发布该页面，稍后重试')
-  }
-}
-
-async function labelSheet(cabinet: CabinetRecord, code: { image: Buffer; extension: 'png' | 'jpg' }): Promise<Buffer> {
+async function labelSheet(cabinet: CabinetRecord, code: MiniProgramCode): Promise<Buffer> {
   const workbook = new Workbook()
   const sheet = workbook.addWorksheet('柜门标签')
   sheet.getColumn(1).width = 28

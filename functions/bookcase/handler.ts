@@ -13,6 +13,8 @@ import { borrowDecision, isFree, isOnline, loadCabinet, loadSession, openDoor, o
 import { doorId, type AlertRecord } from './events'
 import { loanView, myLoans, waiveFee } from './loans'
 import { cabinetCode } from './codes'
+import { loansReport } from './reports'
+import { monthInput } from '../_lib/exports'
 import { commitBookImport, exportInventory, previewBookImport, strayTags } from './inventory'
 import {
   BOOKCASE_ALERTS,
@@ -347,6 +349,13 @@ export const bookcaseFunction = defineFunction('bookcase', {
       ctx.log.info('cabinetSaved', { by: ctx.openid, cabinetId: input.cabinetId })
       return { cabinetId: input.cabinetId, name: input.name, doors: cabinet.doorCount, ...(existing ? {} : { secret }) }
     },
+  }),
+
+  /** Admin: every loan borrowed in a Shanghai month, XLSX (default) or CSV. */
+  loansReport: action({
+    access: 'admin',
+    input: s.object({ month: monthInput, format: s.optional(s.oneOf(['xlsx', 'csv'] as const)) }),
+    handler: (ctx, input) => loansReport(ctx, input.month, input.format ?? 'xlsx'),
   }),
 
   /** Admin: the cabinet's mini-program code and door labels, stored for printing. */
