@@ -1,9 +1,8 @@
 /** Reads and access checks every activity action shares. */
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
-import type { Caller } from '../_lib/caller'
 import { ensureDocument, findById } from '../_lib/documents'
-import { USERS, type UserRecord } from '../_lib/caller'
+import { USERS, type Caller, type UserRecord } from '../_lib/caller'
 import {
   ACTIVITIES,
   ACTIVITY_ARRIVALS,
