@@ -57,7 +57,11 @@ export interface LocalCloud {
     settle(outRefundNo: string, succeed?: boolean): Promise<any>
   }
   subscribeMessages: { list(): Promise<SentMessage[]> }
-  storage: { read(fileIdOrUrl: string): Promise<Buffer | undefined> }
+  storage: {
+    read(fileIdOrUrl: string): Promise<Buffer | undefined>
+    /** What the mini-program's wx.cloud.uploadFile does: stores the file, answers its fileID. */
+    write(cloudPath: string, content: Buffer): Promise<string>
+  }
   /** Resolves once the data is loaded (every operation waits for it anyway). */
   ready(): Promise<void>
   /** Drop everything: documents, payments, refunds, messages, files. */
@@ -224,7 +228,13 @@ export function createLocalCloud(options: LocalCloudOptions): LocalCloud {
       settle: (outRefundNo, succeed = true) => payments.settleRefund(outRefundNo, succeed),
     },
     subscribeMessages: { list: () => messages.book.list() },
-    storage: { read: (ref) => storage.read(ref) },
+    storage: {
+      read: (ref) => storage.read(ref),
+      async write(cloudPath, content) {
+        await storage.write(cloudPath, content)
+        return FILE_ID_PREFIX + cloudPath
+      },
+    },
     ready,
     async reset() {
       await ready()

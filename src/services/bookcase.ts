@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import type { ErrorCode } from '@domain/errors'
 import { callCloud, CloudError } from './cloud'
 import { isLocalMode } from './persona'
+import type { ExportFormat, SavedFile } from './files'
 
 /** The cabinet id in a scanned code or a page's query (`cabinetId=`, a mini-program code's `scene`, a plain id). */
 export { cabinetIdFrom } from '@domain/links'
@@ -166,8 +167,56 @@ export interface BookInput {
   door?: number
 }
 
+export interface CabinetCode {
+  cabinetId: string
+  name: string
+  page: string
+  scene: string
+  code: SavedFile
+  labels: SavedFile
+  doors: { door: number; label: string }[]
+}
+
+export type ImportErrorKind =
+  | 'TAG_INVALID'
+  | 'DUPLICATE_TAG'
+  | 'TAG_TAKEN'
+  | 'ISBN_FORMAT'
+  | 'ISBN_CHECKSUM'
+  | 'TITLE'
+  | 'AUTHOR'
+  | 'PLACE_INCOMPLETE'
+  | 'UNKNOWN_CABINET'
+  | 'UNKNOWN_DOOR'
+  | 'DOOR_FULL'
+
+export interface ImportPreview {
+  importId: string
+  total: number
+  valid: number
+  unchanged: number
+  errorRows: number
+  errorCounts: Partial<Record<ImportErrorKind, number>>
+  errors: { row: number; tag: string; errors: { kind: ImportErrorKind; message: string }[] }[]
+  sample: { row: number; tag: string; isbn: string; title: string; author: string; cabinetId: string | null; door: number | null }[]
+  batches: number
+  batchSize: number
+}
+
 export const bookcaseAdminApi = {
   cabinets: () => callCloud<AdminCabinet[]>('bookcase', 'adminCabinets'),
+  cabinetCode: (cabinetId: string) => callCloud<CabinetCode>('bookcase', 'cabinetCode', { cabinetId }),
+  previewImport: (fileID: string) => callCloud<ImportPreview>('bookcase', 'previewImport', { fileID }),
+  commitImport: (importId: string, batch: number) =>
+    callCloud<{ batch: number; batches: number; committedBatches: number; done: boolean; added: number }>('bookcase', 'commitImport', {
+      importId,
+      batch,
+    }),
+  exportInventory: (format: ExportFormat) =>
+    callCloud<SavedFile & { rows: number; strayTags: number }>('bookcase', 'exportInventory', { format }),
+  strayTags: () => callCloud<{ cabinetId: string; door: number; tag: string }[]>('bookcase', 'strayTags'),
+  loansReport: (month: string, format: ExportFormat) =>
+    callCloud<SavedFile & { rows: number }>('bookcase', 'loansReport', { month, format }),
   loans: (filter: { status?: Loan['status']; overLimit?: boolean }, offset = 0) =>
     callCloud<{ items: (Loan & { openid: string })[]; hasMore: boolean }>('bookcase', 'adminLoans', { ...filter, offset }),
   alerts: () => callCloud<{ items: AdminAlert[]; hasMore: boolean }>('bookcase', 'alerts'),

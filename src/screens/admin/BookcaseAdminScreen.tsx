@@ -3,14 +3,19 @@ import Taro from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { formatYuanCn } from '@domain/money'
 import { formatDateTimeCn, shanghaiYear } from '@domain/time'
+import ExportButtons from '../../components/ExportButtons'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
 import { errorText } from '../../services/cloud'
 import { bookcaseAdminApi, type BookInput } from '../../services/bookcase'
+import BookImportPanel from './BookImportPanel'
+import CabinetsPanel from './CabinetsPanel'
 import '../bookcase/bookcase.scss'
+import './admin-wide.scss'
 
 const tabs = [
   { key: 'cabinets', title: '书柜' },
+  { key: 'import', title: '批量导入' },
   { key: 'book', title: '登记图书' },
   { key: 'loans', title: '借阅' },
   { key: 'alerts', title: '异常' },
@@ -29,33 +34,6 @@ async function attempt(work: () => Promise<unknown>, done: string): Promise<bool
     Taro.showToast({ title: errorText(error), icon: 'none' })
     return false
   }
-}
-
-function Cabinets() {
-  const [state, reload] = useCloudData(bookcaseAdminApi.cabinets)
-  if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
-  return (
-    <View>
-      {state.data.map((cabinet) => (
-        <View key={cabinet.cabinetId} className='bookcase__header'>
-          <Text className='bookcase__title'>
-            {cabinet.name}（{cabinet.cabinetId}）
-          </Text>
-          <Text className='bookcase__hint'>
-            {cabinet.place} · {cabinet.online ? '在线' : '离线'}
-            {cabinet.lastSeenAt ? ` · 最近 ${formatDateTimeCn(new Date(cabinet.lastSeenAt))}` : ''}
-          </Text>
-          {cabinet.doors.map((door) => (
-            <Text key={door.door} className='bookcase__book'>
-              {door.door} 号柜门：{door.books}/{door.capacity} 本{door.open ? ' · 未关门' : ''}
-              {door.unknownTags.length > 0 ? ` · 未登记标签 ${door.unknownTags.join('、')}` : ''}
-            </Text>
-          ))}
-        </View>
-      ))}
-    </View>
-  )
 }
 
 function RegisterBook() {
@@ -102,6 +80,7 @@ function Loans() {
   }
   return (
     <View>
+      <ExportButtons label='借阅报表（按借出月份）' withMonth run={(format, month) => bookcaseAdminApi.loansReport(month, format)} />
       <Text className='bookcase__link' onClick={() => setOverLimitOnly(!overLimitOnly)}>
         {overLimitOnly ? '显示全部借阅' : '只看超额借阅'}
       </Text>
@@ -210,11 +189,11 @@ function Lottery() {
   )
 }
 
-/** Admin: cabinets and doors, book registration, loans (超额, fee waivers), faults, manual refunds, the lottery. */
+/** Admin (书柜管理): cabinets with their printable codes, bulk import and inventory export, book registration, loans (超额, fee waivers), faults, manual refunds, the lottery. */
 export default function BookcaseAdminScreen() {
   const [tab, setTab] = useState<Tab>('cabinets')
   return (
-    <View className='bookcase'>
+    <View className='bookcase adm-wide'>
       <View className='bookcase__tabs'>
         {tabs.map((item) => (
           <Text
@@ -226,7 +205,8 @@ export default function BookcaseAdminScreen() {
           </Text>
         ))}
       </View>
-      {tab === 'cabinets' && <Cabinets />}
+      {tab === 'cabinets' && <CabinetsPanel />}
+      {tab === 'import' && <BookImportPanel />}
       {tab === 'book' && <RegisterBook />}
       {tab === 'loans' && <Loans />}
       {tab === 'alerts' && <Alerts />}

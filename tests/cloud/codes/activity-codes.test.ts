@@ -74,3 +74,7 @@ test('what a scanner gives is parsed strictly', () => {
   expect(tokenFromScan('')).toBeNull()
   expect(checkinLink('https://u.example.cn/checkin?old=1', 'tok')).toBe('https://u.example.cn/checkin?t=tok')
 })
+
+test('every page a code opens is a page of the app', () => {
+  for (const page of Object.values(CODE_PAGES)) expect(appPages()).toContain(page)
+})
