@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core'
 import { MINUTE_MS } from '../../domain/time'
 import { readQr } from '../support/qr'
+import { expectOk } from '../support/runtime'
 import { startE2E, withScreenshot, type E2E } from './support/browser'
 
 let e2e: E2E
@@ -72,7 +73,12 @@ test('wide: a spreadsheet is checked, previewed with its errors and imported wit
   await withScreenshot(page, 'admin-wide-import', async () => {
     await openAdminBookcase(page)
     await page.locator('.bookcase__tab', { hasText: '批量导入' }).click()
-    const rows = ['标签,ISBN,书名,作者,书柜,柜门', 'NEW0001,9787506365437,活着,余华,cabinet-2,6', 'NEW0002,9787506365438,坏书号,某人,,', 'NEW0003,9787536692930,三体,刘慈欣,cabinet-9,1']
+    const rows = [
+      '标签,ISBN,书名,作者,书柜,柜门',
+      'NEW0001,9787506365437,活着,余华,cabinet-2,6',
+      'NEW0002,9787506365438,坏书号,某人,,',
+      'NEW0003,9787536692930,三体,刘慈欣,cabinet-9,1',
+    ]
     const chooser = page.waitForEvent('filechooser')
     await page.getByText('选择表格').click()
     await (await chooser).setFiles({ name: 'books.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${rows.join('\r\n')}\r\n`) })
@@ -84,7 +90,9 @@ test('wide: a spreadsheet is checked, previewed with its errors and imported wit
     await page.screenshot({ path: 'test-results/admin-wide-import.png', fullPage: true })
     await page.locator('.adm-import__commit').click()
     await page.getByText('导入完成：新登记 1 本。').waitFor()
-    const door = (await e2e.runtime.cloud.sdkFor({ OPENID: '', SOURCE: 'test' }).database().collection('cabinetDoors').doc('cabinet-2-6').get()).data
+    const door = (
+      await e2e.runtime.cloud.sdkFor({ OPENID: '', SOURCE: 'test' }).database().collection('cabinetDoors').doc('cabinet-2-6').get()
+    ).data
     expect(door.tags).toContain('NEW0001')
   })
 }, 90000)
@@ -104,22 +112,29 @@ test('phone: the same screen is cards with titles, and nothing scrolls sideways'
 
 test('wide: the organizer confirms hours for many at once from the roster table', async () => {
   const ACTIVITY = 'activity-elderly' // seeded: starts 10 minutes after the clock's now
-  const call = (openid: string, data: Record<string, unknown>) => e2e.runtime.call<any>('activity', openid, { activityId: ACTIVITY, ...data })
+  const call = (openid: string, data: Record<string, unknown>) =>
+    e2e.runtime.call<any>('activity', openid, { activityId: ACTIVITY, ...data })
   for (const openid of ['local-volunteer-1', 'local-volunteer-2']) {
     const signup = await call(openid, { action: 'signup' })
     expect(signup.ok).toBe(true)
     expect((await call('local-organizer', { action: 'manualCheckin', openid })).ok).toBe(true)
   }
-  const detail = await call('local-organizer', { action: 'detail' })
-  e2e.runtime.clock.set(new Date(detail.data.activity.endAt + MINUTE_MS))
+  const detail = expectOk<any>(await call('local-organizer', { action: 'detail' }))
+  e2e.runtime.clock.set(new Date(detail.activity.endAt + MINUTE_MS))
   const page = await e2e.pageAs('local-organizer', WIDE)
   await withScreenshot(page, 'organizer-wide-roster', async () => {
     await page.goto(`${e2e.baseUrl}/#/packages/activity/pages/roster/index?id=${ACTIVITY}`)
     await page.locator('.act-roster__entry', { hasText: '王小明' }).waitFor()
     await page.locator('.dt__head .dt__check').click()
     await page.getByText('确认所选 2 人的时长').click()
-    await page.locator('.act-roster__entry', { hasText: '王小明' }).getByText(/^已确认 .+ 小时 · \d+ 积分（组织者调整）$/).waitFor()
-    await page.locator('.act-roster__entry', { hasText: '李娜' }).getByText(/^已确认 /).waitFor()
+    await page
+      .locator('.act-roster__entry', { hasText: '王小明' })
+      .getByText(/^已确认 .+ 小时 · \d+ 积分（组织者调整）$/)
+      .waitFor()
+    await page
+      .locator('.act-roster__entry', { hasText: '李娜' })
+      .getByText(/^已确认 /)
+      .waitFor()
     await page.screenshot({ path: 'test-results/organizer-wide-roster.png', fullPage: true })
   })
 }, 90000)

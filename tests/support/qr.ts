@@ -2,13 +2,14 @@
 import { inflateSync } from 'zlib'
 import jsQR from 'jsqr'
 
-/** 8-bit greyscale or RGB(A) PNG, non-interlaced, with any of the five row filters. */
+/** 8-bit greyscale or RGB(A), or 1-bit greyscale PNG, non-interlaced, with any of the five row filters. */
 function decodePng(png: Buffer): { width: number; height: number; rgba: Uint8ClampedArray } {
   if (png.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG')
   let offset = 8
   let width = 0
   let height = 0
   let colorType = 0
+  let bitDepth = 8
   const idat: Buffer[] = []
   while (offset < png.length) {
     const length = png.readUInt32BE(offset)
@@ -17,23 +18,26 @@ function decodePng(png: Buffer): { width: number; height: number; rgba: Uint8Cla
     if (type === 'IHDR') {
       width = data.readUInt32BE(0)
       height = data.readUInt32BE(4)
-      if (data[8] !== 8 || data[12] !== 0) throw new Error('only 8-bit non-interlaced PNGs')
+      bitDepth = data[8]
       colorType = data[9]
+      if ((bitDepth !== 8 && !(bitDepth === 1 && colorType === 0)) || data[12] !== 0) throw new Error('unsupported PNG layout')
     } else if (type === 'IDAT') idat.push(data)
     offset += 12 + length
   }
   const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[colorType]
   if (!channels) throw new Error(`unsupported PNG colour type ${colorType}`)
   const raw = inflateSync(Buffer.concat(idat))
-  const stride = width * channels
+  // Filters work on bytes; a 1-bit row is ceil(width / 8) bytes and "the pixel to the left" is the byte before.
+  const stride = bitDepth === 1 ? Math.ceil(width / 8) : width * channels
+  const step = bitDepth === 1 ? 1 : channels
   const pixels = Buffer.alloc(stride * height)
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)]
     for (let x = 0; x < stride; x++) {
       const value = raw[y * (stride + 1) + 1 + x]
-      const left = x >= channels ? pixels[y * stride + x - channels] : 0
+      const left = x >= step ? pixels[y * stride + x - step] : 0
       const up = y > 0 ? pixels[(y - 1) * stride + x] : 0
-      const upLeft = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels] : 0
+      const upLeft = x >= step && y > 0 ? pixels[(y - 1) * stride + x - step] : 0
       const p = left + up - upLeft
       const paeth =
         Math.abs(p - left) <= Math.abs(p - up) && Math.abs(p - left) <= Math.abs(p - upLeft)
@@ -46,6 +50,14 @@ function decodePng(png: Buffer): { width: number; height: number; rgba: Uint8Cla
     }
   }
   const rgba = new Uint8ClampedArray(width * height * 4)
+  if (bitDepth === 1) {
+    for (let i = 0; i < width * height; i++) {
+      const [y, x] = [Math.floor(i / width), i % width]
+      const value = (pixels[y * stride + (x >> 3)] >> (7 - (x & 7))) & 1 ? 255 : 0
+      rgba.set([value, value, value, 255], i * 4)
+    }
+    return { width, height, rgba }
+  }
   for (let i = 0; i < width * height; i++) {
     const grey = channels <= 2
     rgba[i * 4] = pixels[i * channels]

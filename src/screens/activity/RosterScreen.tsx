@@ -34,9 +34,9 @@ function hoursCell(entry: RosterEntryDto): string {
 }
 
 const columns = (ended: boolean): Column<RosterEntryDto>[] => [
-  { key: 'seq', title: '序号', render: (e) => <Text>{e.seq}</Text>, sortValue: (e) => e.seq },
+  { key: 'seq', title: '序号', render: (e) => <Text>{e.seq + 1}</Text>, sortValue: (e) => e.seq },
   { key: 'name', title: '姓名', render: (e) => <Text className='act-roster__name'>{e.name}</Text>, sortValue: (e) => e.name },
-  { key: 'phone', title: '手机号', render: (e) => <Text>{e.phone}</Text> },
+  { key: 'phone', title: '手机号', width: 2, render: (e) => <Text>{e.phone}</Text> },
   { key: 'unit', title: '工作单位', width: 2, render: (e) => <Text>{e.workUnit}</Text>, sortValue: (e) => e.workUnit },
   {
     key: 'status',
