@@ -63,7 +63,7 @@ export default function CheckinCodeScreen({ activityId }: { activityId: string }
         ))}
       </View>
       <View className='act-card act-checkin__card'>
-        <Text className='act-card__heading'>请志愿者用微信扫一扫{label}</Text>
+        <Text className='act-card__heading'>请志愿者用微信扫码{label}</Text>
         <QrCode text={code.link} caption={code.token} />
         <Text className='act-card__line act-checkin__hint'>二维码每 30 秒自动更新，截图转发无效</Text>
         <Text className='act-card__line'>
