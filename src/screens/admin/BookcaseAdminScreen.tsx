@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { formatYuanCn } from '@domain/money'
 import { formatDateTimeCn, shanghaiYear } from '@domain/time'
+import DataTable, { type Column } from '../../components/DataTable'
 import ExportButtons from '../../components/ExportButtons'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
@@ -71,6 +72,42 @@ function RegisterBook() {
   )
 }
 
+type AdminLoan = Awaited<ReturnType<typeof bookcaseAdminApi.loans>>['items'][number]
+const LOAN_STATUS: Record<AdminLoan['status'], string> = { onLoan: '在借', returned: '已还', lost: '丢失' }
+const loanColumns: Column<AdminLoan>[] = [
+  {
+    key: 'title',
+    title: '书名',
+    width: 2,
+    render: (loan) => (
+      <Text>
+        《{loan.title}》{loan.overLimit && <Text className='bookcase__tag'>超额</Text>}
+      </Text>
+    ),
+    sortValue: (loan) => loan.title,
+  },
+  { key: 'who', title: '借阅人', width: 2, render: (loan) => <Text>{loan.openid}</Text>, sortValue: (loan) => loan.openid },
+  { key: 'status', title: '状态', render: (loan) => <Text>{LOAN_STATUS[loan.status]}</Text>, sortValue: (loan) => loan.status },
+  {
+    key: 'borrowed',
+    title: '借出',
+    render: (loan) => <Text>{formatDateTimeCn(new Date(loan.borrowedAt))}</Text>,
+    sortValue: (loan) => new Date(loan.borrowedAt).getTime(),
+  },
+  { key: 'due', title: '应还', render: (loan) => <Text>{loan.dueDate}</Text>, sortValue: (loan) => loan.dueDate },
+  {
+    key: 'fee',
+    title: '费用',
+    render: (loan) => (
+      <Text>
+        {formatYuanCn(loan.fee)}
+        {loan.waived ? '（已减免）' : ''}
+      </Text>
+    ),
+    sortValue: (loan) => loan.fee,
+  },
+]
+
 function Loans() {
   const [overLimitOnly, setOverLimitOnly] = useState(false)
   const [state, reload] = useCloudData(() => bookcaseAdminApi.loans(overLimitOnly ? { overLimit: true } : {}), [overLimitOnly])
@@ -86,24 +123,24 @@ function Loans() {
       </Text>
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorState message={state.message} onRetry={reload} />}
-      {state.status === 'ready' && state.data.items.length === 0 && <Empty title='没有借阅记录' />}
-      {state.status === 'ready' &&
-        state.data.items.map((loan) => (
-          <View key={loan.loanId} className='bookcase__loan'>
-            <Text className='bookcase__loan-title'>
-              《{loan.title}》{loan.overLimit && <Text className='bookcase__tag'>超额</Text>}
-            </Text>
-            <Text className='bookcase__hint'>
-              {loan.openid} · {loan.status === 'onLoan' ? '在借' : loan.status === 'lost' ? '丢失' : '已还'} · 费用 {formatYuanCn(loan.fee)}
-              {loan.waived ? '（已减免）' : ''}
-            </Text>
-            {!loan.waived && loan.fee > 0 && (
-              <Text className='bookcase__link' onClick={() => waive(loan.loanId)}>
+      {state.status === 'ready' && (
+        <DataTable
+          columns={loanColumns}
+          rows={state.data.items}
+          rowKey={(loan) => loan.loanId}
+          searchText={(loan) => `${loan.title} ${loan.openid}`}
+          searchPlaceholder='按书名、借阅人筛选'
+          empty='没有借阅记录'
+          actions={(loan) =>
+            !loan.waived &&
+            loan.fee > 0 && (
+              <Button className='adm-button' size='mini' onClick={() => waive(loan.loanId)}>
                 减免费用
-              </Text>
-            )}
-          </View>
-        ))}
+              </Button>
+            )
+          }
+        />
+      )}
     </View>
   )
 }
