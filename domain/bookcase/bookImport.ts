@@ -116,18 +116,16 @@ export function mapHeader(header: string[]): Record<ImportColumn, number> {
 
 export const doorKey = (cabinetId: string, door: number) => `${cabinetId}-${door}`
 
-/** The tags a file names (for reading what is registered), without checking anything else. */
-export function tagsIn(lines: string[][]): string[] {
-  if (lines.length === 0) return []
+/** The tags and cabinets a file names (to read what is registered), without checking anything else. */
+export function namesIn(lines: string[][]): { tags: string[]; cabinets: string[] } {
+  if (lines.length === 0) return { tags: [], cabinets: [] }
   const columns = mapHeader(lines[0])
-  return [
-    ...new Set(
-      lines
-        .slice(1)
-        .map((line) => (line[columns.tag] ?? '').trim())
-        .filter((tag) => TAG.test(tag)),
-    ),
-  ]
+  const column = (line: string[], c: ImportColumn) => (columns[c] === undefined ? '' : (line[columns[c]] ?? '').trim())
+  const body = lines.slice(1)
+  return {
+    tags: [...new Set(body.map((line) => column(line, 'tag')).filter((tag) => TAG.test(tag)))],
+    cabinets: [...new Set(body.map((line) => column(line, 'cabinetId')).filter((id) => TAG.test(id)))],
+  }
 }
 
 /** `lines[0]` is the header; `firstRow` is its row number in the sheet. */
