@@ -5,7 +5,9 @@
 import { Workbook } from 'exceljs'
 import type { ActionContext } from '../_lib/define'
 import { saveFile } from '../_lib/exports'
+import { defaultConfig } from '../../domain/config'
 import { CODE_PAGES } from '../../domain/links'
+import { formatYuanCn } from '../../domain/money'
 import { miniProgramCode, type MiniProgramCode } from '../_lib/wxacode'
 import { loadCabinet } from './doors'
 import type { CabinetRecord } from './records'
@@ -17,7 +19,8 @@ async function labelSheet(cabinet: CabinetRecord, code: MiniProgramCode): Promis
   sheet.getColumn(2).width = 28
   sheet.addRow([`${cabinet.name}（${cabinet._id}）`]).font = { bold: true, size: 16 }
   sheet.addRow([cabinet.place]).font = { size: 12 }
-  sheet.addRow(['微信扫一扫，借书还书；押金 45 元，免费借阅 15 天'])
+  const { depositFen, freeDays } = defaultConfig.bookcase
+  sheet.addRow([`微信扫一扫，借书还书；押金 ${formatYuanCn(depositFen)}，免费借阅 ${freeDays} 天`])
   const image = workbook.addImage({ buffer: code.image as any, extension: code.extension === 'png' ? 'png' : 'jpeg' })
   sheet.addImage(image, { tl: { col: 0, row: 3 }, ext: { width: 300, height: 300 } })
   const firstLabelRow = 20
