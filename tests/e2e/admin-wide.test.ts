@@ -138,3 +138,15 @@ test('wide: the organizer confirms hours for many at once from the roster table'
     await page.screenshot({ path: 'test-results/organizer-wide-roster.png', fullPage: true })
   })
 }, 90000)
+
+test('wide: union staff export any team’s monthly hours from the dashboard', async () => {
+  const page = await e2e.pageAs('local-admin', WIDE)
+  await withScreenshot(page, 'admin-wide-hours', async () => {
+    await page.goto('about:blank')
+    await page.goto(`${e2e.baseUrl}/#/packages/admin/pages/dashboard/index`)
+    await page.getByText('志愿时长月报（按服务队）').waitFor()
+    await page.getByText('选择服务队').click()
+    await page.locator('.dash__hours .export__button--xlsx').click()
+    await page.getByText(/^已导出 \d+ 行$/).waitFor()
+  })
+}, 60000)

@@ -43,7 +43,7 @@ export default function ExportButtons({
   }
   return (
     <View className='export'>
-      <Text className='export__label'>{label}</Text>
+      {label && <Text className='export__label'>{label}</Text>}
       {withMonth && (
         <Picker mode='date' fields='month' value={month} onChange={(event) => setMonth(String(event.detail.value).slice(0, 7))}>
           <Text className='export__month'>{month.replace('-', ' 年 ')} 月 ▾</Text>

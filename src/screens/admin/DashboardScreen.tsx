@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
 import { adminApi, type Dashboard } from '../../services/admin'
+import HoursReportCard from './HoursReportCard'
 import './DashboardScreen.scss'
 import './admin-wide.scss'
 
@@ -119,6 +120,7 @@ export default function DashboardScreen() {
       <ActivityChart activity={data.activity} />
       <CabinetChart cabinets={data.loansByCabinet} />
       <CounselingChart counseling={data.counseling} />
+      <HoursReportCard />
     </View>
   )
 }
