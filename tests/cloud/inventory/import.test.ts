@@ -157,6 +157,20 @@ test('inventory exports to XLSX that reads back, with the tags no book owns', as
   const first = books.getRow(2).values as unknown[]
   expect(first.slice(1, 8)).toEqual([bookTag(0), '9787506365437', '活着', '余华', 'cabinet-1', 1, '在架'])
   expect(stray.getRow(2).values).toEqual([undefined, 'cabinet-2', 6, 'STRAY0001'])
+  // The export is the import's format: imported again, it changes nothing.
+  const sdk2 = runtime.cloud.sdkFor({ OPENID: 'local-admin', SOURCE: 'wx_client' })
+  const reimported = (
+    await sdk2.uploadFile({
+      cloudPath: 'imports/local-admin/inventory.xlsx',
+      fileContent: (await runtime.cloud.storage.read(exported.fileID))!,
+    })
+  ).fileID
+  expect(expectOk<any>(await admin({ action: 'previewImport', fileID: reimported }))).toMatchObject({
+    total: exported.rows,
+    valid: 0,
+    unchanged: exported.rows,
+    errorRows: 0,
+  })
   const csv = expectOk<any>(await admin({ action: 'exportInventory', format: 'csv' }))
   expect(String(await runtime.cloud.storage.read(csv.fileID))).toContain('"活着","余华"')
 })
