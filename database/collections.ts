@@ -148,6 +148,11 @@ export const collections: CollectionSpec[] = [
     indexes: [],
   },
   {
+    name: 'bookImports',
+    description: '图书批量导入：预览结果与已提交的批次（有效行存于云存储）',
+    indexes: [],
+  },
+  {
     name: 'counselors',
     description: '咨询师档案（_id 为 counselorId）：资料、咨询方式、每周时段与特殊日期',
     indexes: [{ name: 'active', fields: { active: 1 } }],

@@ -85,6 +85,8 @@ function localEnv(vars: Record<string, string | undefined>): FunctionEnv {
   return readEnv({
     ADMIN_OPENIDS: 'local-admin',
     CHECKIN_SECRET: randomBytes(32).toString('hex'),
+    // What 扫普通链接二维码打开小程序 would be configured with; the local server sends this path to the check-in page.
+    CHECKIN_URL_PREFIX: `http://localhost:${process.env.PORT ?? 10086}/checkin`,
     PAY_MCH_ID: 'local-sub-mch',
     SUBSCRIBE_TEMPLATES: LOCAL_SUBSCRIBE_TEMPLATES,
     ...vars,

@@ -17,6 +17,14 @@ const projectConfig = JSON.parse(fs.readFileSync(path.join(root, 'project.config
 export const cloudfunctionRoot = path.join(root, projectConfig.cloudfunctionRoot)
 const sdkVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/wx-server-sdk/package.json'), 'utf8')).version
 
+/**
+ * Installed by the cloud (上传并部署：云端安装依赖) rather than bundled: the SDK, and exceljs (its zip and
+ * stream dependencies do not bundle cleanly). A function's package.json lists those its bundle requires.
+ */
+const INSTALLED = ['wx-server-sdk', 'exceljs']
+const rootManifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
+const installedVersions: Record<string, string> = { 'wx-server-sdk': `~${sdkVersion}`, exceljs: rootManifest.dependencies.exceljs }
+
 /** The bundles' language level and the CloudBase runtime that runs them (cloudbaserc.json `runtime`). */
 const NODE_TARGET = 'node16'
 export const CLOUDBASE_RUNTIME = 'Nodejs16.13'
@@ -81,12 +89,16 @@ async function buildFunction(name: string): Promise<number> {
     platform: 'node',
     target: NODE_TARGET,
     format: 'cjs',
-    external: ['wx-server-sdk'],
+    external: INSTALLED,
     minify: false,
     legalComments: 'none',
     logLevel: 'warning',
   })
-  const manifest = { name, version: '1.0.0', main: 'index.js', private: true, dependencies: { 'wx-server-sdk': `~${sdkVersion}` } }
+  const bundle = fs.readFileSync(path.join(outDir, 'index.js'), 'utf8')
+  const dependencies = Object.fromEntries(
+    INSTALLED.filter((pkg) => bundle.includes(`require("${pkg}")`)).map((pkg) => [pkg, installedVersions[pkg]]),
+  )
+  const manifest = { name, version: '1.0.0', main: 'index.js', private: true, dependencies }
   fs.writeFileSync(path.join(outDir, 'package.json'), json(manifest))
   fs.writeFileSync(path.join(outDir, 'config.json'), json(functionConfig(definitionOf(name))))
   return fs.statSync(path.join(outDir, 'index.js')).size

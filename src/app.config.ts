@@ -33,6 +33,7 @@ export default defineAppConfig({
         'pages/form/index',
         'pages/roster/index',
         'pages/checkin/index',
+        'pages/scan/index',
       ],
     },
     {
@@ -80,5 +81,7 @@ export default defineAppConfig({
   // The organizer's form picks the activity's place on a map (wx.chooseLocation must be declared).
   requiredPrivateInfos: ['chooseLocation'],
   lazyCodeLoading: 'requiredComponents',
+  // PC WeChat and iPad: the window can be resized, so staff get the wide admin layout (≥ 1024 px).
+  resizable: true,
   ...(process.env.TARO_NATIVE_COMPONENTS ? { components: screenComponents } : {}),
 })

@@ -20,6 +20,11 @@ export type TokenKind = 'checkin' | 'checkout'
 const KIND_CHAR: Record<TokenKind, string> = { checkin: 'i', checkout: 'o' }
 const CHAR_KIND: Record<string, TokenKind> = { i: 'checkin', o: 'checkout' }
 
+/** Whether a scanned token is for checking in or out (its first letter); null if it is neither. */
+export function tokenKindOf(token: string): TokenKind | null {
+  return CHAR_KIND[token.charAt(0)] ?? null
+}
+
 export type TokenRejectReason = 'MALFORMED' | 'FORGED' | 'WRONG_ACTIVITY' | 'WRONG_KIND' | 'EXPIRED' | 'NOT_YET_VALID'
 
 const REJECTIONS: Record<TokenRejectReason, { code: ErrorCode; message: string }> = {

@@ -12,6 +12,11 @@ export interface FunctionEnv {
   checkinSecret?: string
   /** WeChat Pay sub-merchant id (PAY_MCH_ID). */
   payMchId?: string
+  /**
+   * The https prefix registered for 扫普通链接二维码打开小程序 (mapped to the check-in page): the rotating
+   * check-in code is `<prefix>?t=<token>`, so WeChat's own scanner opens the mini-program at check-in.
+   */
+  checkinUrlPrefix?: string
   /** Subscription message template ids, by purpose; empty means "inbox only". */
   templates: Record<string, string>
 }
@@ -24,6 +29,7 @@ export function readEnv(vars: Record<string, string | undefined> = process.env):
       .filter(Boolean),
     checkinSecret: vars.CHECKIN_SECRET?.trim() || undefined,
     payMchId: vars.PAY_MCH_ID?.trim() || undefined,
+    checkinUrlPrefix: vars.CHECKIN_URL_PREFIX?.trim() || undefined,
     templates: parseTemplates(vars.SUBSCRIBE_TEMPLATES),
   }
 }

@@ -94,7 +94,10 @@ export interface CloudSdk {
   getWXContext(): WXContext
   callFunction(options: { name: string; data?: Record<string, any> }): Promise<{ result: any }>
   uploadFile(options: { cloudPath: string; fileContent: Buffer | string }): Promise<{ fileID: string }>
-  getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>
+  getTempFileURL(options: {
+    fileList: (string | { fileID: string; maxAge: number })[]
+  }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>
+  downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
   cloudPay: {
     unifiedOrder(order: CloudPayOrder): Promise<Record<string, any>>
     refund(refund: CloudPayRefund): Promise<Record<string, any>>
@@ -116,6 +119,16 @@ export interface CloudSdk {
         errMsg: string
         phoneInfo: { phoneNumber: string; purePhoneNumber: string; countryCode: string | number }
       }>
+    }
+    /** A mini-program code opening `page` with `scene` (≤ 32 chars) as its query; the image in `buffer`. */
+    wxacode: {
+      getUnlimited(request: {
+        scene: string
+        page?: string
+        checkPath?: boolean
+        width?: number
+        envVersion?: 'release' | 'trial' | 'develop'
+      }): Promise<{ errCode: number; errMsg: string; contentType: string; buffer: Buffer }>
     }
   }
 }

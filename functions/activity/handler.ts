@@ -2,7 +2,6 @@ import { action, defineFunction, type ActionContext, type DeployOptions } from '
 import { requireSetting } from '../_lib/env'
 import { readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
-import { USERS, type UserRecord } from '../_lib/caller'
 import { notify } from '../_lib/notify'
 import * as s from '../_lib/schema'
 import { validateActivityDraft, type ActivityDraft } from '../../domain/activity/draft'
@@ -11,9 +10,12 @@ import { checkActivityTransition, isActivityEditable } from '../../domain/activi
 import { issueToken, nextRotationAt, tokenStep, verifyToken } from '../../domain/activity/token'
 import { viewerAction } from '../../domain/activity/viewerAction'
 import { sha256Hex } from '../../domain/crypto'
-import { formatTimeRangeCn, shanghaiDate } from '../../domain/time'
+import { checkinLink, tokenFromScan } from '../../domain/links'
+import { formatTimeRangeCn } from '../../domain/time'
 import { applyCredit, planCredit } from './credit'
-import { rosterCsv } from './csv'
+import { rosterSheet, type Person } from './reports'
+import { exportTable, monthInput } from '../_lib/exports'
+import { activityCode, hoursReport } from './exports'
 import {
   ACTIVITIES,
   SIGNUPS,
@@ -29,7 +31,7 @@ import {
 import { cancelOwnSignup, fillFreeSeats, signUp, withSeatsReconciled } from './seats'
 import { volunteerTotals } from './totals'
 import { findById, isDuplicateKey } from '../_lib/documents'
-import { ensureArrivals, findSignup, organizedActivity, organizes, visibleActivity, waitlistPosition } from './store'
+import { ensureArrivals, findSignup, organizedActivity, organizes, people, visibleActivity, waitlistPosition } from './store'
 import { activityDetail, activitySummary, maskName, mySignupView, organizerSignupView, rosterEntry, signupView } from './views'
 
 const PHASES = ['upcoming', 'ongoing', 'past'] as const
@@ -72,41 +74,9 @@ async function requireActivity(ctx: ActionContext, activityId: string): Promise<
   return activity
 }
 
-/** Names, phones and no-show counts of the people behind some signups (one read each, ≤ 100 ids). */
-async function people(ctx: ActionContext, openids: string[]) {
-  const _ = ctx._
-  if (openids.length === 0) return new Map<string, { name: string; phone: string; workUnit: string; noShows: number }>()
-  const [{ data: users }, { data: stats }] = await Promise.all([
-    ctx.db
-      .collection<UserRecord>(USERS)
-      .where({ _id: _.in(openids) })
-      .limit(100)
-      .get(),
-    ctx.db
-      .collection<VolunteerStatsRecord>(VOLUNTEER_STATS)
-      .where({ _id: _.in(openids) })
-      .limit(100)
-      .get(),
-  ])
-  const noShows = new Map(stats.map((st) => [st._id, st.noShows]))
-  const profiles = new Map(users.map((u) => [u._id, u.profile]))
-  return new Map(
-    openids.map((openid) => {
-      const profile = profiles.get(openid)
-      return [
-        openid,
-        {
-          name: profile?.realName ?? '未填写',
-          phone: profile?.phone ?? '',
-          workUnit: profile?.workUnit ?? '',
-          noShows: noShows.get(openid) ?? 0,
-        },
-      ]
-    }),
-  )
-}
-
-async function scan(ctx: ActionContext, kind: ScanKind, token: string, expectedActivityId?: string) {
+/** `scanned`: the token, or the check-in link that carries it (what a scanner reads from the code). */
+async function scan(ctx: ActionContext, kind: ScanKind, scanned: string, expectedActivityId?: string) {
+  const token = tokenFromScan(scanned) ?? scanned
   const check = verifyToken(requireSetting(ctx.env, 'checkinSecret'), token, ctx.now, { activityId: expectedActivityId, kind })
   if (!check.ok) throw new AppError(check.code, check.message)
   const activity = await requireActivity(ctx, check.activityId)
@@ -144,8 +114,9 @@ async function forEachLiveSignup(ctx: ActionContext, activityId: string, visit: 
 const deployment: DeployOptions = {
   // signup runs a seat transaction (retried under contention) and may notify the promoted; exportRoster uploads a file
   timeoutSeconds: 10,
-  openapi: ['subscribeMessage.send'],
-  envVariables: ['CHECKIN_SECRET'],
+  // activityCode draws the poster code of a published activity
+  openapi: ['subscribeMessage.send', 'wxacode.getUnlimited'],
+  envVariables: ['CHECKIN_SECRET', 'CHECKIN_URL_PREFIX'],
 }
 
 export const activityFunction = defineFunction('activity', deployment, {
@@ -431,10 +402,13 @@ export const activityFunction = defineFunction('activity', deployment, {
       const activity = await organizedActivity(ctx, activityId)
       if (activity.status !== 'published') throw new AppError('CONFLICT', '只有报名中的活动可以签到')
       const window = checkinWindow(activity)
+      const token = issueToken(requireSetting(ctx.env, 'checkinSecret'), activityId, kind, ctx.now)
       return {
         activityId,
         kind,
-        token: issueToken(requireSetting(ctx.env, 'checkinSecret'), activityId, kind, ctx.now),
+        token,
+        /** What the QR code carries: a link WeChat's own scanner opens at the check-in page. */
+        link: ctx.env.checkinUrlPrefix ? checkinLink(ctx.env.checkinUrlPrefix, token) : null,
         step: tokenStep(ctx.now),
         refreshAt: nextRotationAt(ctx.now).getTime(),
         windowStart: window.start.getTime(),
@@ -446,13 +420,13 @@ export const activityFunction = defineFunction('activity', deployment, {
 
   checkin: action({
     access: 'user',
-    input: s.object({ token: s.string({ min: 1, max: 200 }), activityId: s.optional(s.id()) }),
+    input: s.object({ token: s.string({ min: 1, max: 400 }), activityId: s.optional(s.id()) }),
     handler: (ctx, { token, activityId }) => scan(ctx, 'checkin', token, activityId),
   }),
 
   checkout: action({
     access: 'user',
-    input: s.object({ token: s.string({ min: 1, max: 200 }), activityId: s.optional(s.id()) }),
+    input: s.object({ token: s.string({ min: 1, max: 400 }), activityId: s.optional(s.id()) }),
     handler: (ctx, { token, activityId }) => scan(ctx, 'checkout', token, activityId),
   }),
 
@@ -602,12 +576,13 @@ export const activityFunction = defineFunction('activity', deployment, {
     },
   }),
 
+  /** The roster with hours, as CSV (default) or XLSX, at an unguessable path with a short-lived link. */
   exportRoster: action({
     access: 'organizer',
-    input: s.object(activityRef),
-    async handler(ctx, { activityId }) {
+    input: s.object({ ...activityRef, format: s.optional(s.oneOf(['csv', 'xlsx'] as const)) }),
+    async handler(ctx, { activityId, format = 'csv' }) {
       const activity = await organizedActivity(ctx, activityId)
-      const rows: Parameters<typeof rosterCsv>[1] = []
+      const rows: { signup: SignupRecord; person: Person }[] = []
       await forEachLiveSignup(ctx, activityId, async (page) => {
         const who = await people(
           ctx,
@@ -615,10 +590,25 @@ export const activityFunction = defineFunction('activity', deployment, {
         )
         for (const signup of page) rows.push({ signup, person: who.get(signup.openid)! })
       })
-      const cloudPath = `exports/activity/${activityId}/roster-${shanghaiDate(ctx.now)}-${ctx.now.getTime()}.csv`
-      const { fileID } = await ctx.cloud.uploadFile({ cloudPath, fileContent: Buffer.from(rosterCsv(activity, rows), 'utf8') })
-      const { fileList } = await ctx.cloud.getTempFileURL({ fileList: [fileID] })
-      return { fileID, url: fileList[0]?.tempFileURL ?? '', rows: rows.length }
+      return exportTable(ctx, 'activity', 'roster', format, [rosterSheet(activity, rows)])
     },
+  }),
+
+  /** A team's volunteer hours in a Shanghai month (organizers of the team, admins). */
+  hoursReport: action({
+    access: 'user',
+    input: s.object({
+      teamId: s.id(),
+      month: monthInput,
+      format: s.optional(s.oneOf(['csv', 'xlsx'] as const)),
+    }),
+    handler: (ctx, { teamId, month, format = 'xlsx' }) => hoursReport(ctx, teamId, month, format),
+  }),
+
+  /** A published activity's printable mini-program code, opening its detail page. */
+  activityCode: action({
+    access: 'organizer',
+    input: s.object(activityRef),
+    handler: (ctx, { activityId }) => activityCode(ctx, activityId),
   }),
 })

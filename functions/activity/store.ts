@@ -1,9 +1,19 @@
 /** Reads and access checks every activity action shares. */
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
-import type { Caller } from '../_lib/caller'
 import { ensureDocument, findById } from '../_lib/documents'
-import { ACTIVITIES, ACTIVITY_ARRIVALS, SIGNUPS, signupId, type ActivityRecord, type SignupRecord } from './records'
+import { USERS, type Caller, type UserRecord } from '../_lib/caller'
+import {
+  ACTIVITIES,
+  ACTIVITY_ARRIVALS,
+  SIGNUPS,
+  VOLUNTEER_STATS,
+  signupId,
+  type ActivityRecord,
+  type SignupRecord,
+  type VolunteerStatsRecord,
+} from './records'
+import type { Person } from './reports'
 
 export function organizes(caller: Caller, teamId: string): boolean {
   return caller.roles.has('admin') || (caller.roles.has('organizer') && caller.organizerTeams.includes(teamId))
@@ -43,4 +53,36 @@ export async function waitlistPosition(ctx: ActionContext, signup: SignupRecord)
 /** The activity's arrivals list, created with the activity (and again here if it is missing). */
 export async function ensureArrivals(ctx: ActionContext, activityId: string): Promise<void> {
   await ensureDocument(ctx.db, ACTIVITY_ARRIVALS, { _id: activityId, signups: [] })
+}
+
+/** Names, phones and no-show counts of the people behind some signups (one read each, ≤ 100 ids). */
+export async function people(ctx: ActionContext, openids: string[]): Promise<Map<string, Person>> {
+  const _ = ctx._
+  if (openids.length === 0) return new Map<string, Person>()
+  const [{ data: users }, { data: stats }] = await Promise.all([
+    ctx.db
+      .collection<UserRecord>(USERS)
+      .where({ _id: _.in(openids) })
+      .limit(100)
+      .get(),
+    ctx.db
+      .collection<VolunteerStatsRecord>(VOLUNTEER_STATS)
+      .where({ _id: _.in(openids) })
+      .limit(100)
+      .get(),
+  ])
+  const noShows = new Map(stats.map((st) => [st._id, st.noShows]))
+  const profiles = new Map(users.map((u) => [u._id, u.profile]))
+  return new Map(
+    openids.map((openid) => {
+      const profile = profiles.get(openid)
+      const person: Person = {
+        name: profile?.realName ?? '未填写',
+        phone: profile?.phone ?? '',
+        workUnit: profile?.workUnit ?? '',
+        noShows: noShows.get(openid) ?? 0,
+      }
+      return [openid, person]
+    }),
+  )
 }

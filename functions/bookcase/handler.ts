@@ -13,6 +13,10 @@ import { borrowDecision, isFree, isOnline, loadCabinet, loadSession, openDoor, o
 import { doorId, type AlertRecord } from './events'
 import { loanView, myLoans, waiveFee } from './loans'
 import { templatesFor } from '../../domain/subscriptions'
+import { cabinetCode } from './codes'
+import { loansReport } from './reports'
+import { monthInput } from '../_lib/exports'
+import { commitBookImport, exportInventory, previewBookImport, strayTags } from './inventory'
 import {
   BOOKCASE_ALERTS,
   BOOKS,
@@ -35,6 +39,8 @@ import {
 } from './records'
 
 const cabinetId = s.string({ min: 1, max: 40, pattern: /^[A-Za-z0-9_-]+$/, patternMessage: '应为有效的书柜编号' })
+/** A new cabinet's id is also its mini-program code's `scene`: at most 32 characters (WeChat's limit). */
+const newCabinetId = s.string({ min: 1, max: 32, pattern: /^[A-Za-z0-9_-]+$/, patternMessage: '应为 32 个字符以内的字母、数字、- 或 _' })
 const doorNumber = s.integer({ min: 1, max: 200 })
 const tag = s.string({ min: 1, max: 40, pattern: /^[A-Za-z0-9_-]+$/, patternMessage: '应为有效的 RFID 标签号' })
 const year = s.integer({ min: 2020, max: 2100 })
@@ -92,6 +98,8 @@ async function readersOfYear(ctx: ActionContext, forYear: number): Promise<Readi
 const deployment: DeployOptions = {
   // openDoor waits for the vendor gateway (CABINET_GATEWAY_TIMEOUT_MS, 3 s) before its own writes; payDeposit calls cloudPay
   timeoutSeconds: 10,
+  // cabinetCode draws the cabinet's mini-program code
+  openapi: ['wxacode.getUnlimited'],
   envVariables: ['PAY_MCH_ID', 'CABINET_GATEWAY_URL', 'CABINET_GATEWAY_SECRET', 'CABINET_GATEWAY_TIMEOUT_MS'],
 }
 
@@ -315,7 +323,7 @@ export const bookcaseFunction = defineFunction('bookcase', deployment, {
   saveCabinet: action({
     access: 'admin',
     input: s.object({
-      cabinetId,
+      cabinetId: newCabinetId,
       name: s.string({ min: 1, max: 30 }),
       place: s.string({ min: 1, max: 60 }),
       doors: s.integer({ min: 1, max: 60 }),
@@ -349,6 +357,47 @@ export const bookcaseFunction = defineFunction('bookcase', deployment, {
       ctx.log.info('cabinetSaved', { by: ctx.openid, cabinetId: input.cabinetId })
       return { cabinetId: input.cabinetId, name: input.name, doors: cabinet.doorCount, ...(existing ? {} : { secret }) }
     },
+  }),
+
+  /** Admin: every loan borrowed in a Shanghai month, XLSX (default) or CSV. */
+  loansReport: action({
+    access: 'admin',
+    input: s.object({ month: monthInput, format: s.optional(s.oneOf(['xlsx', 'csv'] as const)) }),
+    handler: (ctx, input) => loansReport(ctx, input.month, input.format ?? 'xlsx'),
+  }),
+
+  /** Admin: the cabinet's mini-program code and door labels, stored for printing. */
+  cabinetCode: action({
+    access: 'admin',
+    input: s.object({ cabinetId }),
+    handler: (ctx, input) => cabinetCode(ctx, input.cabinetId),
+  }),
+
+  /** Admin: checks an uploaded spreadsheet of books (XLSX or CSV): counts, row-level errors, batches to commit. */
+  previewImport: action({
+    access: 'admin',
+    input: s.object({ fileID: s.string({ min: 1, max: 300 }) }),
+    handler: (ctx, input) => previewBookImport(ctx, input.fileID),
+  }),
+
+  /** Admin: registers one batch of a previewed import (idempotent). */
+  commitImport: action({
+    access: 'admin',
+    input: s.object({ importId: s.id(), batch: s.integer({ min: 0, max: 1000 }) }),
+    handler: (ctx, input) => commitBookImport(ctx, input.importId, input.batch),
+  }),
+
+  exportInventory: action({
+    access: 'admin',
+    input: s.object({ format: s.optional(s.oneOf(['xlsx', 'csv'] as const)) }),
+    handler: (ctx, input) => exportInventory(ctx, input.format ?? 'xlsx'),
+  }),
+
+  /** Admin: tags the cabinets report that no registered book carries. */
+  strayTags: action({
+    access: 'admin',
+    input: s.object({}),
+    handler: (ctx) => strayTags(ctx),
   }),
 
   /** Admin: every cabinet with its doors, online state and how full each door is. */

@@ -13,6 +13,7 @@ export const DEPOSIT_LEDGER = 'depositLedger'
 export const BOOKCASE_ALERTS = 'bookcaseAlerts'
 export const LOTTERY_DRAWS = 'lotteryDraws'
 export const READING_STATS = 'readingStats'
+export const BOOK_IMPORTS = 'bookImports'
 
 export interface CabinetRecord {
   _id: string
@@ -194,4 +195,21 @@ export interface ReadingStat {
   openid: string
   year: number
   loans: number
+}
+
+/** A checked spreadsheet of books (`_id` = importId); its valid rows are a JSON file in storage. */
+export interface BookImportRecord {
+  _id: string
+  sourceFileID: string
+  rowsFileID: string
+  total: number
+  valid: number
+  unchanged: number
+  errorRows: number
+  batches: number
+  committedBatches: number[]
+  /** books actually added (a batch sent again adds none) */
+  added: number
+  createdBy: string
+  createdAt: Date
 }

@@ -16,6 +16,8 @@ import { Invoke, Order, Payments, Refund, WXContextLike } from './payments'
 import { LocalStorage, FILE_ID_PREFIX, toBuffer } from './storage'
 import { DocumentStore } from './store'
 import { DYNAMIC_CURRENT_ENV, createWxInstance, loadWx, sdkError, unregisterEnv } from './wx'
+import { localUnlimitedCode } from './wxacode'
+import { appPages } from './app-pages'
 
 export type { Order, Refund, SentMessage, WXContextLike, Invoke, Consent }
 
@@ -91,7 +93,11 @@ export interface LocalCloud {
     accept(openid: string, templateIds: string[]): Promise<void>
     consents(): Promise<Consent[]>
   }
-  storage: { read(fileIdOrUrl: string): Promise<Buffer | undefined> }
+  storage: {
+    read(fileIdOrUrl: string): Promise<Buffer | undefined>
+    /** What the mini-program's wx.cloud.uploadFile does: stores the file, answers its fileID. */
+    write(cloudPath: string, content: Buffer): Promise<string>
+  }
   /** Resolves once the data is loaded (every operation waits for it anyway). */
   ready(): Promise<void>
   /** Drop everything: documents, payments, refunds, messages, files. */
@@ -211,7 +217,9 @@ export function createLocalCloud(options: LocalCloudOptions): LocalCloud {
             if (!p || !(await storage.read(fileID))) {
               return { fileID, tempFileURL: '', maxAge, status: -503003, errMsg: 'STORAGE_FILE_NONEXIST: file not exist' }
             }
-            return { fileID, tempFileURL: LocalStorage.url(p), maxAge, status: 0, errMsg: 'ok' }
+            // Like COS's signed links, the URL stops working after maxAge seconds (the server checks `expires`).
+            const expires = now().getTime() + maxAge * 1000
+            return { fileID, tempFileURL: `${LocalStorage.url(p)}?expires=${expires}`, maxAge, status: 0, errMsg: 'ok' }
           }),
         )
         return { fileList, errMsg: `${api}:ok` }
@@ -249,6 +257,11 @@ export function createLocalCloud(options: LocalCloudOptions): LocalCloud {
             localPhoneNumber(request, wxContext().APPID!, now()),
           ),
         },
+        wxacode: {
+          getUnlimited: permitted('wxacode.getUnlimited', async (request: Parameters<CloudSdk['openapi']['wxacode']['getUnlimited']>[0]) =>
+            localUnlimitedCode(request, appPages, appPages()[0]),
+          ),
+        },
       },
     }
     return sdk
@@ -272,7 +285,13 @@ export function createLocalCloud(options: LocalCloudOptions): LocalCloud {
       accept: (openid, templateIds) => messages.accept(openid, templateIds),
       consents: () => messages.consents.list(),
     },
-    storage: { read: (ref) => storage.read(ref) },
+    storage: {
+      read: (ref) => storage.read(ref),
+      async write(cloudPath, content) {
+        await storage.write(cloudPath, content)
+        return FILE_ID_PREFIX + cloudPath
+      },
+    },
     ready,
     async reset() {
       await ready()

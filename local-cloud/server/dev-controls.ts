@@ -82,6 +82,17 @@ const coreRoutes: ControlRoutes = (runtime) => {
   }
 }
 
+const STORED_TYPES: Record<string, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+}
+
+function contentTypeOf(route: string): string | undefined {
+  return STORED_TYPES[route.slice(route.lastIndexOf('.') + 1)]
+}
+
 /** Every group of controls; a service's simulator adds its group here. */
 const routeGroups: ControlRoutes[] = [coreRoutes, cabinetSimulatorRoutes, consoleRoutes]
 
@@ -90,9 +101,12 @@ export function devControls(runtime: LocalRuntime) {
   return async (method: string, url: URL, body: any): Promise<ControlAnswer> => {
     const route = url.pathname.slice('/__local/'.length)
     if (method === 'GET' && route.startsWith('storage/')) {
+      // A temporary link (getTempFileURL) names its expiry; past it the file is refused, as a stale COS link is.
+      const expires = Number(url.searchParams.get('expires') ?? NaN)
+      if (!(expires > runtime.clock.now().getTime())) return { status: 403, body: { ok: false, message: '链接已过期，请重新生成' } }
       const content = await runtime.cloud.storage.read(decodeURIComponent(route.slice('storage/'.length)))
       return content
-        ? { status: 200, raw: content, contentType: route.endsWith('.csv') ? 'text/csv; charset=utf-8' : undefined }
+        ? { status: 200, raw: content, contentType: contentTypeOf(route) }
         : { status: 404, body: { ok: false, code: 'NOT_FOUND', message: '没有这个文件' } }
     }
     const handler = routes[`${method} ${route}`]

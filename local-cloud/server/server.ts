@@ -4,12 +4,15 @@ import path from 'node:path'
 import { TIMEOUT_ERR_CODE, type LocalRuntime } from '../runtime'
 import { devControls } from './dev-controls'
 import { withFrameRedirect } from '../console/frame'
+import { CODE_PAGES } from '../../domain/links'
 
 /** Functions reached over HTTP in production (HTTP access service): they get the request, not `data`. */
 const HTTP_FUNCTIONS = new Set(['cabinetGateway'])
 const MAX_BODY_BYTES = 256 * 1024
 /** A body over the limit is read to its end (and dropped) up to this size, so the 413 reaches a client still sending. */
 const MAX_DRAIN_BYTES = 16 * 1024 * 1024
+/** What the mini-program may upload for a function to read (spreadsheets to import). */
+const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,23 +42,24 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
 
 class BodyTooLarge extends Error {}
 
-/** The body as text; over the limit, BodyTooLarge once the client has finished sending (the rest is dropped). */
-function readBody(req: http.IncomingMessage): Promise<string> {
+/** The body; over `limit`, BodyTooLarge once the client has finished sending (the rest is dropped). */
+function readBytes(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk)
+      if (size <= limit) chunks.push(chunk)
       else if (size > MAX_DRAIN_BYTES) reject(new BodyTooLarge())
     })
-    req.on('end', () => (size > MAX_BODY_BYTES ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))))
+    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))))
     req.on('error', reject)
   })
 }
 
 const envelope = (code: string, message: string) => ({ ok: false, code, message })
 const TOO_LARGE = envelope('INVALID_ARGUMENT', '请求内容过大（上限 256 KB）')
+const readBody = async (req: http.IncomingMessage) => (await readBytes(req, MAX_BODY_BYTES)).toString('utf8')
 
 function serveStatic(staticDir: string, urlPath: string, res: http.ServerResponse) {
   const relative = decodeURIComponent(urlPath.split('?')[0]).replace(/^\/+/, '') || 'index.html'
@@ -67,8 +71,20 @@ function serveStatic(staticDir: string, urlPath: string, res: http.ServerRespons
   fs.createReadStream(file).pipe(res)
 }
 
+/** The path part of the check-in link prefix, when it is a URL. */
+function pathOf(prefix: string): string | null {
+  try {
+    return new URL(prefix).pathname
+  } catch {
+    return null
+  }
+}
+
 export function createServer({ runtime, staticDir }: ServerOptions): http.Server {
   const controls = devControls(runtime)
+  const checkinPath = runtime.env.checkinUrlPrefix ? pathOf(runtime.env.checkinUrlPrefix) : null
+  // 扫普通链接二维码打开小程序 asks for a verification file at the link's domain (README).
+  const verifyFile = process.env.WX_LINK_VERIFY_FILE ? `/${process.env.WX_LINK_VERIFY_FILE}` : null
   return http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     try {
@@ -107,6 +123,22 @@ export function createServer({ runtime, staticDir }: ServerOptions): http.Server
       }
       if (url.pathname.startsWith('/__local/')) {
         if (!runtime.local) return send(res, 403, envelope('FORBIDDEN', '仅本地模式可用'))
+        // wx.cloud.uploadFile of the H5 app: a signed-in user's file under imports/ (what functions import from).
+        if (req.method === 'POST' && url.pathname.startsWith('/__local/storage/')) {
+          const cloudPath = decodeURIComponent(url.pathname.slice('/__local/storage/'.length))
+          if (!req.headers['x-openid'] || !/^imports\/[A-Za-z0-9_-]+\/[A-Za-z0-9_.-]+$/.test(cloudPath)) {
+            return send(res, 403, envelope('FORBIDDEN', '只能上传到 imports/ 目录'))
+          }
+          let content: Buffer
+          try {
+            content = await readBytes(req, MAX_UPLOAD_BYTES)
+          } catch (error) {
+            if (!(error instanceof BodyTooLarge)) throw error
+            res.setHeader('connection', 'close')
+            return send(res, 413, envelope('INVALID_ARGUMENT', '文件超过 5 MB'))
+          }
+          return send(res, 200, { fileID: await runtime.cloud.storage.write(cloudPath, content) })
+        }
         const raw = req.method === 'POST' ? await readBody(req) : ''
         let body: unknown
         try {
@@ -128,6 +160,15 @@ export function createServer({ runtime, staticDir }: ServerOptions): http.Server
         const index = path.join(staticDir, 'index.html')
         if (fs.existsSync(index))
           return send(res, 200, withFrameRedirect(fs.readFileSync(index, 'utf8')), { 'content-type': 'text/html; charset=utf-8' })
+      }
+      if (req.method === 'GET' && verifyFile && url.pathname === verifyFile) {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
+        return res.end(process.env.WX_LINK_VERIFY_CONTENT ?? '')
+      }
+      // The check-in link opened in a browser: the H5 app's check-in page, as WeChat opens the mini-program's.
+      if (req.method === 'GET' && checkinPath && url.pathname === checkinPath && staticDir) {
+        res.writeHead(302, { location: `/#/${CODE_PAGES.checkin}?t=${encodeURIComponent(url.searchParams.get('t') ?? '')}` })
+        return res.end()
       }
       if (staticDir && req.method === 'GET') return serveStatic(staticDir, url.pathname, res)
       return send(res, 404, envelope('NOT_FOUND', '没有这个地址'))

@@ -3,6 +3,7 @@ import type { ActivityPhase, ActivityStatus } from '@domain/activity/status'
 import type { HoursAssessment } from '@domain/activity/hours'
 import { callCloud } from './cloud'
 import { requestSubscriptions } from './subscriptions'
+import type { ExportFormat, SavedFile } from './files'
 
 /** Instants arrive as epoch milliseconds. */
 export interface ActivitySummary {
@@ -87,6 +88,8 @@ export interface CheckinCodeDto {
   activityId: string
   kind: 'checkin' | 'checkout'
   token: string
+  /** What the QR code carries: an https link WeChat's own scanner opens at the check-in page (null: no prefix configured). */
+  link: string | null
   step: number
   refreshAt: number
   windowStart: number
@@ -157,7 +160,7 @@ export const activityApi = {
     callCloud<Page<MySignupDto>>('activity', 'mySignups', { filter, offset, pageSize: 20 }),
   checkinCode: (activityId: string, kind: 'checkin' | 'checkout') =>
     callCloud<CheckinCodeDto>('activity', 'checkinCode', { activityId, kind }),
-  scan: (kind: 'checkin' | 'checkout', token: string, activityId: string) =>
+  scan: (kind: 'checkin' | 'checkout', token: string, activityId?: string) =>
     callCloud<{ title: string; repeated: boolean; signup: SignupDto }>('activity', kind, { token, activityId }),
   manualCheckin: (activityId: string, openid: string) => callCloud<SignupDto>('activity', 'manualCheckin', { activityId, openid }),
   roster: (activityId: string, offset: number) =>
@@ -171,8 +174,12 @@ export const activityApi = {
       activityId,
       entries,
     }),
-  exportRoster: (activityId: string) =>
-    callCloud<{ fileID: string; url: string; rows: number }>('activity', 'exportRoster', { activityId }),
+  exportRoster: (activityId: string, format: ExportFormat) =>
+    callCloud<SavedFile & { rows: number }>('activity', 'exportRoster', { activityId, format }),
+  hoursReport: (teamId: string, month: string, format: ExportFormat) =>
+    callCloud<SavedFile & { rows: number }>('activity', 'hoursReport', { teamId, month, format }),
+  activityCode: (activityId: string) =>
+    callCloud<{ activityId: string; title: string; code: SavedFile }>('activity', 'activityCode', { activityId }),
   volunteerCard: () => callCloud<VolunteerCardDto>('activity', 'volunteerCard'),
   leaderboard: (scope: 'city' | 'team', teamId?: string) => callCloud<LeaderboardDto>('activity', 'leaderboard', { scope, teamId }),
 }
@@ -185,4 +192,5 @@ export const ACTIVITY_PAGES = {
   form: '/packages/activity/pages/form/index',
   roster: '/packages/activity/pages/roster/index',
   checkin: '/packages/activity/pages/checkin/index',
+  scan: '/packages/activity/pages/scan/index',
 }

@@ -2,6 +2,10 @@ import Taro from '@tarojs/taro'
 import type { ErrorCode } from '@domain/errors'
 import { callCloud, CloudError } from './cloud'
 import { isLocalMode } from './persona'
+import type { ExportFormat, SavedFile } from './files'
+
+/** The cabinet id in a scanned code or a page's query (`cabinetId=`, a mini-program code's `scene`, a plain id). */
+export { cabinetIdFrom } from '@domain/links'
 
 export interface DepositAccountView {
   balance: number
@@ -114,13 +118,6 @@ export async function payDeposit(): Promise<void> {
 }
 
 /** The cabinet id from a scanned code or an opened QR link: `?cabinetId=`, a mini-program code's `scene`, or a plain id. */
-export function cabinetIdFrom(text: string | undefined): string | null {
-  if (!text) return null
-  const decoded = decodeURIComponent(text)
-  const match = /(?:cabinetId|scene)=([A-Za-z0-9_-]+)/.exec(decoded) ?? /^([A-Za-z0-9_-]{1,40})$/.exec(decoded.trim())
-  return match ? match[1] : null
-}
-
 // —— local mode only: the cabinet simulator's dev controls (CONTRACT.md) ——
 
 export interface SimulatorState {
@@ -170,8 +167,56 @@ export interface BookInput {
   door?: number
 }
 
+export interface CabinetCode {
+  cabinetId: string
+  name: string
+  page: string
+  scene: string
+  code: SavedFile
+  labels: SavedFile
+  doors: { door: number; label: string }[]
+}
+
+export type ImportErrorKind =
+  | 'TAG_INVALID'
+  | 'DUPLICATE_TAG'
+  | 'TAG_TAKEN'
+  | 'ISBN_FORMAT'
+  | 'ISBN_CHECKSUM'
+  | 'TITLE'
+  | 'AUTHOR'
+  | 'PLACE_INCOMPLETE'
+  | 'UNKNOWN_CABINET'
+  | 'UNKNOWN_DOOR'
+  | 'DOOR_FULL'
+
+export interface ImportPreview {
+  importId: string
+  total: number
+  valid: number
+  unchanged: number
+  errorRows: number
+  errorCounts: Partial<Record<ImportErrorKind, number>>
+  errors: { row: number; tag: string; errors: { kind: ImportErrorKind; message: string }[] }[]
+  sample: { row: number; tag: string; isbn: string; title: string; author: string; cabinetId: string | null; door: number | null }[]
+  batches: number
+  batchSize: number
+}
+
 export const bookcaseAdminApi = {
   cabinets: () => callCloud<AdminCabinet[]>('bookcase', 'adminCabinets'),
+  cabinetCode: (cabinetId: string) => callCloud<CabinetCode>('bookcase', 'cabinetCode', { cabinetId }),
+  previewImport: (fileID: string) => callCloud<ImportPreview>('bookcase', 'previewImport', { fileID }),
+  commitImport: (importId: string, batch: number) =>
+    callCloud<{ batch: number; batches: number; committedBatches: number; done: boolean; added: number }>('bookcase', 'commitImport', {
+      importId,
+      batch,
+    }),
+  exportInventory: (format: ExportFormat) =>
+    callCloud<SavedFile & { rows: number; strayTags: number }>('bookcase', 'exportInventory', { format }),
+  strayTags: () => callCloud<{ cabinetId: string; door: number; tag: string }[]>('bookcase', 'strayTags'),
+  loansReport: (month: string, format: ExportFormat) =>
+    callCloud<SavedFile & { rows: number }>('bookcase', 'loansReport', { month, format }),
   loans: (filter: { status?: Loan['status']; overLimit?: boolean }, offset = 0) =>
     callCloud<{ items: (Loan & { openid: string })[]; hasMore: boolean }>('bookcase', 'adminLoans', { ...filter, offset }),
   alerts: () => callCloud<{ items: AdminAlert[]; hasMore: boolean }>('bookcase', 'alerts'),

@@ -251,6 +251,7 @@ describe('check-in code screen', () => {
           activityId: 'act-1',
           kind: data.kind,
           token: `token-${n}`,
+          link: `https://union.example.cn/checkin?t=token-${n}`,
           step: n,
           refreshAt: now + 50,
           windowStart: start - 30 * MINUTE_MS,

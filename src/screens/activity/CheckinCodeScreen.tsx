@@ -13,8 +13,9 @@ type Kind = CheckinCodeDto['kind']
 const AFTER_ROTATION_MS = 300
 
 /**
- * The organizer's on-site code: a QR code of the current signed token, fetched again whenever its
- * 30-second step ends. Volunteers scan it from the activity page; the text below works without a camera.
+ * The organizer's on-site code: a QR code of the check-in link with the current signed token, fetched
+ * again whenever its 30-second step ends. WeChat's own scanner opens the mini-program's check-in page
+ * with it, the activity page's scanner reads it too; the token below works without a camera.
  */
 export default function CheckinCodeScreen({ activityId }: { activityId: string }) {
   const [kind, setKind] = useState<Kind>('checkin')
@@ -62,8 +63,8 @@ export default function CheckinCodeScreen({ activityId }: { activityId: string }
         ))}
       </View>
       <View className='act-card act-checkin__card'>
-        <Text className='act-card__heading'>请志愿者用小程序扫码{label}</Text>
-        <QrCode text={code.token} />
+        <Text className='act-card__heading'>请志愿者用微信扫码{label}</Text>
+        <QrCode text={code.link ?? code.token} caption={code.token} />
         <Text className='act-card__line act-checkin__hint'>二维码每 30 秒自动更新，截图转发无效</Text>
         <Text className='act-card__line'>
           可{label}时间：{formatDateTimeCn(new Date(code.windowStart))}–{shanghaiTime(new Date(code.windowEnd))}

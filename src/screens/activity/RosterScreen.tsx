@@ -2,13 +2,20 @@ import { useState } from 'react'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { formatHoursCn, shanghaiTime } from '@domain/time'
-import { Empty, ErrorState, Loading } from '../../components/StateView'
+import DataTable, { type Column } from '../../components/DataTable'
+import ExportButtons from '../../components/ExportButtons'
+import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
 import { ACTIVITY_PAGES, activityApi, type RosterEntryDto } from '../../services/activity'
 import { errorText } from '../../services/cloud'
 import { hoursText, timeRange } from './format'
 import { usePaged } from '../../hooks/usePaged'
+import { openExport } from '../../services/files'
+import '../admin/admin-wide.scss'
 import './activity.scss'
+
+/** confirmHours takes at most this many people per call. */
+const CONFIRM_BATCH = 50
 
 function suggestion(entry: RosterEntryDto): string {
   const a = entry.assessment
@@ -17,12 +24,67 @@ function suggestion(entry: RosterEntryDto): string {
   return '未签到'
 }
 
-/** The organizer's roster: who holds a seat or waits, check-in by hand, confirm (or adjust) hours, export CSV. */
+const checkText = (entry: RosterEntryDto) =>
+  entry.checkedInAt ? `${shanghaiTime(new Date(entry.checkedInAt))}${entry.manualCheckin ? '（手工）' : ''}` : '未签到'
+
+function hoursCell(entry: RosterEntryDto): string {
+  if (entry.status !== 'confirmed') return ''
+  if (entry.confirmation) return `${hoursText(entry)}${entry.confirmation.source === 'organizer' ? '（组织者调整）' : ''}`
+  return suggestion(entry)
+}
+
+const columns = (ended: boolean): Column<RosterEntryDto>[] => [
+  { key: 'seq', title: '序号', render: (e) => <Text>{e.seq + 1}</Text>, sortValue: (e) => e.seq },
+  { key: 'name', title: '姓名', render: (e) => <Text className='act-roster__name'>{e.name}</Text>, sortValue: (e) => e.name },
+  { key: 'phone', title: '手机号', width: 2, render: (e) => <Text>{e.phone}</Text> },
+  { key: 'unit', title: '工作单位', width: 2, render: (e) => <Text>{e.workUnit}</Text>, sortValue: (e) => e.workUnit },
+  {
+    key: 'status',
+    title: '状态',
+    render: (e) => (
+      <Text>
+        {e.status === 'confirmed' ? '已获名额' : '候补'}
+        {e.noShows > 0 ? ` · 爽约 ${e.noShows} 次` : ''}
+      </Text>
+    ),
+    sortValue: (e) => (e.status === 'confirmed' ? 0 : 1),
+  },
+  {
+    key: 'in',
+    title: '签到',
+    render: (e) => <Text>{e.status === 'confirmed' ? checkText(e) : ''}</Text>,
+    sortValue: (e) => e.checkedInAt ?? 0,
+  },
+  {
+    key: 'out',
+    title: '签退',
+    render: (e) => <Text>{e.checkedOutAt ? shanghaiTime(new Date(e.checkedOutAt)) : ''}</Text>,
+    sortValue: (e) => e.checkedOutAt ?? 0,
+  },
+  ...(ended
+    ? [
+        {
+          key: 'hours',
+          title: '时长',
+          width: 2 as const,
+          render: (e: RosterEntryDto) => <Text className='act-roster__hours'>{hoursCell(e)}</Text>,
+          sortValue: (e: RosterEntryDto) => e.confirmation?.hours ?? -1,
+        },
+      ]
+    : []),
+]
+
+/**
+ * The organizer's roster: who holds a seat or waits, check-in by hand, confirm (or adjust) hours one by
+ * one or for many at once, export Excel/CSV, the team's monthly hours, the poster code. A table on wide
+ * screens (PC WeChat), cards on phones.
+ */
 export default function RosterScreen({ activityId }: { activityId: string }) {
   const [detail, reloadDetail] = useCloudData(() => activityApi.detail(activityId), [activityId])
   const roster = usePaged((offset) => activityApi.roster(activityId, offset), [activityId])
   const [adjusted, setAdjusted] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
+  const [selected, setSelected] = useState<Set<string>>(new Set())
   useReachBottom(() => roster.loadMore())
 
   const act = async (work: () => Promise<string | void>) => {
@@ -41,8 +103,12 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
 
   const confirm = (entries: { openid: string; hours?: number }[]) =>
     act(async () => {
-      const { results } = await activityApi.confirmHours(activityId, entries)
-      return `已确认 ${results.length} 人`
+      let confirmed = 0
+      for (let i = 0; i < entries.length; i += CONFIRM_BATCH) {
+        confirmed += (await activityApi.confirmHours(activityId, entries.slice(i, i + CONFIRM_BATCH))).results.length
+      }
+      setSelected(new Set())
+      return `已确认 ${confirmed} 人`
     })
 
   const confirmOne = (entry: RosterEntryDto) => {
@@ -55,11 +121,10 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
     confirm([{ openid: entry.openid, hours }])
   }
 
-  const exportCsv = () =>
+  const posterCode = () =>
     act(async () => {
-      const { url, rows } = await activityApi.exportRoster(activityId)
-      await Taro.setClipboardData({ data: url }).catch(() => undefined)
-      Taro.showModal({ title: `已导出 ${rows} 人`, content: `下载链接已复制：${url}`, showCancel: false })
+      const { code } = await activityApi.activityCode(activityId)
+      await openExport(code)
     })
 
   const cancelActivity = async () => {
@@ -74,7 +139,7 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
   const pending = roster.items.filter((entry) => entry.status === 'confirmed' && !entry.confirmation)
 
   return (
-    <View className='act'>
+    <View className='act adm-wide'>
       <View className='act-card'>
         <Text className='act-card__title'>{activity.title}</Text>
         <Text className='act-card__line'>{timeRange(activity.startAt, activity.endAt)}</Text>
@@ -97,9 +162,11 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
           >
             签到码
           </Button>
-          <Button className='act-button act-button--small act-button--ghost act-roster__export' disabled={busy} onClick={exportCsv}>
-            导出名单
-          </Button>
+          {activity.status === 'published' && (
+            <Button className='act-button act-button--small act-button--ghost act-roster__poster' disabled={busy} onClick={posterCode}>
+              海报码
+            </Button>
+          )}
           {(activity.status === 'draft' || activity.status === 'published') && (
             <Button className='act-button act-button--small act-button--ghost' disabled={busy} onClick={cancelActivity}>
               取消活动
@@ -110,43 +177,39 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
           <Button
             className='act-button act-roster__confirm-all'
             disabled={busy}
-            onClick={() => confirm(pending.slice(0, 50).map((entry) => ({ openid: entry.openid })))}
+            onClick={() =>
+              confirm((selected.size ? pending.filter((e) => selected.has(e.openid)) : pending).map((e) => ({ openid: e.openid })))
+            }
           >
-            按签到记录确认 {Math.min(pending.length, 50)} 人的时长
+            {selected.size ? `确认所选 ${selected.size} 人的时长` : `按签到记录确认全部 ${pending.length} 人的时长`}
           </Button>
         )}
       </View>
+      <ExportButtons label='报名名册（含时长）' run={(format) => activityApi.exportRoster(activityId, format)} />
+      <ExportButtons
+        label={`${activity.teamName} 志愿时长月报`}
+        withMonth
+        run={(format, month) => activityApi.hoursReport(activity.teamId, month, format)}
+      />
 
       {roster.status === 'loading' && <Loading />}
       {roster.status === 'error' && <ErrorState message={roster.error} onRetry={roster.reload} />}
-      {roster.status === 'ready' && roster.items.length === 0 && <Empty title='还没有人报名' />}
-      {roster.status === 'ready' &&
-        roster.items.map((entry) => (
-          <View key={entry.id} className='act-card act-roster__entry'>
-            <View className='act-card__head'>
-              <Text className='act-card__title act-roster__name'>{entry.name}</Text>
-              <Text className='act-tag'>{entry.status === 'confirmed' ? '已获名额' : '候补'}</Text>
-            </View>
-            <Text className='act-card__line'>
-              {entry.phone} · {entry.workUnit}
-              {entry.noShows > 0 ? ` · 爽约 ${entry.noShows} 次` : ''}
-            </Text>
-            {entry.status === 'confirmed' && (
-              <Text className='act-card__line'>
-                {entry.checkedInAt ? `签到 ${shanghaiTime(new Date(entry.checkedInAt))}${entry.manualCheckin ? '（手工）' : ''}` : '未签到'}
-                {entry.checkedOutAt ? ` · 签退 ${shanghaiTime(new Date(entry.checkedOutAt))}` : ''}
-              </Text>
-            )}
-            {entry.status === 'confirmed' && ended && (
-              <Text className='act-card__line act-roster__hours'>
-                {entry.confirmation
-                  ? `${hoursText(entry)}${entry.confirmation.source === 'organizer' ? '（组织者调整）' : ''}`
-                  : suggestion(entry)}
-              </Text>
-            )}
-            {entry.status === 'confirmed' && (
+      {roster.status === 'ready' && (
+        <DataTable
+          columns={columns(ended)}
+          rows={roster.items}
+          rowKey={(entry) => entry.openid}
+          rowClassName='act-roster__entry'
+          searchText={(entry) => `${entry.name} ${entry.phone} ${entry.workUnit}`}
+          searchPlaceholder='按姓名、手机号、单位筛选'
+          empty='还没有人报名'
+          selectable={ended ? (entry) => entry.status === 'confirmed' && !entry.confirmation : undefined}
+          selected={selected}
+          onSelectedChange={setSelected}
+          actions={(entry) =>
+            entry.status === 'confirmed' && (
               <View className='act-row'>
-                {!entry.checkedInAt && (
+                {!entry.checkedInAt && !ended && (
                   <Button
                     className='act-button act-button--small act-button--ghost act-roster__manual'
                     disabled={busy}
@@ -170,9 +233,10 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
                   </>
                 )}
               </View>
-            )}
-          </View>
-        ))}
+            )
+          }
+        />
+      )}
       {roster.status === 'ready' && roster.hasMore && (
         <Text className='act-more' onClick={roster.loadMore}>
           加载更多

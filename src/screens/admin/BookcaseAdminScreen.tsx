@@ -3,14 +3,20 @@ import Taro from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { formatYuanCn } from '@domain/money'
 import { formatDateTimeCn, shanghaiYear } from '@domain/time'
+import DataTable, { type Column } from '../../components/DataTable'
+import ExportButtons from '../../components/ExportButtons'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
 import { errorText } from '../../services/cloud'
 import { bookcaseAdminApi, type BookInput } from '../../services/bookcase'
+import BookImportPanel from './BookImportPanel'
+import CabinetsPanel from './CabinetsPanel'
 import '../bookcase/bookcase.scss'
+import './admin-wide.scss'
 
 const tabs = [
   { key: 'cabinets', title: '书柜' },
+  { key: 'import', title: '批量导入' },
   { key: 'book', title: '登记图书' },
   { key: 'loans', title: '借阅' },
   { key: 'alerts', title: '异常' },
@@ -29,33 +35,6 @@ async function attempt(work: () => Promise<unknown>, done: string): Promise<bool
     Taro.showToast({ title: errorText(error), icon: 'none' })
     return false
   }
-}
-
-function Cabinets() {
-  const [state, reload] = useCloudData(bookcaseAdminApi.cabinets)
-  if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
-  return (
-    <View>
-      {state.data.map((cabinet) => (
-        <View key={cabinet.cabinetId} className='bookcase__header'>
-          <Text className='bookcase__title'>
-            {cabinet.name}（{cabinet.cabinetId}）
-          </Text>
-          <Text className='bookcase__hint'>
-            {cabinet.place} · {cabinet.online ? '在线' : '离线'}
-            {cabinet.lastSeenAt ? ` · 最近 ${formatDateTimeCn(new Date(cabinet.lastSeenAt))}` : ''}
-          </Text>
-          {cabinet.doors.map((door) => (
-            <Text key={door.door} className='bookcase__book'>
-              {door.door} 号柜门：{door.books}/{door.capacity} 本{door.open ? ' · 未关门' : ''}
-              {door.unknownTags.length > 0 ? ` · 未登记标签 ${door.unknownTags.join('、')}` : ''}
-            </Text>
-          ))}
-        </View>
-      ))}
-    </View>
-  )
 }
 
 function RegisterBook() {
@@ -93,6 +72,42 @@ function RegisterBook() {
   )
 }
 
+type AdminLoan = Awaited<ReturnType<typeof bookcaseAdminApi.loans>>['items'][number]
+const LOAN_STATUS: Record<AdminLoan['status'], string> = { onLoan: '在借', returned: '已还', lost: '丢失' }
+const loanColumns: Column<AdminLoan>[] = [
+  {
+    key: 'title',
+    title: '书名',
+    width: 2,
+    render: (loan) => (
+      <Text>
+        《{loan.title}》{loan.overLimit && <Text className='bookcase__tag'>超额</Text>}
+      </Text>
+    ),
+    sortValue: (loan) => loan.title,
+  },
+  { key: 'who', title: '借阅人', width: 2, render: (loan) => <Text>{loan.openid}</Text>, sortValue: (loan) => loan.openid },
+  { key: 'status', title: '状态', render: (loan) => <Text>{LOAN_STATUS[loan.status]}</Text>, sortValue: (loan) => loan.status },
+  {
+    key: 'borrowed',
+    title: '借出',
+    render: (loan) => <Text>{formatDateTimeCn(new Date(loan.borrowedAt))}</Text>,
+    sortValue: (loan) => new Date(loan.borrowedAt).getTime(),
+  },
+  { key: 'due', title: '应还', render: (loan) => <Text>{loan.dueDate}</Text>, sortValue: (loan) => loan.dueDate },
+  {
+    key: 'fee',
+    title: '费用',
+    render: (loan) => (
+      <Text>
+        {formatYuanCn(loan.fee)}
+        {loan.waived ? '（已减免）' : ''}
+      </Text>
+    ),
+    sortValue: (loan) => loan.fee,
+  },
+]
+
 function Loans() {
   const [overLimitOnly, setOverLimitOnly] = useState(false)
   const [state, reload] = useCloudData(() => bookcaseAdminApi.loans(overLimitOnly ? { overLimit: true } : {}), [overLimitOnly])
@@ -102,29 +117,30 @@ function Loans() {
   }
   return (
     <View>
+      <ExportButtons label='借阅报表（按借出月份）' withMonth run={(format, month) => bookcaseAdminApi.loansReport(month, format)} />
       <Text className='bookcase__link' onClick={() => setOverLimitOnly(!overLimitOnly)}>
         {overLimitOnly ? '显示全部借阅' : '只看超额借阅'}
       </Text>
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorState message={state.message} onRetry={reload} />}
-      {state.status === 'ready' && state.data.items.length === 0 && <Empty title='没有借阅记录' />}
-      {state.status === 'ready' &&
-        state.data.items.map((loan) => (
-          <View key={loan.loanId} className='bookcase__loan'>
-            <Text className='bookcase__loan-title'>
-              《{loan.title}》{loan.overLimit && <Text className='bookcase__tag'>超额</Text>}
-            </Text>
-            <Text className='bookcase__hint'>
-              {loan.openid} · {loan.status === 'onLoan' ? '在借' : loan.status === 'lost' ? '丢失' : '已还'} · 费用 {formatYuanCn(loan.fee)}
-              {loan.waived ? '（已减免）' : ''}
-            </Text>
-            {!loan.waived && loan.fee > 0 && (
-              <Text className='bookcase__link' onClick={() => waive(loan.loanId)}>
+      {state.status === 'ready' && (
+        <DataTable
+          columns={loanColumns}
+          rows={state.data.items}
+          rowKey={(loan) => loan.loanId}
+          searchText={(loan) => `${loan.title} ${loan.openid}`}
+          searchPlaceholder='按书名、借阅人筛选'
+          empty='没有借阅记录'
+          actions={(loan) =>
+            !loan.waived &&
+            loan.fee > 0 && (
+              <Button className='adm-button' size='mini' onClick={() => waive(loan.loanId)}>
                 减免费用
-              </Text>
-            )}
-          </View>
-        ))}
+              </Button>
+            )
+          }
+        />
+      )}
     </View>
   )
 }
@@ -210,11 +226,11 @@ function Lottery() {
   )
 }
 
-/** Admin: cabinets and doors, book registration, loans (超额, fee waivers), faults, manual refunds, the lottery. */
+/** Admin (书柜管理): cabinets with their printable codes, bulk import and inventory export, book registration, loans (超额, fee waivers), faults, manual refunds, the lottery. */
 export default function BookcaseAdminScreen() {
   const [tab, setTab] = useState<Tab>('cabinets')
   return (
-    <View className='bookcase'>
+    <View className='bookcase adm-wide'>
       <View className='bookcase__tabs'>
         {tabs.map((item) => (
           <Text
@@ -226,7 +242,8 @@ export default function BookcaseAdminScreen() {
           </Text>
         ))}
       </View>
-      {tab === 'cabinets' && <Cabinets />}
+      {tab === 'cabinets' && <CabinetsPanel />}
+      {tab === 'import' && <BookImportPanel />}
       {tab === 'book' && <RegisterBook />}
       {tab === 'loans' && <Loans />}
       {tab === 'alerts' && <Alerts />}

@@ -3,7 +3,9 @@ import { Button, Text, View } from '@tarojs/components'
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
 import { adminApi, type Dashboard } from '../../services/admin'
+import HoursReportCard from './HoursReportCard'
 import './DashboardScreen.scss'
+import './admin-wide.scss'
 
 /** Cabinets shown at a time: a city has hundreds, a page stays well under the WXML node limit. */
 const CABINETS_PAGE = 20
@@ -109,7 +111,7 @@ export default function DashboardScreen() {
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
   const data = state.data
   return (
-    <View className='dash'>
+    <View className='dash adm-wide adm-wide--grid'>
       <View className='dash__card dash__overdue'>
         <Text className='dash__title'>当前逾期未还</Text>
         <Text className='dash__big'>{data.overdueLoans}</Text>
@@ -118,6 +120,7 @@ export default function DashboardScreen() {
       <ActivityChart activity={data.activity} />
       <CabinetChart cabinets={data.loansByCabinet} />
       <CounselingChart counseling={data.counseling} />
+      <HoursReportCard />
     </View>
   )
 }

@@ -8,6 +8,7 @@ import { counselingApi, type CounselorBookingDto } from '../../services/counseli
 import HotlineBanner from './HotlineBanner'
 import { PAGES, modeLabel, sessionTime } from './format'
 import './counseling.scss'
+import '../admin/admin-wide.scss'
 
 type Scope = 'today' | 'upcoming' | 'past'
 const SCOPES: Record<Scope, string> = { today: '今天', upcoming: '即将开始', past: '已结束' }
@@ -98,7 +99,7 @@ export default function CounselorBookingsScreen() {
   }
 
   return (
-    <View className='calm'>
+    <View className='calm adm-wide adm-wide--cards'>
       <View className='calm__links'>
         <Text className='calm__link calm__link--spaced' onClick={() => Taro.navigateTo({ url: PAGES.counselorProfile })}>
           我的资料

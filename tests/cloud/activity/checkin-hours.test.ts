@@ -195,7 +195,7 @@ describe('exportRoster', () => {
   test('writes a CSV to cloud storage and answers a link', async () => {
     expectOk(await signup('local-volunteer-1'))
     const exported = expectOk<any>(await activity(runtime, ORGANIZER, { action: 'exportRoster', activityId: created.id }))
-    expect(exported.url).toMatch(/^\/__local\/storage\/exports\/activity\//)
+    expect(exported.url).toMatch(/^\/__local\/storage\/exports\/activity\/[0-9a-f]{32}\/roster-[\d-]+\.csv\?expires=\d+$/)
     const csv = String(await runtime.cloud.storage.read(exported.fileID))
     expect(csv).toContain('王小明')
     expect(csv).toContain('13800000001')

@@ -310,7 +310,11 @@ describe('storage', () => {
     expect(fileID).toMatch(/^cloud:\/\//)
     expect((await h.cloud.storage.read(fileID))?.toString()).toBe('a,b\n1,2\n')
     const { fileList } = await h.sdk.getTempFileURL({ fileList: [fileID, 'cloud://local.local-bucket/missing.txt'] })
-    expect(fileList[0]).toMatchObject({ fileID, status: 0, tempFileURL: '/__local/storage/exports/roster%201.csv' })
+    expect(fileList[0]).toMatchObject({
+      fileID,
+      status: 0,
+      tempFileURL: expect.stringMatching(/^\/__local\/storage\/exports\/roster%201\.csv\?expires=\d+$/),
+    })
     expect((await h.cloud.storage.read(fileList[0].tempFileURL))?.toString()).toBe('a,b\n1,2\n')
     expect(fileList[1].status).not.toBe(0)
     expect(fileList[1].tempFileURL).toBe('')

@@ -1,7 +1,8 @@
 import { useRouter } from '@tarojs/taro'
 import ActivityDetailScreen from '../../../../screens/activity/ActivityDetailScreen'
 
+/** `?id=`, or a poster's mini-program code: WeChat passes the activity id as `scene` (URL-encoded). */
 export default function Page() {
   const { params } = useRouter()
-  return <ActivityDetailScreen activityId={params.id ?? ''} />
+  return <ActivityDetailScreen activityId={params.id ?? decodeURIComponent(params.scene ?? '')} />
 }

@@ -1,0 +1,119 @@
+/**
+ * Files in and out of the cloud: a spreadsheet chosen on the phone or PC (weapp: a file from a chat via
+ * chooseMessageFile; H5: a file input) uploaded to cloud storage for a function to read, and exported
+ * files (temporary links) opened where staff can print or save them.
+ */
+import Taro from '@tarojs/taro'
+import { CloudError } from './cloud'
+import { currentPersona } from './persona'
+
+/** An exported or generated file: a temporary link (minutes) to a path nobody can guess. */
+export interface SavedFile {
+  fileID: string
+  url: string
+  fileName: string
+  expiresAt: number
+}
+
+export type ExportFormat = 'xlsx' | 'csv'
+
+export interface ChosenFile {
+  name: string
+  size: number
+  /** weapp: the temporary path */
+  path?: string
+  /** H5: the File */
+  file?: File
+}
+
+const SPREADSHEET = /\.(xlsx|csv)$/i
+const MAX_BYTES = 5 * 1024 * 1024
+
+function pickInBrowser(accept: string): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input')
+    input.type = 'file'
+    input.accept = accept
+    input.className = 'file-picker'
+    input.style.display = 'none'
+    input.onchange = () => {
+      resolve(input.files?.[0] ?? null)
+      input.remove()
+    }
+    document.body.appendChild(input)
+    input.click()
+  })
+}
+
+/** An XLSX or CSV file the person picks; null when they cancel. */
+export async function chooseSpreadsheet(): Promise<ChosenFile | null> {
+  let chosen: ChosenFile | null
+  if (process.env.TARO_ENV === 'weapp') {
+    try {
+      const { tempFiles } = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] })
+      chosen = tempFiles[0] ? { name: tempFiles[0].name, size: tempFiles[0].size, path: tempFiles[0].path } : null
+    } catch {
+      return null
+    }
+  } else {
+    const file = await pickInBrowser('.xlsx,.csv')
+    chosen = file ? { name: file.name, size: file.size, file } : null
+  }
+  if (!chosen) return null
+  if (!SPREADSHEET.test(chosen.name)) throw new CloudError('INVALID_ARGUMENT', '请选择 .xlsx 或 .csv 格式的表格')
+  if (chosen.size > MAX_BYTES) throw new CloudError('INVALID_ARGUMENT', '文件超过 5 MB，请分批导入')
+  return chosen
+}
+
+const randomPart = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`
+
+/** Uploads to `imports/<random>/<upload.ext>` and answers the fileID a function reads it by. */
+export async function uploadForImport(chosen: ChosenFile): Promise<string> {
+  const extension = chosen.name.slice(chosen.name.lastIndexOf('.')).toLowerCase()
+  const cloudPath = `imports/${randomPart()}/upload${extension}`
+  try {
+    if (process.env.TARO_ENV === 'weapp') {
+      const { fileID } = await Taro.cloud.uploadFile({ cloudPath, filePath: chosen.path! })
+      return fileID
+    }
+    // H5 runs against the local cloud, whose storage takes the bytes at the same cloudPath.
+    const response = await fetch(`${LOCAL_CLOUD_URL}/__local/storage/${cloudPath}`, {
+      method: 'POST',
+      headers: { 'X-Openid': currentPersona(), 'content-type': 'application/octet-stream' },
+      body: chosen.file,
+    })
+    const body = (await response.json()) as { fileID?: string; message?: string }
+    if (!response.ok || !body.fileID) throw new CloudError('INVALID_ARGUMENT', body.message ?? '上传失败')
+    return body.fileID
+  } catch (error) {
+    if (error instanceof CloudError) throw error
+    throw new CloudError('NETWORK', '上传失败，请检查网络后重试')
+  }
+}
+
+/** A link a function answered: absolute in production, a path on the local cloud. */
+export function fileUrl(url: string): string {
+  return /^https?:/.test(url) ? url : `${LOCAL_CLOUD_URL}${url}`
+}
+
+/** Opens an exported file: on WeChat in the document viewer (PC WeChat hands it to Excel), in a browser as a download. */
+export async function openExport(file: { url: string; fileName: string }): Promise<void> {
+  const url = fileUrl(file.url)
+  if (process.env.TARO_ENV === 'weapp') {
+    if (/\.(png|jpe?g)$/i.test(file.fileName)) {
+      await Taro.previewImage({ urls: [url] })
+      return
+    }
+    const { tempFilePath } = await Taro.downloadFile({ url })
+    const fileType = file.fileName.endsWith('.csv') ? undefined : 'xlsx'
+    await Taro.openDocument({ filePath: tempFilePath, showMenu: true, ...(fileType ? { fileType } : {}) } as Taro.openDocument.Option)
+    return
+  }
+  const link = document.createElement('a')
+  link.href = url
+  link.download = file.fileName
+  link.target = '_blank'
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+}
