@@ -57,7 +57,7 @@ test('only admins; unknown cabinets are refused; ids longer than a scene cannot 
 })
 
 test('the local wxacode refuses what WeChat refuses: a long scene, an unknown page', async () => {
-  const sdk = runtime.cloud.sdkFor({ OPENID: '', SOURCE: 'wx_trigger' })
+  const sdk = runtime.cloud.sdkFor({ OPENID: '', SOURCE: 'wx_trigger' }, { openapi: ['wxacode.getUnlimited'] })
   await expect(
     sdk.openapi.wxacode.getUnlimited({ scene: 'x'.repeat(33), page: 'packages/bookcase/pages/cabinet/index' }),
   ).rejects.toMatchObject({ errCode: 40169 })

@@ -20,7 +20,7 @@ export function sample(schema: Introspected): unknown {
       return false
     }
   }
-  let candidates: unknown[] = ['sample-1', SOON, 1, 2027, true, '2027-03-03', '09:00', '13800000001', '']
+  let candidates: unknown[] = ['sample-1', SOON, 1, 2027, true, '2027-03-03', '2027-03', '09:00', '13800000001', '']
   if (schema.shape)
     candidates = [
       Object.fromEntries(Object.entries(schema.shape).flatMap(([key, field]) => (field.optional ? [] : [[key, sample(field)]]))),
