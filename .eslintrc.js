@@ -18,5 +18,5 @@ module.exports = {
       rules: { 'react/forbid-elements': 'off', 'no-restricted-globals': 'off' },
     },
   ],
-  ignorePatterns: ['node_modules/', 'build/', 'dist/', 'cloudfunctions/', '.local-cloud/'],
+  ignorePatterns: ['node_modules/', '/build/', 'dist/', '/cloudfunctions/', '.local-cloud/'],
 }
