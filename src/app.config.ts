@@ -73,6 +73,8 @@ export default defineAppConfig({
     navigationBarTitleText: '职工服务',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f6f8',
+    // Every screen reloads on pull-down (src/hooks/useScreenRefresh.ts); forms ignore it.
+    enablePullDownRefresh: true,
   },
   // Personal data is collected only after the privacy authorisation (wx privacy API).
   __usePrivacyCheck__: true,

@@ -9,6 +9,7 @@ import { canOrganizerCheckIn, checkSignupCancel, checkinWindow, decideScan, type
 import { checkActivityTransition, isActivityEditable } from '../../domain/activity/status'
 import { issueToken, nextRotationAt, tokenStep, verifyToken } from '../../domain/activity/token'
 import { viewerAction } from '../../domain/activity/viewerAction'
+import { organizerActions, signupBadge } from '../../domain/activity/badges'
 import { sha256Hex } from '../../domain/crypto'
 import { formatTimeRangeCn, shanghaiDate } from '../../domain/time'
 import { applyCredit, planCredit } from './credit'
@@ -121,7 +122,41 @@ async function scan(ctx: ActionContext, kind: ScanKind, token: string, expectedA
       .update({ data: { [field]: ctx.now } })
   }
   const updated = (await findSignup(ctx, activity._id, ctx.openid))!
-  return { activityId: activity._id, title: activity.title, kind, repeated: decision.repeated, signup: signupView(updated) }
+  return {
+    activityId: activity._id,
+    title: activity.title,
+    kind,
+    repeated: decision.repeated,
+    signup: signupView(updated),
+    detail: await detailView(ctx, activity),
+  }
+}
+
+/**
+ * An activity's page as the caller sees it: the main button, their own entry and, for its organizer,
+ * the actions allowed now. The volunteer actions answer it too, so the screen shows the new state at once.
+ */
+async function detailView(ctx: ActionContext, activity: ActivityRecord) {
+  const activityId = activity._id
+  const caller = await ctx.caller()
+  const signup = await findSignup(ctx, activityId, ctx.openid)
+  const position = signup ? await waitlistPosition(ctx, signup) : null
+  const { total: waitlistCount } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).count()
+  const window = checkinWindow(activity)
+  const isOrganizer = organizes(caller, activity.teamId)
+  return {
+    activity: activityDetail(activity, ctx.now),
+    confirmedCount: activity.capacity - activity.seatsLeft,
+    waitlistCount,
+    mySignup: signup && signup.status !== 'cancelled' ? signupView(signup) : null,
+    myBadge: signup ? signupBadge(signup, position) : null,
+    waitlistPosition: position,
+    action: viewerAction({ activity, signup, waitlistPosition: position, profileComplete: caller.profileComplete, now: ctx.now }),
+    checkinWindow: { start: window.start.getTime(), end: window.end.getTime() },
+    isOrganizer,
+    manage: isOrganizer ? organizerActions(activity, ctx.now) : null,
+    now: ctx.now.getTime(),
+  }
 }
 
 async function forEachLiveSignup(ctx: ActionContext, activityId: string, visit: (page: SignupRecord[]) => Promise<void>): Promise<void> {
@@ -194,23 +229,7 @@ export const activityFunction = defineFunction('activity', {
     access: 'user',
     input: s.object(activityRef),
     async handler(ctx, { activityId }) {
-      const activity = await visibleActivity(ctx, activityId)
-      const caller = await ctx.caller()
-      const signup = await findSignup(ctx, activityId, ctx.openid)
-      const position = signup ? await waitlistPosition(ctx, signup) : null
-      const { total: waitlistCount } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).count()
-      const window = checkinWindow(activity)
-      return {
-        activity: activityDetail(activity, ctx.now),
-        confirmedCount: activity.capacity - activity.seatsLeft,
-        waitlistCount,
-        mySignup: signup && signup.status !== 'cancelled' ? signupView(signup) : null,
-        waitlistPosition: position,
-        action: viewerAction({ activity, signup, waitlistPosition: position, profileComplete: caller.profileComplete, now: ctx.now }),
-        checkinWindow: { start: window.start.getTime(), end: window.end.getTime() },
-        isOrganizer: organizes(caller, activity.teamId),
-        now: ctx.now.getTime(),
-      }
+      return detailView(ctx, await visibleActivity(ctx, activityId))
     },
   }),
 
@@ -370,7 +389,8 @@ export const activityFunction = defineFunction('activity', {
     access: 'user',
     input: s.object(activityRef),
     async handler(ctx, { activityId }) {
-      return signUp(ctx, await visibleActivity(ctx, activityId))
+      const answer = await signUp(ctx, await visibleActivity(ctx, activityId))
+      return { ...answer, detail: await detailView(ctx, await visibleActivity(ctx, activityId)) }
     },
   }),
 
@@ -385,7 +405,7 @@ export const activityFunction = defineFunction('activity', {
       const allowed = checkSignupCancel(activity, signup.status, ctx.now)
       if (!allowed.ok) throw new AppError(allowed.code, allowed.message)
       await cancelOwnSignup(ctx, activity, signup)
-      return { activityId, status: 'cancelled' as const }
+      return { activityId, status: 'cancelled' as const, detail: await detailView(ctx, await visibleActivity(ctx, activityId)) }
     },
   }),
 
@@ -406,9 +426,7 @@ export const activityFunction = defineFunction('activity', {
         offset,
         pageSize,
       )
-      const items = await Promise.all(
-        page.items.map(async (signup) => ({ ...mySignupView(signup, ctx.now), waitlistPosition: await waitlistPosition(ctx, signup) })),
-      )
+      const items = await Promise.all(page.items.map(async (signup) => mySignupView(signup, ctx.now, await waitlistPosition(ctx, signup))))
       return { items, hasMore: page.hasMore }
     },
   }),
@@ -481,6 +499,7 @@ export const activityFunction = defineFunction('activity', {
       return {
         activity: activitySummary(activity, ctx.now),
         confirmedCount: activity.capacity - activity.seatsLeft,
+        manage: organizerActions(activity, ctx.now),
         items: page.items.map((signup) => rosterEntry(signup, activity, who.get(signup.openid)!)),
         hasMore: page.hasMore,
       }

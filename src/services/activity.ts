@@ -1,4 +1,5 @@
 import type { ViewerAction } from '@domain/activity/viewerAction'
+import type { ActivityBadgeKey, Badge, OrganizerActions, SignupBadgeKey } from '@domain/activity/badges'
 import type { ActivityPhase, ActivityStatus } from '@domain/activity/status'
 import type { HoursAssessment } from '@domain/activity/hours'
 import { callCloud } from './cloud'
@@ -20,6 +21,8 @@ export interface ActivitySummary {
   points: number
   status: ActivityStatus
   phase: ActivityPhase
+  /** 草稿 / 报名中 / 已满（可候补）/ 已截止 / 进行中 / 已结束 / 已取消, by the server's clock */
+  badge: Badge<ActivityBadgeKey>
 }
 
 export interface ActivityFull extends ActivitySummary {
@@ -53,10 +56,13 @@ export interface ActivityDetailDto {
   confirmedCount: number
   waitlistCount: number
   mySignup: SignupDto | null
+  myBadge: Badge<SignupBadgeKey> | null
   waitlistPosition: number | null
   action: ViewerAction
   checkinWindow: { start: number; end: number }
   isOrganizer: boolean
+  /** what the organizer may do now (null for everyone else) */
+  manage: OrganizerActions | null
   now: number
 }
 
@@ -68,6 +74,7 @@ export interface MySignupDto extends SignupDto {
   activityStatus: ActivityStatus
   phase: ActivityPhase
   waitlistPosition: number | null
+  badge: Badge<SignupBadgeKey> | null
 }
 
 export interface RosterEntryDto extends SignupDto {
@@ -144,23 +151,30 @@ export const activityApi = {
   cancelActivity: (activityId: string, reason?: string) =>
     callCloud<{ notified: number }>('activity', 'cancelActivity', { activityId, reason }),
   signup: (activityId: string) =>
-    callCloud<{ status: 'confirmed' | 'waitlisted'; waitlistPosition: number | null; repeated: boolean }>('activity', 'signup', {
-      activityId,
-    }),
-  cancelSignup: (activityId: string) => callCloud<{ status: 'cancelled' }>('activity', 'cancelSignup', { activityId }),
+    callCloud<{ status: 'confirmed' | 'waitlisted'; waitlistPosition: number | null; repeated: boolean; detail: ActivityDetailDto }>(
+      'activity',
+      'signup',
+      { activityId },
+    ),
+  cancelSignup: (activityId: string) =>
+    callCloud<{ status: 'cancelled'; detail: ActivityDetailDto }>('activity', 'cancelSignup', { activityId }),
   mySignups: (filter: 'upcoming' | 'waitlisted' | 'past', offset: number) =>
     callCloud<Page<MySignupDto>>('activity', 'mySignups', { filter, offset, pageSize: 20 }),
   checkinCode: (activityId: string, kind: 'checkin' | 'checkout') =>
     callCloud<CheckinCodeDto>('activity', 'checkinCode', { activityId, kind }),
   scan: (kind: 'checkin' | 'checkout', token: string, activityId: string) =>
-    callCloud<{ title: string; repeated: boolean; signup: SignupDto }>('activity', kind, { token, activityId }),
+    callCloud<{ title: string; repeated: boolean; signup: SignupDto; detail: ActivityDetailDto }>('activity', kind, { token, activityId }),
   manualCheckin: (activityId: string, openid: string) => callCloud<SignupDto>('activity', 'manualCheckin', { activityId, openid }),
   roster: (activityId: string, offset: number) =>
-    callCloud<Page<RosterEntryDto> & { activity: ActivitySummary; confirmedCount: number }>('activity', 'roster', {
-      activityId,
-      offset,
-      pageSize: 50,
-    }),
+    callCloud<Page<RosterEntryDto> & { activity: ActivitySummary; confirmedCount: number; manage: OrganizerActions }>(
+      'activity',
+      'roster',
+      {
+        activityId,
+        offset,
+        pageSize: 50,
+      },
+    ),
   confirmHours: (activityId: string, entries: { openid: string; hours?: number }[]) =>
     callCloud<{ results: { openid: string; hours: number; points: number; changed: boolean }[] }>('activity', 'confirmHours', {
       activityId,

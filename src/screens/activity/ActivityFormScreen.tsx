@@ -111,6 +111,7 @@ export default function ActivityFormScreen({ activityId }: { activityId?: string
         }),
       ),
     [activityId],
+    { refresh: false },
   )
   const [form, setForm] = useState<FormState>(blank)
   const [errors, setErrors] = useState<FieldErrors<ActivityDraftField>>({})

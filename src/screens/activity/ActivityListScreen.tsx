@@ -24,14 +24,17 @@ function ActivityCard({ activity }: { activity: ActivitySummary }) {
       <View className='act-card__head'>
         <Text className='act-tag'>{activity.category}</Text>
         <Text className='act-card__title'>{activity.title}</Text>
+        <Text className={`act-badge act-badge--${activity.badge.key} act-card__badge`}>{activity.badge.label}</Text>
       </View>
       <Text className='act-card__line'>{timeRange(activity.startAt, activity.endAt)}</Text>
       <Text className='act-card__line'>
         {activity.locationName} · {activity.teamName}
       </Text>
-      <Text className={`act-card__seats ${activity.seatsLeft > 0 ? '' : 'act-card__seats--full'}`}>
-        {activity.phase === 'upcoming' ? seatsText(activity) : `${activity.hours} 小时 · ${activity.points} 积分`}
-      </Text>
+      {activity.badge.key === 'open' || activity.badge.key === 'full' ? (
+        <Text className={`act-card__seats ${activity.seatsLeft > 0 ? '' : 'act-card__seats--full'}`}>{seatsText(activity)}</Text>
+      ) : (
+        <Text className='act-card__seats act-card__seats--muted'>{`${activity.hours} 小时 · ${activity.points} 积分`}</Text>
+      )}
     </View>
   )
 }

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { formatYuanCn } from '@domain/money'
 import { formatDateStringCn } from '@domain/time'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
+import { useJoinedLoad, useScreenRefresh } from '../../hooks/useScreenRefresh'
 import { errorText } from '../../services/cloud'
 import { bookcaseApi, type Loan } from '../../services/bookcase'
 import './bookcase.scss'
@@ -40,9 +41,11 @@ export default function LoansScreen() {
     }
   }, [])
 
+  const reloadFirstPage = useJoinedLoad(() => load(0))
   useEffect(() => {
-    load(0)
-  }, [load])
+    void reloadFirstPage()
+  }, [reloadFirstPage])
+  useScreenRefresh(reloadFirstPage)
 
   Taro.useReachBottom(() => {
     if (hasMore && status === 'ready') load(history.length)

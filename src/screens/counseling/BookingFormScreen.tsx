@@ -22,7 +22,7 @@ type Errors = Partial<Record<keyof Form, string>>
  * sensitive personal information. Risk words show the 12356 hotline at once, before any submit.
  */
 export default function BookingFormScreen({ counselorId, start }: { counselorId: string; start: string }) {
-  const [state, reload] = useCloudData(() => counselingApi.counselor(counselorId), [counselorId])
+  const [state, reload] = useCloudData(() => counselingApi.counselor(counselorId), [counselorId], { refresh: false })
   const [form, setForm] = useState<Form>({ topic: '', description: '', nickname: '', phone: '', consent: false })
   const [errors, setErrors] = useState<Errors>({})
   const [serverError, setServerError] = useState('')

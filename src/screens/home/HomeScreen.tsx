@@ -69,9 +69,6 @@ export default function HomeScreen() {
   useEffect(() => {
     if (state.status === 'ready') showUnreadBadge(state.data.unreadMessages)
   }, [state])
-  Taro.useDidShow(() => {
-    if (state.status !== 'loading') reload()
-  })
 
   return (
     <View className='home'>

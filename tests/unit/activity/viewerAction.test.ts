@@ -42,5 +42,5 @@ test('a confirmed person: cancel until 2 h before, then 已报名, 签到 in the
 })
 
 test('a waitlisted person sees their place', () => {
-  expect(kind({ signup: { status: 'waitlisted' }, waitlistPosition: 4 }).label).toBe('候补第 4 位 · 取消候补')
+  expect(kind({ signup: { status: 'waitlisted' }, waitlistPosition: 4 }).label).toBe('取消候补')
 })
