@@ -14,6 +14,7 @@ import {
   suspendedUntil,
   validateAvailability,
   validateIntake,
+  checkSameCancellation,
 } from '../../domain/counseling'
 import type { Decision } from '../../domain/errors'
 import { CONSENT_VERSION } from '../../domain/counseling/consent'
@@ -84,7 +85,7 @@ async function counselorTransition(
   await bookingOfCounselor(ctx, bookingId)
   const { booking, changed } = await transitionBooking(ctx, bookingId, transition)
   if (changed && tell) await tell(booking)
-  return counselorBookingView(booking)
+  return counselorBookingView(booking, ctx.now)
 }
 
 export const counselingFunction = defineFunction('counseling', {
@@ -160,7 +161,7 @@ export const counselingFunction = defineFunction('counseling', {
     input: s.object(bookingRef),
     async handler(ctx, { bookingId }) {
       const { booking, viewer } = await bookingForViewer(ctx, bookingId)
-      return viewer === 'worker' ? workerView(ctx, booking) : counselorBookingView(booking)
+      return viewer === 'worker' ? workerView(ctx, booking) : counselorBookingView(booking, ctx.now)
     },
   }),
 
@@ -174,10 +175,11 @@ export const counselingFunction = defineFunction('counseling', {
         to: 'cancelled',
         check: (current) => (viewer === 'worker' ? checkWorkerCancel(current, ctx.now) : checkCounselorCancel(current, reasonText)),
         change: { cancellation: { by: viewer, reason: reasonText, at: ctx.now } },
+        sameRequest: (current) => checkSameCancellation(current, viewer),
       })
       if (changed && viewer === 'worker') await notifyCounselor(ctx, booking, notices.cancelledByWorker(booking))
       if (changed && viewer === 'counselor') await notifyWorker(ctx, booking, notices.cancelledByCounselor(booking, reasonText))
-      return viewer === 'worker' ? workerView(ctx, booking) : counselorBookingView(booking)
+      return viewer === 'worker' ? workerView(ctx, booking) : counselorBookingView(booking, ctx.now)
     },
   }),
 
@@ -297,7 +299,7 @@ export const counselingFunction = defineFunction('counseling', {
         offset,
         pageSize,
       )
-      return { items: page.items.map(counselorBookingView), hasMore: page.hasMore }
+      return { items: page.items.map((b) => counselorBookingView(b, ctx.now)), hasMore: page.hasMore }
     },
   }),
 
