@@ -337,8 +337,8 @@ describe('check-in code screen', () => {
           token: `token-${n}`,
           step: n,
           refreshAt: now + 50,
-          windowStart: start - 30 * MINUTE_MS,
-          windowEnd: activity.endAt,
+          windowStart: now - 30 * MINUTE_MS,
+          windowEnd: now + 3 * HOUR_MS,
           now,
         },
       }
@@ -355,6 +355,30 @@ describe('check-in code screen', () => {
     await settle()
     expect(cloudCalls[cloudCalls.length - 1].data).toMatchObject({ action: 'checkinCode', kind: 'checkout' })
     expect(textOf(screen)).toContain('扫码签退')
+    screen.detach()
+  })
+
+  test('before the window opens (by the server’s clock) there is no live code, only 未到签到时间 and when it opens', async () => {
+    const now = start - 2 * 24 * HOUR_MS
+    answerCloud((_name, data) => ({
+      ok: true,
+      data: {
+        activityId: 'act-1',
+        kind: data.kind,
+        token: 'token-early',
+        step: 1,
+        refreshAt: Date.now() + 60_000,
+        windowStart: start - 30 * MINUTE_MS,
+        windowEnd: activity.endAt,
+        now,
+      },
+    }))
+    const screen = renderScreen('screens/activity/CheckinCodeScreen', { activityId: 'act-1' })
+    await settle()
+    expect(textOf(screen)).toContain('未到签到时间')
+    expect(textOf(screen)).toContain('可签到时间：3月3日 周三 08:30')
+    expect(screen.querySelector('.qr__image')).toBeUndefined()
+    expect(textOf(screen)).not.toContain('token-early')
     screen.detach()
   })
 

@@ -40,19 +40,18 @@ export default function BookingFormScreen({ counselorId, start }: { counselorId:
     if (!next.consent) found.consent = errorMessages.CONSENT_REQUIRED
     return found
   }
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
-    const next = { ...form, [key]: value }
-    setForm(next)
-    // An error shown goes away as soon as its field is fixed (and is not shown before a submit).
-    if (errors[key]) {
-      const still = problems(next)
-      setErrors((current) => {
-        const kept = { ...current }
-        if (!still[key]) delete kept[key]
+  const set = <K extends keyof Form>(key: K, value: Form[K]) =>
+    setForm((current) => {
+      const next = { ...current, [key]: value }
+      // An error shown goes away as soon as its field is fixed (and none is shown before a submit).
+      setErrors((shown) => {
+        if (!shown[key] || problems(next)[key]) return shown
+        const kept = { ...shown }
+        delete kept[key]
         return kept
       })
-    }
-  }
+      return next
+    })
 
   const submit = async () => {
     const found = problems(form)
