@@ -1,4 +1,5 @@
 import { action, defineFunction, type ActionContext } from '../_lib/define'
+import { fieldMessage } from '../../domain/fieldLabels'
 import { readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
 import { USERS, type UserRecord } from '../_lib/caller'
@@ -55,7 +56,7 @@ const activityRef = { activityId: s.id() }
 function checkDraft(draft: ActivityDraft, now?: Date): void {
   const errors = validateActivityDraft(draft, { now })
   const [field, message] = Object.entries(errors)[0] ?? []
-  if (field) throw new AppError('INVALID_ARGUMENT', `${field}：${message}`)
+  if (field) throw new AppError('INVALID_ARGUMENT', fieldMessage(field, message))
 }
 
 function toDraft(input: DraftInput): ActivityDraft {

@@ -1,4 +1,5 @@
 import { action, defineFunction, type ActionContext } from '../_lib/define'
+import { fieldMessage } from '../../domain/fieldLabels'
 import { readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
 import * as s from '../_lib/schema'
@@ -138,7 +139,7 @@ export const counselingFunction = defineFunction('counseling', {
       const counselor = await loadCounselor(ctx, input.counselorId)
       const errors = validateIntake(input, counselor.modes)
       const [field, problem] = Object.entries(errors)[0] ?? []
-      if (field) throw new AppError('INVALID_ARGUMENT', `${field}：${problem}`)
+      if (field) throw new AppError('INVALID_ARGUMENT', fieldMessage(field, problem))
       if (!input.consent) throw new AppError('CONSENT_REQUIRED')
       const caller = await ctx.caller()
       const { booking, created } = await createBooking(ctx, counselor, {
@@ -244,7 +245,7 @@ export const counselingFunction = defineFunction('counseling', {
     }),
     async handler(ctx, profile) {
       const counselorId = await ownCounselorId(ctx)
-      if (profile.modes.includes('in_person') && !profile.place) throw new AppError('INVALID_ARGUMENT', 'place：提供面询时请填写地点')
+      if (profile.modes.includes('in_person') && !profile.place) throw new AppError('INVALID_ARGUMENT', '面询地点：提供面询时请填写地点')
       const existing = await findById<CounselorRecord>(ctx.db, COUNSELORS, counselorId)
       const { _id, ...record }: CounselorRecord = {
         ...(existing ?? { _id: counselorId, availability: { weekly: [], exceptions: [] }, active: true, createdAt: ctx.now }),
@@ -269,7 +270,8 @@ export const counselingFunction = defineFunction('counseling', {
       const counselorId = await ownCounselorId(ctx)
       const availability = { weekly: input.weekly as CounselorRecord['availability']['weekly'], exceptions: input.exceptions ?? [] }
       const [field, problem] = Object.entries(validateAvailability(availability))[0] ?? []
-      if (field) throw new AppError('INVALID_ARGUMENT', `${field}：${problem}`)
+      // The availability rules name their field themselves ("每周时段：…").
+      if (field) throw new AppError('INVALID_ARGUMENT', problem)
       const { stats } = await ctx.db
         .collection(COUNSELORS)
         .where({ _id: counselorId })

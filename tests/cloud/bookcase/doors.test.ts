@@ -230,7 +230,7 @@ describe('door sessions', () => {
     expect(await h.runtime.call('bookcase', ALICE, { action: 'openDoor', cabinetId: 'cabinet-1', door: 'one' })).toMatchObject({
       ok: false,
       code: 'INVALID_ARGUMENT',
-      message: expect.stringContaining('door'),
+      message: expect.stringContaining('柜门'),
     })
     expect(await h.runtime.call('bookcase', ALICE, { action: 'openDoor', cabinetId: 'cabinet-1', door: 99 })).toMatchObject({
       ok: false,
