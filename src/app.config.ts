@@ -10,6 +10,8 @@ const screenComponents = [
   'screens/counseling/BookingFormScreen',
   'screens/counseling/CounselorBookingsScreen',
   'screens/counseling/MyBookingsScreen',
+  'screens/counseling/AvailabilityScreen',
+  'screens/activity/ActivityFormScreen',
   'screens/activity/RosterScreen',
   'screens/bookcase/DepositScreen',
   'screens/bookcase/CabinetScreen',
