@@ -238,6 +238,69 @@ describe('counseling', () => {
   }, 60000)
 })
 
+describe('pull-down and admin', () => {
+  /** A finger pulling the page down from its top, as Taro's H5 pull-down-refresh reads touches. */
+  async function pullDown(page: Page) {
+    await page.evaluate(async () => {
+      const target = document.querySelector('.taro_page_show') as HTMLElement
+      const touch = (y: number) => new Touch({ identifier: 1, target, screenX: 100, screenY: y, clientX: 100, clientY: y })
+      const fire = (type: string, y: number) =>
+        target.dispatchEvent(
+          new TouchEvent(type, {
+            touches: type === 'touchend' ? [] : [touch(y)],
+            changedTouches: [touch(y)],
+            bubbles: true,
+            cancelable: true,
+          }),
+        )
+      fire('touchstart', 100)
+      for (let y = 110; y <= 400; y += 10) {
+        fire('touchmove', y)
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      fire('touchend', 400)
+    })
+  }
+
+  test('worker: pulling down 我的预约 reads it again', async () => {
+    const page = await e2e.pageAs('local-volunteer-5')
+    await withScreenshot(page, 'screens-pull-down', async () => {
+      await page.goto(`${e2e.baseUrl}/#/packages/counseling/pages/my-bookings/index`)
+      await shown(page, '.state__title', '暂无预约').waitFor()
+      // Booked meanwhile on another phone.
+      await call('counseling', 'local-volunteer-5', {
+        action: 'book',
+        counselorId: 'counselor-1',
+        start: shanghaiInstant('2026-11-25', '09:00').toISOString(),
+        mode: 'online',
+        topic: '睡眠问题',
+        description: '',
+        phone: '13812345678',
+        consent: { version: '2026-11' },
+      })
+      await pullDown(page)
+      await shown(page, '.booking', '09:00').waitFor()
+    })
+  }, 60000)
+
+  test('admin: 授予管理员 asks once in plain words; 不授予 changes nothing', async () => {
+    const page = await e2e.pageAs('local-admin')
+    await withScreenshot(page, 'screens-grant-admin', async () => {
+      await page.goto(`${e2e.baseUrl}/#/packages/admin/pages/index/index`)
+      await page.locator('.roles__query input').fill('陈静')
+      await shown(page, '.roles__go').click()
+      const user = shown(page, '.roles__user', '陈静')
+      await user.locator('.roles__action--admin').click()
+      expect(await shown(page, '.taro-model__confirm').innerText()).toBe('授予管理员')
+      expect(await shown(page, '.taro-model__cancel').innerText()).toBe('不授予')
+      await shot(page, 'grant-admin-confirm-375')
+      await shown(page, '.taro-model__cancel').click()
+      const me = expectOk<any>(await e2e.runtime.call('user', 'local-volunteer-5', { action: 'me' }))
+      expect(me.roles).not.toContain('admin')
+    })
+  }, 60000)
+})
+
 describe('privacy', () => {
   test('refusing the privacy guide is no dead end: browsing goes on, and it is asked again', async () => {
     const page = await e2e.pageAs('e2e-newcomer')

@@ -235,6 +235,24 @@ describe('activity detail: the main button in each state', () => {
     expect(textOf(button(screen))).toBe('报名')
   })
 
+  test('a reload still on its way when an action answers never replaces the answer with older data', async () => {
+    const before = detailFor({})
+    const after = detailFor({ activity: { ...viewerActivity, seatsLeft: 2 } }, confirmed)
+    const screen = await render(before)
+    answerCloud((_name, data) =>
+      data.action === 'detail'
+        ? new Promise((resolve) => setTimeout(() => resolve({ ok: true, data: before }), 200)) // read before the signup
+        : { ok: true, data: { status: 'confirmed', waitlistPosition: null, repeated: false, detail: after } },
+    )
+    ;(screen as any).triggerPageLifeTime('show') // starts a slow reload
+    await press(screen)
+    expect(textOf(screen.querySelector('.act-mine__status'))).toBe('已报名')
+    await settle(300)
+    expect(cloudCalls.filter((c) => c.data.action === 'detail')).toHaveLength(1)
+    expect(textOf(screen.querySelector('.act-mine__status'))).toBe('已报名')
+    expect(textOf(button(screen))).toBe('取消报名')
+  })
+
   test('a refused action (the record changed meanwhile) says why and reloads the page', async () => {
     let current = detailFor({}, confirmed)
     const screen = await render(current)
