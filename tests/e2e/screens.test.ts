@@ -291,7 +291,7 @@ describe('pull-down and admin', () => {
       await shown(page, '.roles__go').click()
       const user = shown(page, '.roles__user', '陈静')
       await user.locator('.roles__action--admin').click()
-      expect(await shown(page, '.taro-model__confirm').innerText()).toBe('授予管理员')
+      expect(await shown(page, '.taro-model__confirm').innerText()).toBe('确认授予')
       expect(await shown(page, '.taro-model__cancel').innerText()).toBe('不授予')
       await shot(page, 'grant-admin-confirm-375')
       await shown(page, '.taro-model__cancel').click()

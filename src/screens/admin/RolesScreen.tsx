@@ -45,7 +45,7 @@ export default function RolesScreen() {
       const sure = await confirmDestructive({
         title: `授予${who}管理员？`,
         content: '管理员可以授予和撤销所有角色、管理书柜和咨询师、查看统计数据。',
-        confirmText: '授予管理员',
+        confirmText: '确认授予',
         cancelText: '不授予',
       })
       if (!sure) return
