@@ -222,7 +222,23 @@ export const activityFunction = defineFunction('activity', {
         offset,
         pageSize,
       )
-      return { items: page.items.map((a) => activitySummary(a, ctx.now)), hasMore: page.hasMore }
+      // "已报名" marks in the list: the caller's own live signups among this page (one read).
+      const ids = page.items.map((a) => a._id)
+      const { data: mine } = ids.length
+        ? await ctx.db
+            .collection<SignupRecord>(SIGNUPS)
+            .where({ openid: ctx.openid, activityId: _.in(ids), status: _.in(LIVE_SIGNUP) })
+            .limit(100)
+            .get()
+        : { data: [] as SignupRecord[] }
+      const byActivity = new Map(mine.map((signup) => [signup.activityId, signup]))
+      return {
+        items: page.items.map((a) => {
+          const signup = byActivity.get(a._id)
+          return { ...activitySummary(a, ctx.now), myBadge: signup ? signupBadge(signup, null) : null }
+        }),
+        hasMore: page.hasMore,
+      }
     },
   }),
 

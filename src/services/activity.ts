@@ -142,7 +142,7 @@ type Page<T> = { items: T[]; hasMore: boolean }
 export const activityApi = {
   teams: () => callCloud<{ items: { id: string; name: string }[] }>('activity', 'teams'),
   list: (filters: ListFilters, offset: number, pageSize = 10) =>
-    callCloud<Page<ActivitySummary>>('activity', 'list', { ...filters, offset, pageSize }),
+    callCloud<Page<ActivitySummary & { myBadge: Badge<SignupBadgeKey> | null }>>('activity', 'list', { ...filters, offset, pageSize }),
   detail: (activityId: string) => callCloud<ActivityDetailDto>('activity', 'detail', { activityId }),
   create: (teamId: string, input: ActivityInput, requestId: string, publish: boolean) =>
     callCloud<ActivityFull>('activity', 'create', { teamId, ...input, requestId, publish }),

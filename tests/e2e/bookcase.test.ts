@@ -36,7 +36,7 @@ test('pay the deposit, borrow through the simulator, 20 days later return at the
     await devControl('clock', { freeze: true })
     await open(page, 'deposit/index')
     await page.getByText('缴纳押金 45 元').click()
-    await page.getByText('押金余额（已缴纳）').waitFor()
+    await page.getByText('押金余额（押金已交足）').waitFor()
 
     await open(page, 'cabinet/index?cabinetId=cabinet-1')
     await page.getByText('五四广场站职工书柜').waitFor()

@@ -54,7 +54,14 @@ beforeEach(() => {
 describe('activity list', () => {
   const organizer = { openid: 'o-1', roles: ['organizer'], organizerTeams: ['team-1'] }
   const page = (offset: number) => ({
-    items: [0, 1].map((i) => ({ ...activity, id: `act-${offset + i}`, title: `活动 ${offset + i}`, seatsLeft: offset + i })),
+    items: [0, 1].map((i) => ({
+      ...activity,
+      id: `act-${offset + i}`,
+      title: `活动 ${offset + i}`,
+      seatsLeft: offset + i,
+      badge: offset + i === 0 ? { key: 'full', label: '已满（可候补）' } : activity.badge,
+      myBadge: offset + i === 1 ? { key: 'signedUp', label: '已报名' } : null,
+    })),
     hasMore: offset === 0,
   })
 
@@ -75,6 +82,9 @@ describe('activity list', () => {
     expect(text).toContain('活动 1')
     expect(text).toContain('名额已满（共 20 个）')
     expect(text).toContain('剩余 1 / 20 个名额')
+    // the server's badges, and 已报名 on my own entry
+    expect(screen.querySelectorAll('.act-card__badge').map((b: any) => textOf(b))).toEqual(['已满（可候补）', '报名中'])
+    expect(screen.querySelectorAll('.act-card__mine').map((b: any) => textOf(b))).toEqual(['我的报名：已报名'])
     expect(cloudCalls.find((c) => c.data.action === 'list')?.data).toMatchObject({ phase: 'upcoming', offset: 0 })
 
     screen.querySelector('.act-more')!.dispatchEvent('tap')

@@ -3,6 +3,7 @@ import Taro, { useReachBottom } from '@tarojs/taro'
 import { Picker, Switch, Text, View } from '@tarojs/components'
 import { ACTIVITY_CATEGORIES } from '@domain/activity/draft'
 import type { ActivityPhase } from '@domain/activity/status'
+import type { Badge, SignupBadgeKey } from '@domain/activity/badges'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
 import { ACTIVITY_PAGES, activityApi, type ActivitySummary, type ListFilters } from '../../services/activity'
@@ -18,7 +19,7 @@ const PHASES: { key: ActivityPhase; label: string }[] = [
 ]
 const ALL = '全部'
 
-function ActivityCard({ activity }: { activity: ActivitySummary }) {
+function ActivityCard({ activity }: { activity: ActivitySummary & { myBadge: Badge<SignupBadgeKey> | null } }) {
   return (
     <View className='act-card' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.detail}?id=${activity.id}` })}>
       <View className='act-card__head'>
@@ -30,6 +31,9 @@ function ActivityCard({ activity }: { activity: ActivitySummary }) {
       <Text className='act-card__line'>
         {activity.locationName} · {activity.teamName}
       </Text>
+      {activity.myBadge && (
+        <Text className={`act-badge act-badge--${activity.myBadge.key} act-card__mine`}>我的报名：{activity.myBadge.label}</Text>
+      )}
       {activity.badge.key === 'open' || activity.badge.key === 'full' ? (
         <Text className={`act-card__seats ${activity.seatsLeft > 0 ? '' : 'act-card__seats--full'}`}>{seatsText(activity)}</Text>
       ) : (

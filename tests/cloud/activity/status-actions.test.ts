@@ -78,6 +78,11 @@ test('signup and cancelSignup answer the new page state; my entry reads 已报�
   const left = expectOk<any>(await activity(runtime, a, { action: 'cancelSignup', activityId: created.id }))
   // b took the freed seat at once, so a sees a full activity again
   expect(left.detail).toMatchObject({ mySignup: null, myBadge: null, action: { kind: 'joinWaitlist' }, confirmedCount: 1 })
+  // the list marks the caller's own entries
+  const listed = expectOk<any>(await activity(runtime, b, { action: 'list' }))
+  expect(listed.items.find((item: any) => item.id === created.id).myBadge).toEqual({ key: 'signedUp', label: '已报名' })
+  const others = expectOk<any>(await activity(runtime, a, { action: 'list' }))
+  expect(others.items.find((item: any) => item.id === created.id).myBadge).toBeNull()
   // b was promoted and sees it in 我的活动
   const mine = expectOk<any>(await activity(runtime, b, { action: 'mySignups', filter: 'upcoming' }))
   expect(mine.items[0].badge.label).toBe('已报名')
