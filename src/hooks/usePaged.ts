@@ -9,6 +9,8 @@ export interface Paged<T> {
   error: string
   reload(): void
   loadMore(): void
+  /** Reads the first page again, keeping the current items on screen meanwhile. */
+  refresh(): Promise<void>
   /** Shows an action's answer at once, e.g. one entry replaced by its new state. */
   update(change: (items: T[]) => T[]): void
 }
@@ -66,10 +68,11 @@ export function usePaged<T>(fetch: (offset: number) => Promise<{ items: T[]; has
     void run(true)
   }, [run])
   // Shown or pulled while the first page is on its way: that answer is fresh enough.
-  useScreenRefresh(() => firstPage.current ?? run(true, true))
+  const refresh = () => firstPage.current ?? run(true, true)
+  useScreenRefresh(refresh)
   const update = useCallback((change: (items: T[]) => T[]) => {
     loaded.current = change(loaded.current)
     setItems(loaded.current)
   }, [])
-  return { items, hasMore, status, error, reload: () => void run(true), loadMore: () => hasMore && void run(false), update }
+  return { items, hasMore, status, error, reload: () => void run(true), loadMore: () => hasMore && void run(false), refresh, update }
 }

@@ -214,6 +214,21 @@ describe('counseling', () => {
     })
   }, 90000)
 
+  test('worker: after 改期 in the app, 我的预约 shows the new time and not the old booking', async () => {
+    await call('counseling', 'local-volunteer-1', booking(slot('2026-11-24', '11:00')))
+    const page = await e2e.pageAs('local-volunteer-1')
+    await withScreenshot(page, 'screens-reschedule', async () => {
+      await page.goto(`${e2e.baseUrl}/#/packages/counseling/pages/my-bookings/index`)
+      await shown(page, '.booking', '11:00').getByText('改期').click()
+      await shown(page, '.slots__day', '11月25日').click()
+      await shown(page, '.slots__time', '15:00').click()
+      expect(await shown(page, '.taro-model__confirm').innerText()).toBe('确认改期')
+      await shown(page, '.taro-model__confirm').click()
+      await shown(page, '.booking', '15:00').waitFor()
+      expect(await shown(page, '.booking', '11:00').count()).toBe(0)
+    })
+  }, 60000)
+
   test('worker: cancelling a booking a reschedule already replaced is refused and the list shows the new one', async () => {
     const first = await call('counseling', 'local-volunteer-4', booking(slot('2026-11-24', '10:00')))
     const page = await e2e.pageAs('local-volunteer-4')

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { formatHoursCn, shanghaiTime } from '@domain/time'
@@ -10,6 +10,8 @@ import { confirmDestructive } from '../../components/confirm'
 import { hoursText, timeRange } from './format'
 import { usePaged } from '../../hooks/usePaged'
 import './activity.scss'
+
+const ROSTER_POLL_MS = 20_000
 
 function suggestion(entry: RosterEntryDto): string {
   const a = entry.assessment
@@ -25,6 +27,15 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
   const [adjusted, setAdjusted] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
   useReachBottom(() => roster.loadMore())
+  // While people check in (the window is open and the activity not over), the roster reads itself
+  // again every 20 s, so the organizer sees arrivals without pulling down.
+  const live = detail.status === 'ready' && Boolean(detail.data.manage?.checkinCode && detail.data.manage.manualCheckin)
+  useEffect(() => {
+    if (!live) return
+    const timer = setInterval(() => void roster.refresh(), ROSTER_POLL_MS)
+    return () => clearInterval(timer)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [live])
 
   /** Runs an action, then shows the new state: the roster and the counts are read again (a refusal too). */
   const act = async (work: () => Promise<string | void>) => {
