@@ -32,7 +32,6 @@ export interface ViewerAction {
 export interface ViewerState {
   activity: { status: ActivityStatus; startAt: Date; endAt: Date; signupDeadline: Date; seatsLeft: number }
   signup: { status: SignupStatus | 'pending'; checkedInAt?: Date | null; checkedOutAt?: Date | null } | null
-  waitlistPosition: number | null
   profileComplete: boolean
   now: Date
 }

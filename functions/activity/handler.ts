@@ -152,7 +152,7 @@ async function detailView(ctx: ActionContext, activity: ActivityRecord) {
     mySignup: signup && signup.status !== 'cancelled' ? signupView(signup) : null,
     myBadge: signup ? signupBadge(signup, position) : null,
     waitlistPosition: position,
-    action: viewerAction({ activity, signup, waitlistPosition: position, profileComplete: caller.profileComplete, now: ctx.now }),
+    action: viewerAction({ activity, signup, profileComplete: caller.profileComplete, now: ctx.now }),
     checkinWindow: { start: window.start.getTime(), end: window.end.getTime() },
     isOrganizer,
     manage: isOrganizer ? organizerActions(activity, ctx.now) : null,

@@ -143,7 +143,6 @@ describe('activity detail: the main button in each state', () => {
     const viewer: ViewerState = {
       activity: viewerActivity,
       signup: mySignup ? { ...mySignup, checkedInAt: mySignup.checkedInAt && new Date(mySignup.checkedInAt) } : null,
-      waitlistPosition,
       profileComplete: true,
       now: new Date(start - 48 * HOUR_MS),
       ...state,
