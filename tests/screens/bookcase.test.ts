@@ -216,13 +216,13 @@ describe('door-open progress and result', () => {
       data: session({
         purpose: 'return',
         status: 'closed',
-        message: '还书成功《活着》 借阅 20 天 费用 5 元',
+        message: '还书成功《活着》 借阅 20 天 逾期费 5 元',
         returned: [{ loanId: 'L1', title: '活着', mine: true, days: 20, fee: 500 }],
       }),
     }))
     const screen = renderScreen('screens/bookcase/DoorScreen', { sessionId: 'S2' })
     await settle()
-    expect(textOf(screen)).toContain('还书成功《活着》 借阅 20 天 费用 5 元')
+    expect(textOf(screen)).toContain('还书成功《活着》 借阅 20 天 逾期费 5 元')
     expect(textOf(screen)).toContain('我的借阅')
   })
 
