@@ -316,6 +316,40 @@ describe('pull-down and admin', () => {
   }, 60000)
 })
 
+describe('forms', () => {
+  test('organizer: the activity form names each problem beside its field, scrolled to, and clears it once fixed', async () => {
+    const page = await e2e.pageAs('local-organizer', { width: 320, height: 640 })
+    await withScreenshot(page, 'screens-activity-form', async () => {
+      await page.goto(`${e2e.baseUrl}/#/packages/activity/pages/form/index`)
+      await shown(page, '.act-form__title').waitFor()
+      // scrolled to the bottom, where the buttons are
+      await page.evaluate(() => document.querySelector('.taro_page_show')!.scrollTo(0, 5000))
+      await shown(page, '.act-form__draft').click()
+      const titleField = shown(page, '.act-field--error', '活动标题')
+      await titleField.waitFor()
+      await page.waitForTimeout(400)
+      const box = (await titleField.boundingBox())!
+      expect(box.y).toBeGreaterThanOrEqual(0)
+      expect(box.y).toBeLessThan(640)
+      await shot(page, 'activity-form-errors-320')
+      await shown(page, '.act-form__title input').fill('地铁站文明引导')
+      await titleField.waitFor({ state: 'detached' })
+      expect(await shown(page, '.act-field--error', '开始').count()).toBe(1)
+    })
+  }, 60000)
+
+  test('counselor: availability times are picked, not typed', async () => {
+    const page = await e2e.pageAs('local-counselor-1')
+    await withScreenshot(page, 'screens-availability', async () => {
+      await page.goto(`${e2e.baseUrl}/#/packages/counseling/pages/availability/index`)
+      await shown(page, '.availability__picker').first().waitFor()
+      // no text box (Taro's Input) for a time: only pickers
+      expect(await page.locator('.availability taro-input-core').count()).toBe(0)
+      expect(await shown(page, '.availability__picker').count()).toBeGreaterThanOrEqual(2)
+    })
+  }, 60000)
+})
+
 describe('privacy', () => {
   test('refusing the privacy guide is no dead end: browsing goes on, and it is asked again', async () => {
     const page = await e2e.pageAs('e2e-newcomer')
