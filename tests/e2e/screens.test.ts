@@ -355,6 +355,7 @@ describe('privacy', () => {
     const page = await e2e.pageAs('e2e-newcomer')
     await withScreenshot(page, 'screens-privacy', async () => {
       await page.goto(`${e2e.baseUrl}/#/pages/home/index`)
+      await page.getByText('还没有待办事项').waitFor()
       await shown(page, '.home__card--hint', '完善个人资料').click()
       await page.locator('.privacy-popup__refuse').click()
       await shown(page, '.profile__refused', '您暂未同意隐私保护指引').waitFor()
@@ -364,6 +365,7 @@ describe('privacy', () => {
       await shown(page, '.home__service--activity').click()
       await shown(page, '.act-card').first().waitFor()
       await page.goBack()
+      await shown(page, '.home__services').waitFor()
       await shown(page, '.home__card--hint', '完善个人资料').click()
       await page.locator('.privacy-popup__agree').filter({ visible: true }).click()
       await shown(page, '.profile__input--realName').waitFor()
