@@ -8,6 +8,12 @@ const screenComponents = [
   'screens/activity/CheckinCodeScreen',
   'screens/counseling/CounselorScreen',
   'screens/counseling/BookingFormScreen',
+  'screens/counseling/CounselorBookingsScreen',
+  'screens/counseling/MyBookingsScreen',
+  'screens/counseling/AvailabilityScreen',
+  'screens/activity/ActivityFormScreen',
+  'screens/activity/RosterScreen',
+  'screens/bookcase/DepositScreen',
   'screens/bookcase/CabinetScreen',
   'screens/bookcase/LoansScreen',
   'screens/bookcase/DoorScreen',
@@ -75,6 +81,8 @@ export default defineAppConfig({
     navigationBarTitleText: '职工服务',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f6f8',
+    // Every screen reloads on pull-down (src/hooks/useScreenRefresh.ts); forms ignore it.
+    enablePullDownRefresh: true,
   },
   // Personal data is collected only after the privacy authorisation (wx privacy API).
   __usePrivacyCheck__: true,

@@ -138,7 +138,11 @@ function judge(
   // Signature first: nothing else in a forged token may be believed, not even its activity.
   if (!signatureMatches) return reject('FORGED')
   if (expect.activityId !== undefined && expect.activityId !== parsed.activityId) return reject('WRONG_ACTIVITY')
-  if (expect.kind !== undefined && expect.kind !== parsed.kind) return reject('WRONG_KIND')
+  if (expect.kind !== undefined && expect.kind !== parsed.kind) {
+    // Say which code it is and which one is wanted, so the volunteer knows what to scan.
+    const message = parsed.kind === 'checkout' ? '这是签退码：请先扫描组织者出示的签到码' : '这是签到码：签退请扫描组织者出示的签退码'
+    return { ...reject('WRONG_KIND'), message }
+  }
   const current = tokenStep(now, config)
   if (parsed.step > current) return reject('NOT_YET_VALID')
   if (parsed.step < current - 1) return reject('EXPIRED')

@@ -32,7 +32,6 @@ export interface ViewerAction {
 export interface ViewerState {
   activity: { status: ActivityStatus; startAt: Date; endAt: Date; signupDeadline: Date; seatsLeft: number }
   signup: { status: SignupStatus | 'pending'; checkedInAt?: Date | null; checkedOutAt?: Date | null } | null
-  waitlistPosition: number | null
   profileComplete: boolean
   now: Date
 }
@@ -52,13 +51,13 @@ export function viewerAction(state: ViewerState, config: ActivityConfig = defaul
     const windowOpen = isInCheckinWindow(activity, now, config)
     if (live.checkedInAt) return windowOpen ? act('checkout', '扫码签退') : act('attended', '已签到', false)
     if (windowOpen) return act('checkin', '扫码签到')
-    if (now.getTime() <= activity.startAt.getTime() - config.cancelCutoffMs) return act('cancelSignup', '已报名 · 取消报名')
+    // The state itself (已报名 / 候补第 N 位) is the entry's badge; the button says what it does.
+    if (now.getTime() <= activity.startAt.getTime() - config.cancelCutoffMs) return act('cancelSignup', '取消报名')
     return act('signedUp', '已报名', false)
   }
   if (live?.status === 'waitlisted') {
-    const place = state.waitlistPosition ? `候补第 ${state.waitlistPosition} 位` : '候补中'
     if (now.getTime() > activity.startAt.getTime()) return act('activityEnded', '未获得名额', false)
-    return act('leaveWaitlist', `${place} · 取消候补`)
+    return act('leaveWaitlist', '取消候补')
   }
   if (live?.status === 'pending') return act('signedUp', '报名处理中', false)
   if (ended) return act('activityEnded', '活动已结束', false)

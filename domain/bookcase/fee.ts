@@ -5,7 +5,8 @@
  * 15 days, 100 fen from 15 days + 1 ms, 4500 fen and lost from 59 days + 1 ms (the 45th started day).
  */
 import { defaultConfig, type BookcaseConfig } from '../config'
-import { DAY_MS, addDaysToDate, shanghaiDate } from '../time'
+import { DAY_MS, addDaysToDate, daysBetweenDates, shanghaiDate } from '../time'
+import { formatYuanCn } from '../money'
 
 export type LoanState = 'free' | 'overdue' | 'lost'
 
@@ -72,4 +73,50 @@ export function accruingFees(
   config: BookcaseConfig = defaultConfig.bookcase,
 ): number {
   return openLoans.reduce((sum, loan) => sum + loanFee(loan.borrowedAt, now, config).feeFen, 0)
+}
+
+export type LoanDueKind = 'left' | 'dueToday' | 'overdue' | 'lost'
+
+export interface LoanDue {
+  kind: LoanDueKind
+  /** calendar days (Shanghai) until the due date; 0 on it */
+  daysLeft: number | null
+  /** Shanghai calendar days past the due date, at least 1 once the due instant has passed */
+  overdueDays: number | null
+  /** the fee so far and the started days it charges */
+  fee: LoanFee
+  /** '还剩 15 天' / '今天到期' / '已逾期 5 天' */
+  text: string
+  /** what the money number is: '逾期费 6 元（已计 6 天，每天 1 元，不足一天按一天）' */
+  feeText: string | null
+}
+
+/**
+ * The one day count every screen and message uses for a book on loan. Before the due instant it
+ * counts Shanghai calendar days to the due date (borrowed today: 还剩 15 天; the due date: 今天到期);
+ * after it, calendar days past the due date, at least 1 (5 days and 36 s late: 已逾期 5 天). The fee
+ * counts started 24 h periods (6 there), so its line says how many days it charges: the two numbers
+ * never seem to disagree.
+ */
+export function loanDue(borrowedAt: Date, now: Date, config: BookcaseConfig = defaultConfig.bookcase): LoanDue {
+  const fee = loanFee(borrowedAt, now, config)
+  const due = dueAt(borrowedAt, config)
+  if (now.getTime() <= due.getTime()) {
+    const daysLeft = daysBetweenDates(shanghaiDate(now), shanghaiDate(due))
+    return {
+      kind: daysLeft === 0 ? 'dueToday' : 'left',
+      daysLeft,
+      overdueDays: null,
+      fee,
+      text: daysLeft === 0 ? '今天到期' : `还剩 ${daysLeft} 天`,
+      feeText: null,
+    }
+  }
+  const overdueDays = Math.max(1, daysBetweenDates(shanghaiDate(due), shanghaiDate(now)))
+  const perDay = formatYuanCn(config.feePerDayFen)
+  const feeText =
+    fee.state === 'lost'
+      ? `已达押金上限 ${formatYuanCn(fee.feeFen)}，按丢失处理`
+      : `逾期费 ${formatYuanCn(fee.feeFen)}（已计 ${fee.overdueDays} 天，每天 ${perDay}，不足一天按一天）`
+  return { kind: fee.state === 'lost' ? 'lost' : 'overdue', daysLeft: null, overdueDays, fee, text: `已逾期 ${overdueDays} 天`, feeText }
 }

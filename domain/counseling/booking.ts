@@ -67,6 +67,19 @@ export function checkWorkerCancel(
   return { ok: true }
 }
 
+/**
+ * A cancel asked of a booking already cancelled is the same request again only when the same side
+ * cancelled it and no reschedule replaced it; anything else means the screen showed a stale record.
+ */
+export function checkSameCancellation(
+  booking: { cancellation: { by: 'worker' | 'counselor' } | null; rescheduledTo?: string | null },
+  by: 'worker' | 'counselor',
+): Decision {
+  if (booking.rescheduledTo) return refuse('CONFLICT', '该预约已改期，原时段已取消，请查看新的预约')
+  if (booking.cancellation?.by !== by) return refuse('CONFLICT', by === 'worker' ? '咨询师已取消该预约' : '来访者已取消该预约')
+  return { ok: true }
+}
+
 /** The counselor may cancel any time before the outcome, with a reason the worker will read. */
 export function checkCounselorCancel(booking: { status: BookingStatus }, reason: string): Decision {
   const transition = checkBookingTransition(booking.status, 'cancelled')

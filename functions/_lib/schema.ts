@@ -3,13 +3,15 @@
  * because the message reaches the person through the envelope. Unknown object keys are dropped
  * (the WeChat client adds its own, such as `userInfo`), oversized strings and arrays are refused.
  */
+import { fieldMessage } from '../../domain/fieldLabels'
 
 export class ValidationError extends Error {
   constructor(
     readonly field: string,
     readonly reason: string,
   ) {
-    super(field ? `${field}：${reason}` : reason)
+    // `field` stays the code's path (for logs); the message names it as people do.
+    super(field ? fieldMessage(field, reason) : reason)
   }
 }
 

@@ -1,5 +1,6 @@
 import { action, defineFunction, type ActionContext, type DeployOptions } from '../_lib/define'
 import { requireSetting } from '../_lib/env'
+import { fieldMessage } from '../../domain/fieldLabels'
 import { readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
 import { notify } from '../_lib/notify'
@@ -9,6 +10,7 @@ import { canOrganizerCheckIn, checkSignupCancel, checkinWindow, decideScan, type
 import { checkActivityTransition, isActivityEditable } from '../../domain/activity/status'
 import { issueToken, nextRotationAt, tokenStep, verifyToken } from '../../domain/activity/token'
 import { viewerAction } from '../../domain/activity/viewerAction'
+import { organizerActions, signupBadge } from '../../domain/activity/badges'
 import { sha256Hex } from '../../domain/crypto'
 import { checkinLink, tokenFromScan } from '../../domain/links'
 import { formatTimeRangeCn } from '../../domain/time'
@@ -57,7 +59,7 @@ const activityRef = { activityId: s.id() }
 function checkDraft(draft: ActivityDraft, now?: Date): void {
   const errors = validateActivityDraft(draft, { now })
   const [field, message] = Object.entries(errors)[0] ?? []
-  if (field) throw new AppError('INVALID_ARGUMENT', `${field}：${message}`)
+  if (field) throw new AppError('INVALID_ARGUMENT', fieldMessage(field, message))
 }
 
 function toDraft(input: DraftInput): ActivityDraft {
@@ -92,7 +94,41 @@ async function scan(ctx: ActionContext, kind: ScanKind, scanned: string, expecte
       .update({ data: { [field]: ctx.now } })
   }
   const updated = (await findSignup(ctx, activity._id, ctx.openid))!
-  return { activityId: activity._id, title: activity.title, kind, repeated: decision.repeated, signup: signupView(updated) }
+  return {
+    activityId: activity._id,
+    title: activity.title,
+    kind,
+    repeated: decision.repeated,
+    signup: signupView(updated),
+    detail: await detailView(ctx, activity),
+  }
+}
+
+/**
+ * An activity's page as the caller sees it: the main button, their own entry and, for its organizer,
+ * the actions allowed now. The volunteer actions answer it too, so the screen shows the new state at once.
+ */
+async function detailView(ctx: ActionContext, activity: ActivityRecord) {
+  const activityId = activity._id
+  const caller = await ctx.caller()
+  const signup = await findSignup(ctx, activityId, ctx.openid)
+  const position = signup ? await waitlistPosition(ctx, signup) : null
+  const { total: waitlistCount } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).count()
+  const window = checkinWindow(activity)
+  const isOrganizer = organizes(caller, activity.teamId)
+  return {
+    activity: activityDetail(activity, ctx.now),
+    confirmedCount: activity.capacity - activity.seatsLeft,
+    waitlistCount,
+    mySignup: signup && signup.status !== 'cancelled' ? signupView(signup) : null,
+    myBadge: signup ? signupBadge(signup, position) : null,
+    waitlistPosition: position,
+    action: viewerAction({ activity, signup, profileComplete: caller.profileComplete, now: ctx.now }),
+    checkinWindow: { start: window.start.getTime(), end: window.end.getTime() },
+    isOrganizer,
+    manage: isOrganizer ? organizerActions(activity, ctx.now) : null,
+    now: ctx.now.getTime(),
+  }
 }
 
 async function forEachLiveSignup(ctx: ActionContext, activityId: string, visit: (page: SignupRecord[]) => Promise<void>): Promise<void> {
@@ -166,9 +202,25 @@ export const activityFunction = defineFunction('activity', deployment, {
         offset,
         pageSize,
       )
+      // "已报名" marks in the list: the caller's own live signups among this page (one read).
       // Seats held by dead requests come back here too (no extra request unless a claim went stale).
       const items = await Promise.all(page.items.map((a) => withSeatsReconciled(ctx, a)))
-      return { items: items.map((a) => activitySummary(a, ctx.now)), hasMore: page.hasMore }
+      const ids = items.map((a) => a._id)
+      const { data: mine } = ids.length
+        ? await ctx.db
+            .collection<SignupRecord>(SIGNUPS)
+            .where({ openid: ctx.openid, activityId: _.in(ids), status: _.in(LIVE_SIGNUP) })
+            .limit(100)
+            .get()
+        : { data: [] as SignupRecord[] }
+      const byActivity = new Map(mine.map((signup) => [signup.activityId, signup]))
+      return {
+        items: page.items.map((a) => {
+          const signup = byActivity.get(a._id)
+          return { ...activitySummary(a, ctx.now), myBadge: signup ? signupBadge(signup, null) : null }
+        }),
+        hasMore: page.hasMore,
+      }
     },
   }),
 
@@ -176,23 +228,7 @@ export const activityFunction = defineFunction('activity', deployment, {
     access: 'user',
     input: s.object(activityRef),
     async handler(ctx, { activityId }) {
-      const activity = await withSeatsReconciled(ctx, await visibleActivity(ctx, activityId))
-      const caller = await ctx.caller()
-      const signup = await findSignup(ctx, activityId, ctx.openid)
-      const position = signup ? await waitlistPosition(ctx, signup) : null
-      const { total: waitlistCount } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).count()
-      const window = checkinWindow(activity)
-      return {
-        activity: activityDetail(activity, ctx.now),
-        confirmedCount: activity.capacity - activity.seatsLeft,
-        waitlistCount,
-        mySignup: signup && signup.status !== 'cancelled' ? signupView(signup) : null,
-        waitlistPosition: position,
-        action: viewerAction({ activity, signup, waitlistPosition: position, profileComplete: caller.profileComplete, now: ctx.now }),
-        checkinWindow: { start: window.start.getTime(), end: window.end.getTime() },
-        isOrganizer: organizes(caller, activity.teamId),
-        now: ctx.now.getTime(),
-      }
+      return detailView(ctx, await withSeatsReconciled(ctx, await visibleActivity(ctx, activityId)))
     },
   }),
 
@@ -352,7 +388,8 @@ export const activityFunction = defineFunction('activity', deployment, {
     access: 'user',
     input: s.object(activityRef),
     async handler(ctx, { activityId }) {
-      return signUp(ctx, await withSeatsReconciled(ctx, await visibleActivity(ctx, activityId)))
+      const answer = await signUp(ctx, await withSeatsReconciled(ctx, await visibleActivity(ctx, activityId)))
+      return { ...answer, detail: await detailView(ctx, await visibleActivity(ctx, activityId)) }
     },
   }),
 
@@ -367,7 +404,7 @@ export const activityFunction = defineFunction('activity', deployment, {
       const allowed = checkSignupCancel(activity, signup.status, ctx.now)
       if (!allowed.ok) throw new AppError(allowed.code, allowed.message)
       await cancelOwnSignup(ctx, activity, signup)
-      return { activityId, status: 'cancelled' as const }
+      return { activityId, status: 'cancelled' as const, detail: await detailView(ctx, await visibleActivity(ctx, activityId)) }
     },
   }),
 
@@ -388,9 +425,7 @@ export const activityFunction = defineFunction('activity', deployment, {
         offset,
         pageSize,
       )
-      const items = await Promise.all(
-        page.items.map(async (signup) => ({ ...mySignupView(signup, ctx.now), waitlistPosition: await waitlistPosition(ctx, signup) })),
-      )
+      const items = await Promise.all(page.items.map(async (signup) => mySignupView(signup, ctx.now, await waitlistPosition(ctx, signup))))
       return { items, hasMore: page.hasMore }
     },
   }),
@@ -466,6 +501,7 @@ export const activityFunction = defineFunction('activity', deployment, {
       return {
         activity: activitySummary(activity, ctx.now),
         confirmedCount: activity.capacity - activity.seatsLeft,
+        manage: organizerActions(activity, ctx.now),
         items: page.items.map((signup) => rosterEntry(signup, activity, who.get(signup.openid)!)),
         hasMore: page.hasMore,
       }

@@ -322,7 +322,7 @@ async function notifyPromoted(ctx: ActionContext, activity: ActivityRecord, sign
   await notify(ctx, {
     openid: signup.openid,
     kind: 'waitlistPromoted',
-    title: '候补成功',
+    title: '候补已转正：您获得了名额',
     body: `您已获得「${activity.title}」的名额，活动时间 ${formatTimeRangeCn(activity.startAt, activity.endAt)}。如不能参加，请及时取消报名。`,
     page: `/packages/activity/pages/detail/index?id=${activity._id}`,
     key: `waitlistPromoted-${signup._id}-${signup.seq}`.replace(/[^A-Za-z0-9_-]/g, '_'),

@@ -1,5 +1,6 @@
 /** What the actions answer: instants as epoch milliseconds, no internal fields. */
 import { activityPhase } from '../../domain/activity/status'
+import { activityBadge, signupBadge } from '../../domain/activity/badges'
 import { assessHours } from '../../domain/activity/hours'
 import type { ActivityRecord, HoursRecord, SignupRecord } from './records'
 
@@ -22,6 +23,7 @@ export function activitySummary(activity: ActivityRecord, now: Date) {
     points: activity.points,
     status: activity.status,
     phase: activityPhase(activity, now),
+    badge: activityBadge(activity, now),
   }
 }
 
@@ -68,9 +70,11 @@ export function organizerSignupView(signup: SignupRecord) {
 }
 
 /** A signup in "my activities": enough of the activity to list it without another call. */
-export function mySignupView(signup: SignupRecord, now: Date) {
+export function mySignupView(signup: SignupRecord, now: Date, waitlistPosition: number | null) {
   return {
     ...signupView(signup),
+    waitlistPosition,
+    badge: signupBadge(signup, waitlistPosition),
     title: signup.title,
     locationName: signup.locationName,
     startAt: signup.startAt.getTime(),

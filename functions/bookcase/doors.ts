@@ -225,7 +225,9 @@ function sessionMessage(session: SessionRecord, status: SessionRecord['status'],
           (b) => `借阅成功《${b.title}》 应还日期 ${formatMonthDayCn(new Date(b.dueAt))}${b.overLimit ? '（超额）' : ''}`,
         ),
         ...(session.outcome?.returned ?? []).map((r) =>
-          r.borrower === viewer ? `还书成功《${r.title}》 借阅 ${r.days} 天 费用 ${formatYuanCn(r.fee)}` : `还书成功《${r.title}》`,
+          r.borrower === viewer
+            ? `还书成功《${r.title}》 借阅 ${r.days} 天 ${r.fee > 0 ? `逾期费 ${formatYuanCn(r.fee)}` : '未产生逾期费'}`
+            : `还书成功《${r.title}》`,
         ),
       ]
       return lines.length > 0 ? lines.join('\n') : '柜门已关闭，本次没有借出或归还图书'

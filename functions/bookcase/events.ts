@@ -172,7 +172,7 @@ export async function applyCabinetEvent(
       openid: notice.openid,
       kind: 'returned',
       title: '还书成功',
-      body: `《${notice.title}》已归还，借阅 ${notice.days} 天，费用 ${formatYuanCn(notice.fee)}`,
+      body: `《${notice.title}》已归还，借阅 ${notice.days} 天，${notice.fee > 0 ? `逾期费 ${formatYuanCn(notice.fee)}` : '未产生逾期费'}`,
       page: '/packages/bookcase/pages/loans/index',
       key: `returned-${notice.loanId}`,
       templateData: { thing1: notice.title.slice(0, 20), number2: String(notice.days), amount3: formatYuanCn(notice.fee) },

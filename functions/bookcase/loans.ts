@@ -4,9 +4,9 @@ import { readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
 import { notify } from '../_lib/notify'
 import { withTransaction } from '../_lib/transaction'
-import { deductFee, dueDate, loanFee, loanReminder, lostAfter } from '../../domain/bookcase'
+import { deductFee, dueDate, loanDue, loanFee, loanReminder, lostAfter } from '../../domain/bookcase'
 import { formatYuanCn } from '../../domain/money'
-import { DAY_MS, addDaysToDate, formatDateStringCn, shanghaiDate, shanghaiInstant } from '../../domain/time'
+import { addDaysToDate, formatDateStringCn, shanghaiDate, shanghaiInstant } from '../../domain/time'
 import { accountInTransaction, bookChange } from './deposit'
 import { findById, readInTransaction, writeInTransaction } from '../_lib/documents'
 import { BOOKS, DEPOSIT_ACCOUNTS, LOANS, type BookRecord, type DepositAccount, type LoanRecord } from './records'
@@ -17,7 +17,7 @@ export function loanView(loan: LoanRecord, now: Date) {
   const borrowedAt = new Date(loan.borrowedAt)
   const dueAt = new Date(loan.dueAt)
   const open = loan.status === 'onLoan'
-  const current = open ? loanFee(borrowedAt, now) : null
+  const current = open ? loanDue(borrowedAt, now) : null
   return {
     loanId: loan._id,
     title: loan.title,
@@ -26,11 +26,15 @@ export function loanView(loan: LoanRecord, now: Date) {
     borrowedAt,
     dueAt,
     dueDate: dueDate(borrowedAt),
-    /** Whole days until the due instant (0 on the last day); null once overdue or closed. */
-    daysLeft: open && now < dueAt ? Math.floor((dueAt.getTime() - now.getTime()) / DAY_MS) : null,
+    /** Calendar days to the due date (0 on it); null once overdue or closed (domain loanDue). */
+    daysLeft: current ? current.daysLeft : null,
     overdueDays: current ? current.overdueDays : null,
+    /** '还剩 15 天' / '今天到期' / '已逾期 5 天' for a book still out */
+    dueText: current ? current.text : null,
+    /** what the fee number is, for a book still out and late */
+    feeText: current && !loan.waived ? current.feeText : null,
     /** Fee so far for a book still out (what a return now would cost); the fee charged once closed. */
-    fee: loan.waived ? 0 : current ? current.feeFen : loan.fee,
+    fee: loan.waived ? 0 : current ? current.fee.feeFen : loan.fee,
     returnedAt: loan.returnedAt,
     overLimit: loan.overLimit,
     waived: loan.waived,
@@ -89,12 +93,13 @@ export async function sendLoanReminders(ctx: ActionContext): Promise<{ dueSoon: 
       })
       if (sent) counts.dueSoon++
     } else if (reminder === 'overdue' && !loan.waived) {
-      const { overdueDays, feeFen } = loanFee(borrowedAt, ctx.now)
+      const { overdueDays, text, fee } = loanDue(borrowedAt, ctx.now)
+      const feeFen = fee.feeFen
       const sent = await notify(ctx, {
         openid: loan.openid,
         kind: 'overdue',
         title: '图书已逾期',
-        body: `《${loan.title}》已逾期 ${overdueDays} 天，目前费用 ${formatYuanCn(feeFen)}，请尽快到任一书柜归还`,
+        body: `《${loan.title}》${text}，目前逾期费 ${formatYuanCn(feeFen)}，请尽快到任一书柜归还`,
         page: LOANS_PAGE,
         key: `overdue-${loan._id}-${today}`,
         templateData: { thing1: loan.title.slice(0, 20), number2: String(overdueDays), amount3: formatYuanCn(feeFen) },

@@ -244,6 +244,12 @@ export interface Transition {
   to: BookingStatus
   check(booking: BookingRecord): Decision
   change: Partial<BookingRecord>
+  /**
+   * Whether a booking already in `to` got there by this same request (a retry answers as before).
+   * When it did not (say the worker cancels an old booking that a reschedule already replaced), the
+   * screen acted on a stale record: refused, so it reloads.
+   */
+  sameRequest?(booking: BookingRecord): Decision
 }
 
 /**
@@ -260,7 +266,10 @@ export async function transitionBooking(
     const stored = await readInTransaction<BookingRecord>(t, BOOKINGS, bookingId)
     if (!stored) throw new AppError('NOT_FOUND', '预约不存在')
     const current = { ...stored, start: new Date(stored.start), end: new Date(stored.end) }
-    if (current.status === transition.to) return { booking: current, changed: false }
+    if (current.status === transition.to) {
+      refuseUnless(transition.sameRequest?.(current) ?? { ok: true })
+      return { booking: current, changed: false }
+    }
     refuseUnless(transition.check(current))
     const updated: BookingRecord = { ...current, ...transition.change, status: transition.to, updatedAt: ctx.now }
     if (transition.to === 'cancelled' || transition.to === 'declined') await releaseLock(t, current)

@@ -1,4 +1,5 @@
 import { action, defineFunction, type ActionContext, type DeployOptions } from '../_lib/define'
+import { fieldMessage } from '../../domain/fieldLabels'
 import { readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
 import * as s from '../_lib/schema'
@@ -14,6 +15,7 @@ import {
   suspendedUntil,
   validateAvailability,
   validateIntake,
+  checkSameCancellation,
 } from '../../domain/counseling'
 import type { Decision } from '../../domain/errors'
 import { CONSENT_VERSION } from '../../domain/counseling/consent'
@@ -84,7 +86,7 @@ async function counselorTransition(
   await bookingOfCounselor(ctx, bookingId)
   const { booking, changed } = await transitionBooking(ctx, bookingId, transition)
   if (changed && tell) await tell(booking)
-  return counselorBookingView(booking)
+  return counselorBookingView(booking, ctx.now)
 }
 
 /** What CloudBase must know to run it: written into config.json and cloudbaserc.json by the build. */
@@ -144,7 +146,7 @@ export const counselingFunction = defineFunction('counseling', deployment, {
       const counselor = await loadCounselor(ctx, input.counselorId)
       const errors = validateIntake(input, counselor.modes)
       const [field, problem] = Object.entries(errors)[0] ?? []
-      if (field) throw new AppError('INVALID_ARGUMENT', `${field}：${problem}`)
+      if (field) throw new AppError('INVALID_ARGUMENT', fieldMessage(field, problem))
       if (!input.consent) throw new AppError('CONSENT_REQUIRED')
       const caller = await ctx.caller()
       const { booking, created } = await createBooking(ctx, counselor, {
@@ -167,7 +169,7 @@ export const counselingFunction = defineFunction('counseling', deployment, {
     input: s.object(bookingRef),
     async handler(ctx, { bookingId }) {
       const { booking, viewer } = await bookingForViewer(ctx, bookingId)
-      return viewer === 'worker' ? workerView(ctx, booking) : counselorBookingView(booking)
+      return viewer === 'worker' ? workerView(ctx, booking) : counselorBookingView(booking, ctx.now)
     },
   }),
 
@@ -181,10 +183,11 @@ export const counselingFunction = defineFunction('counseling', deployment, {
         to: 'cancelled',
         check: (current) => (viewer === 'worker' ? checkWorkerCancel(current, ctx.now) : checkCounselorCancel(current, reasonText)),
         change: { cancellation: { by: viewer, reason: reasonText, at: ctx.now } },
+        sameRequest: (current) => checkSameCancellation(current, viewer),
       })
       if (changed && viewer === 'worker') await notifyCounselor(ctx, booking, notices.cancelledByWorker(booking))
       if (changed && viewer === 'counselor') await notifyWorker(ctx, booking, notices.cancelledByCounselor(booking, reasonText))
-      return viewer === 'worker' ? workerView(ctx, booking) : counselorBookingView(booking)
+      return viewer === 'worker' ? workerView(ctx, booking) : counselorBookingView(booking, ctx.now)
     },
   }),
 
@@ -249,7 +252,7 @@ export const counselingFunction = defineFunction('counseling', deployment, {
     }),
     async handler(ctx, profile) {
       const counselorId = await ownCounselorId(ctx)
-      if (profile.modes.includes('in_person') && !profile.place) throw new AppError('INVALID_ARGUMENT', 'place：提供面询时请填写地点')
+      if (profile.modes.includes('in_person') && !profile.place) throw new AppError('INVALID_ARGUMENT', '面询地点：提供面询时请填写地点')
       const existing = await findById<CounselorRecord>(ctx.db, COUNSELORS, counselorId)
       const { _id, ...record }: CounselorRecord = {
         ...(existing ?? { _id: counselorId, availability: { weekly: [], exceptions: [] }, active: true, createdAt: ctx.now }),
@@ -274,7 +277,8 @@ export const counselingFunction = defineFunction('counseling', deployment, {
       const counselorId = await ownCounselorId(ctx)
       const availability = { weekly: input.weekly as CounselorRecord['availability']['weekly'], exceptions: input.exceptions ?? [] }
       const [field, problem] = Object.entries(validateAvailability(availability))[0] ?? []
-      if (field) throw new AppError('INVALID_ARGUMENT', `${field}：${problem}`)
+      // The availability rules name their field themselves ("每周时段：…").
+      if (field) throw new AppError('INVALID_ARGUMENT', problem)
       const { stats } = await ctx.db
         .collection(COUNSELORS)
         .where({ _id: counselorId })
@@ -304,7 +308,7 @@ export const counselingFunction = defineFunction('counseling', deployment, {
         offset,
         pageSize,
       )
-      return { items: page.items.map(counselorBookingView), hasMore: page.hasMore }
+      return { items: page.items.map((b) => counselorBookingView(b, ctx.now)), hasMore: page.hasMore }
     },
   }),
 

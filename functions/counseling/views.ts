@@ -3,6 +3,8 @@ import {
   BOOKING_STATUS_LABELS,
   CRISIS_HOTLINE,
   CRISIS_MESSAGE,
+  checkBookingTransition,
+  checkOutcome,
   checkReschedule,
   checkWorkerCancel,
   type Slot,
@@ -59,7 +61,29 @@ export function workerBookingView(booking: BookingRecord, counselor: CounselorRe
   }
 }
 
+/**
+ * What the counselor may do with a booking now, by the server's clock: confirm or decline while it
+ * waits; cancel (with a reason) until it starts; from its start on, record 已完成 or 未到场.
+ */
+export function counselorActions(booking: BookingRecord, now: Date) {
+  const dated = { ...booking, start: new Date(booking.start) }
+  const before = now.getTime() < dated.start.getTime()
+  return {
+    confirm: checkBookingTransition(booking.status, 'confirmed').ok && before,
+    decline: checkBookingTransition(booking.status, 'declined').ok && before,
+    cancel: checkBookingTransition(booking.status, 'cancelled').ok && before,
+    complete: checkOutcome(dated, 'completed', now).ok,
+    noShow: checkOutcome(dated, 'no_show', now).ok,
+  }
+}
+
 /** The counselor's view: the client by the name they chose to give, and how to reach them. */
-export function counselorBookingView(booking: BookingRecord) {
-  return { ...sharedView(booking), clientName: booking.clientName, phone: booking.phone, crisisWords: booking.crisisWords }
+export function counselorBookingView(booking: BookingRecord, now: Date) {
+  return {
+    ...sharedView(booking),
+    clientName: booking.clientName,
+    phone: booking.phone,
+    crisisWords: booking.crisisWords,
+    actions: counselorActions(booking, now),
+  }
 }

@@ -1,4 +1,5 @@
 import { action, defineFunction, type ActionContext, type DeployOptions } from '../_lib/define'
+import { fieldMessage } from '../../domain/fieldLabels'
 import { AppError } from '../_lib/envelope'
 import { USERS, toCaller, type Role, type UserRecord } from '../_lib/caller'
 import { MESSAGES, type MessageRecord } from '../_lib/notify'
@@ -24,7 +25,7 @@ function checkedProfile(input: Profile): Profile {
   const profile = normalizeProfile(input)
   const errors = validateProfile(profile)
   const [field] = Object.keys(errors) as (keyof Profile)[]
-  if (field) throw new AppError('INVALID_ARGUMENT', `${field}：${errors[field]}`)
+  if (field) throw new AppError('INVALID_ARGUMENT', fieldMessage(field, errors[field]!))
   return profile
 }
 

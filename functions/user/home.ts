@@ -7,7 +7,7 @@ import { SIGNUPS, type SignupRecord } from '../activity/records'
 import { LOANS, type LoanRecord } from '../bookcase/records'
 import { BOOKINGS, type BookingRecord } from '../counseling/records'
 import { isInCheckinWindow } from '../../domain/activity/signup'
-import { loanFee } from '../../domain/bookcase/fee'
+import { loanDue } from '../../domain/bookcase/fee'
 
 export interface HomeActivity {
   activityId: string
@@ -25,6 +25,8 @@ export interface HomeLoan {
   dueAt: Date
   overdueDays: number
   feeSoFar: number
+  dueText: string
+  feeText: string | null
 }
 
 export interface HomeSession {
@@ -62,8 +64,17 @@ export async function loansOnHand(ctx: ActionContext): Promise<HomeLoan[]> {
     .limit(20)
     .get()
   return data.map((loan) => {
-    const fee = loanFee(loan.borrowedAt, ctx.now)
-    return { loanId: loan._id, title: loan.title, dueAt: loan.dueAt, overdueDays: fee.overdueDays, feeSoFar: loan.waived ? 0 : fee.feeFen }
+    const due = loanDue(loan.borrowedAt, ctx.now)
+    return {
+      loanId: loan._id,
+      title: loan.title,
+      dueAt: loan.dueAt,
+      overdueDays: due.overdueDays ?? 0,
+      feeSoFar: loan.waived ? 0 : due.fee.feeFen,
+      /** the one day count (domain loanDue): '还剩 3 天' / '今天到期' / '已逾期 5 天' */
+      dueText: due.text,
+      feeText: loan.waived ? null : due.feeText,
+    }
   })
 }
 

@@ -1,4 +1,5 @@
 import type { ViewerAction } from '@domain/activity/viewerAction'
+import type { ActivityBadgeKey, Badge, OrganizerActions, SignupBadgeKey } from '@domain/activity/badges'
 import type { ActivityPhase, ActivityStatus } from '@domain/activity/status'
 import type { HoursAssessment } from '@domain/activity/hours'
 import { callCloud } from './cloud'
@@ -22,6 +23,8 @@ export interface ActivitySummary {
   points: number
   status: ActivityStatus
   phase: ActivityPhase
+  /** 草稿 / 报名中 / 已满（可候补）/ 已截止 / 进行中 / 已结束 / 已取消, by the server's clock */
+  badge: Badge<ActivityBadgeKey>
 }
 
 export interface ActivityFull extends ActivitySummary {
@@ -56,10 +59,13 @@ export interface ActivityDetailDto {
   confirmedCount: number
   waitlistCount: number
   mySignup: SignupDto | null
+  myBadge: Badge<SignupBadgeKey> | null
   waitlistPosition: number | null
   action: ViewerAction
   checkinWindow: { start: number; end: number }
   isOrganizer: boolean
+  /** what the organizer may do now (null for everyone else) */
+  manage: OrganizerActions | null
   now: number
 }
 
@@ -71,6 +77,7 @@ export interface MySignupDto extends SignupDto {
   activityStatus: ActivityStatus
   phase: ActivityPhase
   waitlistPosition: number | null
+  badge: Badge<SignupBadgeKey> | null
 }
 
 export interface RosterEntryDto extends SignupDto {
@@ -140,7 +147,7 @@ type Page<T> = { items: T[]; hasMore: boolean }
 export const activityApi = {
   teams: () => callCloud<{ items: { id: string; name: string }[] }>('activity', 'teams'),
   list: (filters: ListFilters, offset: number, pageSize = 10) =>
-    callCloud<Page<ActivitySummary>>('activity', 'list', { ...filters, offset, pageSize }),
+    callCloud<Page<ActivitySummary & { myBadge: Badge<SignupBadgeKey> | null }>>('activity', 'list', { ...filters, offset, pageSize }),
   detail: (activityId: string) => callCloud<ActivityDetailDto>('activity', 'detail', { activityId }),
   create: (teamId: string, input: ActivityInput, requestId: string, publish: boolean) =>
     callCloud<ActivityFull>('activity', 'create', { teamId, ...input, requestId, publish }),
@@ -151,24 +158,31 @@ export const activityApi = {
   /** In the 报名 tap: asks for the waitlist-promotion message first (WeChat allows it only there). */
   signup: (activityId: string) => {
     void requestSubscriptions('signup')
-    return callCloud<{ status: 'confirmed' | 'waitlisted'; waitlistPosition: number | null; repeated: boolean }>('activity', 'signup', {
-      activityId,
-    })
+    return callCloud<{ status: 'confirmed' | 'waitlisted'; waitlistPosition: number | null; repeated: boolean; detail: ActivityDetailDto }>(
+      'activity',
+      'signup',
+      { activityId },
+    )
   },
-  cancelSignup: (activityId: string) => callCloud<{ status: 'cancelled' }>('activity', 'cancelSignup', { activityId }),
+  cancelSignup: (activityId: string) =>
+    callCloud<{ status: 'cancelled'; detail: ActivityDetailDto }>('activity', 'cancelSignup', { activityId }),
   mySignups: (filter: 'upcoming' | 'waitlisted' | 'past', offset: number) =>
     callCloud<Page<MySignupDto>>('activity', 'mySignups', { filter, offset, pageSize: 20 }),
   checkinCode: (activityId: string, kind: 'checkin' | 'checkout') =>
     callCloud<CheckinCodeDto>('activity', 'checkinCode', { activityId, kind }),
   scan: (kind: 'checkin' | 'checkout', token: string, activityId?: string) =>
-    callCloud<{ title: string; repeated: boolean; signup: SignupDto }>('activity', kind, { token, activityId }),
+    callCloud<{ title: string; repeated: boolean; signup: SignupDto; detail: ActivityDetailDto }>('activity', kind, { token, activityId }),
   manualCheckin: (activityId: string, openid: string) => callCloud<SignupDto>('activity', 'manualCheckin', { activityId, openid }),
   roster: (activityId: string, offset: number) =>
-    callCloud<Page<RosterEntryDto> & { activity: ActivitySummary; confirmedCount: number }>('activity', 'roster', {
-      activityId,
-      offset,
-      pageSize: 50,
-    }),
+    callCloud<Page<RosterEntryDto> & { activity: ActivitySummary; confirmedCount: number; manage: OrganizerActions }>(
+      'activity',
+      'roster',
+      {
+        activityId,
+        offset,
+        pageSize: 50,
+      },
+    ),
   confirmHours: (activityId: string, entries: { openid: string; hours?: number }[]) =>
     callCloud<{ results: { openid: string; hours: number; points: number; changed: boolean }[] }>('activity', 'confirmHours', {
       activityId,

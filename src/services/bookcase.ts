@@ -60,6 +60,10 @@ export interface Loan {
   dueDate: string
   daysLeft: number | null
   overdueDays: number | null
+  /** the server's one day count (domain loanDue): '还剩 15 天' / '今天到期' / '已逾期 5 天' */
+  dueText: string | null
+  /** what the fee number is, while the book is out and late */
+  feeText: string | null
   fee: number
   returnedAt: string | null
   overLimit: boolean

@@ -51,6 +51,8 @@ export interface CounselorBookingDto extends BookingBase {
   clientName: string
   phone: string
   crisisWords: string[]
+  /** what the counselor may do now, by the server's clock */
+  actions: { confirm: boolean; decline: boolean; cancel: boolean; complete: boolean; noShow: boolean }
 }
 
 export interface BookingInput {

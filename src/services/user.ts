@@ -27,7 +27,7 @@ export interface HomeData {
     checkedIn: boolean
     checkinOpen: boolean
   } | null
-  loans: { loanId: string; title: string; dueAt: string; overdueDays: number; feeSoFar: number }[]
+  loans: { loanId: string; title: string; dueAt: string; overdueDays: number; feeSoFar: number; dueText: string; feeText: string | null }[]
   nextSession: { bookingId: string; start: string; status: 'pending' | 'confirmed' } | null
   unreadMessages: number
 }

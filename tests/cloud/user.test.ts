@@ -1,5 +1,6 @@
 import type { LocalRuntime } from '../../local-cloud/runtime'
 import { createTestRuntime, expectOk } from '../support/runtime'
+import { fieldLabel } from '../../domain/fieldLabels'
 
 let runtime: LocalRuntime
 const user = (openid: string, data: Record<string, unknown>) => runtime.call('user', openid, data)
@@ -69,7 +70,9 @@ describe('updateProfile', () => {
   ])('%o is refused naming %s, and nothing changes', async (change, field) => {
     const answer = await user('local-worker', { ...valid, ...change })
     expect(answer).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
-    expect((answer as any).message).toContain(field)
+    // named as people name it, never as the code spells it
+    expect((answer as any).message).toContain(fieldLabel(field).split(' ')[0])
+    expect((answer as any).message).not.toMatch(/[a-z][A-Z]|^[a-z]+：/)
     expect(expectOk<any>(await user('local-worker', { action: 'me' })).profile).toBeNull()
   })
 })

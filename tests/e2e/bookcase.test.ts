@@ -36,7 +36,7 @@ test('pay the deposit, borrow through the simulator, 20 days later return at the
     await devControl('clock', { freeze: true })
     await open(page, 'deposit/index')
     await page.getByText('缴纳押金 45 元').click()
-    await page.getByText('押金余额（已缴纳）').waitFor()
+    await page.getByText('押金余额（押金已交足）').waitFor()
 
     await open(page, 'cabinet/index?cabinetId=cabinet-1')
     await page.getByText('五四广场站职工书柜').waitFor()
@@ -54,7 +54,7 @@ test('pay the deposit, borrow through the simulator, 20 days later return at the
     await devControl('cabinets/heartbeat', { cabinetId: 'cabinet-2' })
 
     await open(page, 'loans/index')
-    await page.getByText('已逾期 5 天 · 费用 5 元').waitFor()
+    await page.getByText('已逾期 5 天 · 逾期费 5 元（已计 5 天，每天 1 元，不足一天按一天）').waitFor()
 
     await open(page, 'cabinet/index?cabinetId=cabinet-2')
     await page.getByText('青岛站职工书柜').waitFor()
@@ -63,7 +63,7 @@ test('pay the deposit, borrow through the simulator, 20 days later return at the
     await page.getByText('放入', { exact: true }).first().click()
     await page.getByText('放入', { exact: true }).first().waitFor({ state: 'detached' })
     await page.getByText('关门', { exact: true }).click()
-    await page.getByText('还书成功《活着》 借阅 20 天 费用 5 元').waitFor()
+    await page.getByText('还书成功《活着》 借阅 20 天 逾期费 5 元').waitFor()
 
     await open(page, 'deposit/index')
     await page.getByText('逾期费用《活着》').waitFor()

@@ -42,7 +42,7 @@ test('a new worker agrees to the privacy guide, completes the profile, signs up 
     await page.locator('.home__service--activity').click()
     await shown('.act-card', ACTIVITY_TITLE).click()
     await shown('.act-main--signup').click()
-    await shown('.act-mine__status', '已获得名额').waitFor()
+    await shown('.act-mine__status', '已报名').waitFor()
 
     // Back to the list (its filter tabs), then back to 首页.
     await page.goBack()

@@ -1,4 +1,5 @@
 import { viewerAction, type ViewerState } from '../../domain/activity/viewerAction'
+import { activityBadge, organizerActions, signupBadge } from '../../domain/activity/badges'
 import { HOUR_MS, MINUTE_MS, shanghaiInstant } from '../../domain/time'
 import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
 
@@ -19,6 +20,7 @@ const activity = {
   points: 30,
   status: 'published',
   phase: 'upcoming',
+  badge: { key: 'open', label: '报名中' },
 }
 const full = {
   ...activity,
@@ -52,7 +54,14 @@ beforeEach(() => {
 describe('activity list', () => {
   const organizer = { openid: 'o-1', roles: ['organizer'], organizerTeams: ['team-1'] }
   const page = (offset: number) => ({
-    items: [0, 1].map((i) => ({ ...activity, id: `act-${offset + i}`, title: `活动 ${offset + i}`, seatsLeft: offset + i })),
+    items: [0, 1].map((i) => ({
+      ...activity,
+      id: `act-${offset + i}`,
+      title: `活动 ${offset + i}`,
+      seatsLeft: offset + i,
+      badge: offset + i === 0 ? { key: 'full', label: '已满（可候补）' } : activity.badge,
+      myBadge: offset + i === 1 ? { key: 'signedUp', label: '已报名' } : null,
+    })),
     hasMore: offset === 0,
   })
 
@@ -73,6 +82,9 @@ describe('activity list', () => {
     expect(text).toContain('活动 1')
     expect(text).toContain('名额已满（共 20 个）')
     expect(text).toContain('剩余 1 / 20 个名额')
+    // the server's badges, and 已报名 on my own entry
+    expect(screen.querySelectorAll('.act-card__badge').map((b: any) => textOf(b))).toEqual(['已满（可候补）', '报名中'])
+    expect(screen.querySelectorAll('.act-card__mine').map((b: any) => textOf(b))).toEqual(['我的报名：已报名'])
     expect(cloudCalls.find((c) => c.data.action === 'list')?.data).toMatchObject({ phase: 'upcoming', offset: 0 })
 
     screen.querySelector('.act-more')!.dispatchEvent('tap')
@@ -127,24 +139,30 @@ describe('activity detail: the main button in each state', () => {
     seatsLeft: 3,
   }
   // The server computes the button with domain/activity/viewerAction; the screen must show exactly that.
-  const detailFor = (state: Partial<ViewerState>, mySignup: any = null, waitlistPosition: number | null = null) => {
+  const detailFor = (state: Partial<ViewerState>, mySignup: any = null, waitlistPosition: number | null = null, organizer = false) => {
     const viewer: ViewerState = {
       activity: viewerActivity,
       signup: mySignup ? { ...mySignup, checkedInAt: mySignup.checkedInAt && new Date(mySignup.checkedInAt) } : null,
-      waitlistPosition,
       profileComplete: true,
       now: new Date(start - 48 * HOUR_MS),
       ...state,
     }
     return {
-      activity: { ...full, seatsLeft: viewer.activity.seatsLeft },
+      activity: {
+        ...full,
+        status: viewer.activity.status,
+        seatsLeft: viewer.activity.seatsLeft,
+        badge: activityBadge(viewer.activity, viewer.now),
+      },
       confirmedCount: 17,
       waitlistCount: waitlistPosition ?? 0,
       mySignup,
+      myBadge: viewer.signup ? signupBadge(viewer.signup, waitlistPosition) : null,
       waitlistPosition,
       action: viewerAction(viewer),
       checkinWindow: { start: start - 30 * MINUTE_MS, end: activity.endAt },
-      isOrganizer: false,
+      isOrganizer: organizer,
+      manage: organizer ? organizerActions(viewer.activity, viewer.now) : null,
       now: viewer.now.getTime(),
     }
   }
@@ -161,47 +179,140 @@ describe('activity detail: the main button in each state', () => {
   }
   const actions = () => cloudCalls.filter((c) => c.data.action !== 'detail').map((c) => c.data)
 
-  test('报名: signs up and says so', async () => {
-    const screen = await render(detailFor({}), () => ({ ok: true, data: { status: 'confirmed', waitlistPosition: null, repeated: false } }))
+  const detailCalls = () => cloudCalls.filter((c) => c.data.action === 'detail').length
+
+  test('报名: signs up and shows the answer’s new state at once, without asking again', async () => {
+    const after = detailFor({ activity: { ...viewerActivity, seatsLeft: 2 } }, confirmed)
+    const screen = await render(detailFor({}), () => ({
+      ok: true,
+      data: { status: 'confirmed', waitlistPosition: null, repeated: false, detail: after },
+    }))
     expect(textOf(button(screen))).toBe('报名')
     expect(textOf(screen)).toContain('剩余 3 / 20 个名额')
+    expect(textOf(screen.querySelector('.act-detail__badge'))).toBe('报名中')
     await press(screen)
     expect(actions()).toEqual([{ action: 'signup', activityId: 'act-1' }])
     expect(wxCalls.find((c) => c.api === 'showToast')?.args.title).toBe('报名成功')
+    expect(textOf(screen.querySelector('.act-mine__status'))).toBe('已报名')
+    expect(textOf(button(screen))).toBe('取消报名')
+    expect(textOf(screen)).toContain('剩余 2 / 20 个名额')
+    expect(detailCalls()).toBe(1)
   })
 
   test('名额已满 · 排队候补: joins the waitlist and tells the place', async () => {
     const detail = detailFor({ activity: { ...viewerActivity, seatsLeft: 0 } })
-    const screen = await render(detail, () => ({ ok: true, data: { status: 'waitlisted', waitlistPosition: 4, repeated: false } }))
+    const after = detailFor({ activity: { ...viewerActivity, seatsLeft: 0 } }, { ...confirmed, status: 'waitlisted' }, 4)
+    const screen = await render(detail, () => ({
+      ok: true,
+      data: { status: 'waitlisted', waitlistPosition: 4, repeated: false, detail: after },
+    }))
+    expect(textOf(screen.querySelector('.act-detail__badge'))).toBe('已满（可候补）')
     expect(textOf(button(screen))).toBe('名额已满 · 排队候补')
     await press(screen)
-    expect(wxCalls.find((c) => c.api === 'showToast')?.args.title).toBe('已候补第 4 位')
+    expect(wxCalls.find((c) => c.api === 'showToast')?.args.title).toBe('排在候补第 4 位')
+    expect(textOf(screen.querySelector('.act-mine__status'))).toBe('候补第 4 位')
   })
 
-  test('已报名 · 取消报名: asks, then cancels', async () => {
-    const screen = await render(detailFor({}, confirmed))
-    expect(textOf(button(screen))).toBe('已报名 · 取消报名')
-    expect(textOf(screen)).toContain('已获得名额')
+  test('取消报名 is not the primary button, asks once in words that say what happens, then shows the answer', async () => {
+    const screen = await render(detailFor({}, confirmed), () => ({ ok: true, data: { status: 'cancelled', detail: detailFor({}) } }))
+    expect(textOf(screen.querySelector('.act-mine__status'))).toBe('已报名')
+    expect(textOf(button(screen))).toBe('取消报名')
+    expect(button(screen).dom.className).toContain('act-button--danger')
     await press(screen)
-    expect(wxCalls.some((c) => c.api === 'showModal')).toBe(true)
+    const modal = wxCalls.find((c) => c.api === 'showModal')!.args
+    expect(modal).toMatchObject({ confirmText: '取消报名', cancelText: '再想想' })
     expect(actions()).toEqual([{ action: 'cancelSignup', activityId: 'act-1' }])
+    expect(textOf(button(screen))).toBe('报名')
+    expect(screen.querySelector('.act-mine')).toBeFalsy()
   })
 
-  test('候补第 N 位: shows the place on the button', async () => {
+  test('候补第 N 位: the entry shows the place; the button leaves the waitlist', async () => {
     const screen = await render(detailFor({}, { ...confirmed, status: 'waitlisted' }, 2))
-    expect(textOf(button(screen))).toBe('候补第 2 位 · 取消候补')
+    expect(textOf(screen.querySelector('.act-mine__status'))).toBe('候补第 2 位')
+    expect(textOf(button(screen))).toBe('取消候补')
+  })
+
+  test('shown again, the page reads the activity again and shows what changed meanwhile', async () => {
+    let current = detailFor({ profileComplete: false })
+    answerCloud(() => ({ ok: true, data: current }))
+    const screen = renderScreen('screens/activity/ActivityDetailScreen', { activityId: 'act-1' })
+    await settle()
+    expect(textOf(button(screen))).toBe('完善资料后报名')
+    current = detailFor({})
+    ;(screen as any).triggerPageLifeTime('show')
+    await settle()
+    expect(textOf(button(screen))).toBe('报名')
+  })
+
+  test('a reload still on its way when an action answers never replaces the answer with older data', async () => {
+    const before = detailFor({})
+    const after = detailFor({ activity: { ...viewerActivity, seatsLeft: 2 } }, confirmed)
+    const screen = await render(before)
+    answerCloud((_name, data) =>
+      data.action === 'detail'
+        ? new Promise((resolve) => setTimeout(() => resolve({ ok: true, data: before }), 200)) // read before the signup
+        : { ok: true, data: { status: 'confirmed', waitlistPosition: null, repeated: false, detail: after } },
+    )
+    ;(screen as any).triggerPageLifeTime('show') // starts a slow reload
+    await press(screen)
+    expect(textOf(screen.querySelector('.act-mine__status'))).toBe('已报名')
+    await settle(300)
+    expect(cloudCalls.filter((c) => c.data.action === 'detail')).toHaveLength(1)
+    expect(textOf(screen.querySelector('.act-mine__status'))).toBe('已报名')
+    expect(textOf(button(screen))).toBe('取消报名')
+  })
+
+  test('a refused action (the record changed meanwhile) says why and reloads the page', async () => {
+    let current = detailFor({}, confirmed)
+    const screen = await render(current)
+    // Meanwhile the organizer cancelled the activity: the cancel is refused and the page reads it again.
+    answerCloud((_name, data) => {
+      if (data.action === 'detail') return { ok: true, data: current }
+      current = detailFor({ activity: { ...viewerActivity, status: 'cancelled' } })
+      return { ok: false, code: 'CONFLICT', message: '活动已取消' }
+    })
+    await press(screen)
+    expect(wxCalls.filter((c) => c.api === 'showModal').map((c) => c.args.content)).toContain('活动已取消')
+    expect(textOf(screen.querySelector('.act-detail__badge'))).toBe('已取消')
+    expect(textOf(button(screen))).toBe('活动已取消')
+  })
+
+  test('organizer: a draft shows 草稿 and 发布活动; a cancelled activity offers no 签到码 or 编辑 and no green seats', async () => {
+    const draft = await render(detailFor({ activity: { ...viewerActivity, status: 'draft' } }, null, null, true))
+    expect(textOf(draft.querySelector('.act-detail__badge'))).toBe('草稿')
+    expect(textOf(button(draft))).toBe('发布活动')
+    expect(textOf(draft.querySelector('.act-organizer'))).toContain('编辑')
+    const cancelled = await render(detailFor({ activity: { ...viewerActivity, status: 'cancelled' } }, null, null, true))
+    expect(textOf(cancelled.querySelector('.act-detail__badge'))).toBe('已取消')
+    const links = textOf(cancelled.querySelector('.act-organizer'))
+    expect(links).toContain('报名名单')
+    expect(links).not.toContain('现场签到码')
+    expect(links).not.toContain('编辑')
+    expect(textOf(cancelled)).not.toContain('剩余')
+    expect(cancelled.querySelector('.act-card__seats--muted')).toBeTruthy()
   })
 
   test('签到: scans the organizer’s code and sends the token with the activity', async () => {
     scanned = 'i1abc.token.act-1'
     const screen = await render(detailFor({ now: new Date(start - 10 * MINUTE_MS) }, confirmed), () => ({
       ok: true,
-      data: { title: activity.title, repeated: false, signup: confirmed },
+      data: {
+        title: activity.title,
+        repeated: false,
+        signup: confirmed,
+        detail: detailFor({ now: new Date(start - 10 * MINUTE_MS) }, { ...confirmed, checkedInAt: start - 10 * MINUTE_MS }),
+      },
     }))
     expect(textOf(button(screen))).toBe('扫码签到')
+    expect(textOf(screen)).toContain('请扫描组织者出示的签到码')
     await press(screen)
     expect(wxCalls.some((c) => c.api === 'scanCode')).toBe(true)
     expect(actions()).toEqual([{ action: 'checkin', token: 'i1abc.token.act-1', activityId: 'act-1' }])
+    // after check-in the card says so and asks for the check-out code, not the check-in one
+    expect(textOf(screen.querySelector('.act-mine__status'))).toBe('已签到')
+    expect(textOf(button(screen))).toBe('扫码签退')
+    expect(textOf(screen)).not.toContain('请扫描组织者出示的签到码')
+    expect(textOf(screen)).toContain('签退码')
   })
 
   test('签退 after check-in; 已签退 at the end', async () => {
@@ -254,8 +365,8 @@ describe('check-in code screen', () => {
           link: `https://union.example.cn/checkin?t=token-${n}`,
           step: n,
           refreshAt: now + 50,
-          windowStart: start - 30 * MINUTE_MS,
-          windowEnd: activity.endAt,
+          windowStart: now - 30 * MINUTE_MS,
+          windowEnd: now + 3 * HOUR_MS,
           now,
         },
       }
@@ -272,6 +383,30 @@ describe('check-in code screen', () => {
     await settle()
     expect(cloudCalls[cloudCalls.length - 1].data).toMatchObject({ action: 'checkinCode', kind: 'checkout' })
     expect(textOf(screen)).toContain('扫码签退')
+    screen.detach()
+  })
+
+  test('before the window opens (by the server’s clock) there is no live code, only 未到签到时间 and when it opens', async () => {
+    const now = start - 2 * 24 * HOUR_MS
+    answerCloud((_name, data) => ({
+      ok: true,
+      data: {
+        activityId: 'act-1',
+        kind: data.kind,
+        token: 'token-early',
+        step: 1,
+        refreshAt: Date.now() + 60_000,
+        windowStart: start - 30 * MINUTE_MS,
+        windowEnd: activity.endAt,
+        now,
+      },
+    }))
+    const screen = renderScreen('screens/activity/CheckinCodeScreen', { activityId: 'act-1' })
+    await settle()
+    expect(textOf(screen)).toContain('未到签到时间')
+    expect(textOf(screen)).toContain('可签到时间：3月3日 周三 08:30')
+    expect(screen.querySelector('.qr__image')).toBeUndefined()
+    expect(textOf(screen)).not.toContain('token-early')
     screen.detach()
   })
 

@@ -115,6 +115,8 @@ describe('my loans', () => {
     dueAt: '2026-03-17T02:00:00.000Z',
     dueDate: '2026-03-17',
     daysLeft: 4,
+    dueText: '还剩 4 天',
+    feeText: null,
     overdueDays: 0,
     fee: 0,
     returnedAt: null,
@@ -127,7 +129,19 @@ describe('my loans', () => {
     answerCloud(() => ({
       ok: true,
       data: {
-        current: [loan({}), loan({ loanId: 'L2', title: '三体', daysLeft: null, overdueDays: 5, fee: 500, overLimit: true })],
+        current: [
+          loan({}),
+          loan({
+            loanId: 'L2',
+            title: '三体',
+            daysLeft: null,
+            overdueDays: 5,
+            dueText: '已逾期 5 天',
+            feeText: '逾期费 6 元（已计 6 天，每天 1 元，不足一天按一天）',
+            fee: 600,
+            overLimit: true,
+          }),
+        ],
         history: [
           loan({
             loanId: 'L3',
@@ -147,11 +161,12 @@ describe('my loans', () => {
     const text = textOf(screen)
     expect(text).toContain('在借（2）')
     expect(text).toContain('应还日期 3月17日 周二')
+    // the server's one day count and a fee line that says what the number is (domain loanDue)
     expect(text).toContain('还剩 4 天')
-    expect(text).toContain('已逾期 5 天 · 费用 5 元')
+    expect(text).toContain('已逾期 5 天 · 逾期费 6 元（已计 6 天，每天 1 元，不足一天按一天）')
     expect(text).toContain('超额')
     expect(text).toContain('《围城》')
-    expect(text).toContain('已归还 · 费用 2 元')
+    expect(text).toContain('已归还 · 逾期费 2 元')
   })
 
   test('nothing borrowed yet', async () => {
@@ -201,13 +216,13 @@ describe('door-open progress and result', () => {
       data: session({
         purpose: 'return',
         status: 'closed',
-        message: '还书成功《活着》 借阅 20 天 费用 5 元',
+        message: '还书成功《活着》 借阅 20 天 逾期费 5 元',
         returned: [{ loanId: 'L1', title: '活着', mine: true, days: 20, fee: 500 }],
       }),
     }))
     const screen = renderScreen('screens/bookcase/DoorScreen', { sessionId: 'S2' })
     await settle()
-    expect(textOf(screen)).toContain('还书成功《活着》 借阅 20 天 费用 5 元')
+    expect(textOf(screen)).toContain('还书成功《活着》 借阅 20 天 逾期费 5 元')
     expect(textOf(screen)).toContain('我的借阅')
   })
 

@@ -149,3 +149,196 @@ describe('booking form', () => {
     expect(textOf(el(screen, '.hotline--urgent'))).toContain('12356')
   })
 })
+
+describe('booking form: the crisis line and inline errors', () => {
+  const render = async () => {
+    answerCloud((_name, data) => (data.action === 'book' ? { ok: false, code: 'INTERNAL' } : { ok: true, data: counselor }))
+    const screen = renderScreen('screens/counseling/BookingFormScreen', { counselorId: 'counselor-1', start: slots[0].start })
+    await settle()
+    return screen
+  }
+
+  test('risk words pin the 12356 line to the top of the screen, and tapping it calls 12356', async () => {
+    const calls: string[] = []
+    ;(globalThis as any).wx.makePhoneCall = ({ phoneNumber, success }: { phoneNumber: string; success?: () => void }) => {
+      calls.push(phoneNumber)
+      success?.()
+    }
+    const screen = await render()
+    expect(screen.querySelector('.hotline--pinned')).toBeUndefined()
+    el(screen, '.field__description').dispatchEvent('input', { detail: { value: '加班太多，有时候想轻生' } })
+    await settle()
+    const banner = el(screen, '.hotline--pinned')
+    expect(textOf(banner)).toContain('12356')
+    // room is kept under the pinned line so it never hides the form
+    expect((screen.querySelector('.booking-form') as any).dom.className).toContain('booking-form--crisis')
+    banner.dispatchEvent('tap')
+    await settle()
+    expect(calls).toEqual(['12356'])
+  })
+
+  test('errors stand next to their fields, the first is scrolled to, and each goes away once fixed', async () => {
+    const scrolls: any[] = []
+    ;(globalThis as any).wx.pageScrollTo = (args: any) => {
+      scrolls.push(args)
+      args.success?.()
+    }
+    const screen = await render()
+    el(screen, '.booking-form__submit').dispatchEvent('tap')
+    await settle(120)
+    expect(screen.querySelector('.field__error--mode')).toBeDefined()
+    expect(screen.querySelector('.field__error--phone')).toBeDefined()
+    expect(scrolls[0]).toMatchObject({ selector: '#field-mode' })
+    el(screen, '.chip--mode-online').dispatchEvent('tap')
+    await settle()
+    expect(screen.querySelector('.field__error--mode')).toBeUndefined()
+    el(screen, '.field__phone').dispatchEvent('input', { detail: { value: '1381234' } })
+    await settle()
+    expect(screen.querySelector('.field__error--phone')).toBeDefined()
+    el(screen, '.field__phone').dispatchEvent('input', { detail: { value: '13812345678' } })
+    await settle()
+    expect(screen.querySelector('.field__error--phone')).toBeUndefined()
+    expect(screen.querySelector('.field__error--topic')).toBeDefined()
+  })
+})
+
+describe('counselor workbench: actions the server allows, a reason in the page', () => {
+  const booking = (overrides: Record<string, unknown>) => ({
+    bookingId: 'B1',
+    counselorId: 'counselor-1',
+    start: slots[0].start,
+    end: slots[0].end,
+    mode: 'online',
+    topic: '睡眠问题',
+    description: '',
+    status: 'pending',
+    statusLabel: '待确认',
+    urgent: false,
+    rescheduleCount: 0,
+    cancellation: null,
+    declineReason: null,
+    feedback: null,
+    clientName: '小鱼',
+    phone: '13812345678',
+    crisisWords: [],
+    actions: { confirm: true, decline: true, cancel: true, complete: false, noShow: false },
+    ...overrides,
+  })
+  const labels = (screen: any) => screen.querySelectorAll('.booking__actions .calm__button').map((b: any) => textOf(b))
+
+  test('a session the server says has started offers 已完成 and 未到场, not 取消', async () => {
+    const started = booking({
+      status: 'confirmed',
+      statusLabel: '已确认',
+      actions: { confirm: false, decline: false, cancel: false, complete: true, noShow: true },
+    })
+    answerCloud(() => ({ ok: true, data: { items: [started], hasMore: false } }))
+    const screen = renderScreen('screens/counseling/CounselorBookingsScreen')
+    await settle()
+    expect(labels(screen)).toEqual(['已完成', '未到场', '笔记'])
+  })
+
+  test('婉拒 asks for the reason in the page (works on H5 too), refuses an empty one, and shows the answer at once', async () => {
+    answerCloud((_name, data) =>
+      data.action === 'decline'
+        ? {
+            ok: true,
+            data: booking({
+              status: 'declined',
+              statusLabel: '已婉拒',
+              declineReason: data.reason,
+              actions: { confirm: false, decline: false, cancel: false, complete: false, noShow: false },
+            }),
+          }
+        : { ok: true, data: { items: [booking({})], hasMore: false } },
+    )
+    const screen = renderScreen('screens/counseling/CounselorBookingsScreen')
+    await settle()
+    expect(labels(screen)).toEqual(['确认', '婉拒', '取消预约', '笔记'])
+    el(screen, '.booking__action--decline').dispatchEvent('tap')
+    await settle()
+    expect(textOf(el(screen, '.sheet'))).toContain('婉拒这个预约')
+    el(screen, '.sheet__confirm').dispatchEvent('tap')
+    await settle()
+    expect(textOf(el(screen, '.sheet__error'))).toContain('请填写原因')
+    expect(cloudCalls.filter((c) => c.data.action === 'decline')).toEqual([])
+    el(screen, '.sheet__input').dispatchEvent('input', { detail: { value: '本周已约满' } })
+    await settle()
+    expect(screen.querySelector('.sheet__error')).toBeUndefined()
+    el(screen, '.sheet__confirm').dispatchEvent('tap')
+    await settle()
+    expect(cloudCalls.filter((c) => c.data.action === 'decline').map((c) => c.data)).toEqual([
+      { action: 'decline', bookingId: 'B1', reason: '本周已约满' },
+    ])
+    expect(screen.querySelector('.sheet')).toBeUndefined()
+    expect(textOf(screen)).toContain('已婉拒')
+    expect(textOf(screen)).toContain('婉拒原因：本周已约满')
+    expect(cloudCalls.filter((c) => c.data.action === 'counselorBookings')).toHaveLength(1)
+  })
+})
+
+describe('my bookings: cancel asks in plain words, a stale record reloads', () => {
+  const mine = (overrides: Record<string, unknown>) => ({
+    bookingId: 'B1',
+    counselorId: 'counselor-1',
+    start: slots[0].start,
+    end: slots[0].end,
+    mode: 'online',
+    topic: '睡眠问题',
+    description: '',
+    status: 'pending',
+    statusLabel: '待确认',
+    urgent: false,
+    rescheduleCount: 0,
+    cancellation: null,
+    declineReason: null,
+    feedback: null,
+    nickname: null,
+    phone: '13812345678',
+    counselor: { counselorId: 'counselor-1', name: '周心怡', title: '', place: null },
+    canCancel: true,
+    canReschedule: true,
+    canGiveFeedback: false,
+    ...overrides,
+  })
+
+  test('取消预约 is red, asks 取消预约 / 再想想, and the answer shows at once', async () => {
+    const modals: any[] = []
+    ;(globalThis as any).wx.showModal = (args: any) => {
+      modals.push(args)
+      args.success?.({ confirm: true, cancel: false })
+    }
+    answerCloud((_name, data) =>
+      data.action === 'cancel'
+        ? { ok: true, data: mine({ status: 'cancelled', statusLabel: '已取消', canCancel: false, canReschedule: false }) }
+        : { ok: true, data: { items: [mine({})], hasMore: false } },
+    )
+    const screen = renderScreen('screens/counseling/MyBookingsScreen')
+    await settle()
+    const cancel = el(screen, '.booking__cancel')
+    expect((cancel as any).dom.className).toContain('calm__button--danger')
+    cancel.dispatchEvent('tap')
+    await settle()
+    expect(modals[0]).toMatchObject({ confirmText: '取消预约', cancelText: '再想想' })
+    expect(textOf(screen)).toContain('已取消')
+    expect(screen.querySelector('.booking__cancel')).toBeUndefined()
+    // 删除我的咨询数据 stands apart from 导出 and is red
+    expect(screen.querySelector('.my-data__delete')).toBeDefined()
+  })
+
+  test('a cancel refused because a reschedule replaced the booking says so and reloads the list', async () => {
+    ;(globalThis as any).wx.showModal = (args: any) => args.success?.({ confirm: true, cancel: false })
+    let items = [mine({})]
+    answerCloud((_name, data) => {
+      if (data.action !== 'cancel') return { ok: true, data: { items, hasMore: false } }
+      items = [mine({ bookingId: 'B2', start: slots[1].start, end: slots[1].end })]
+      return { ok: false, code: 'CONFLICT', message: '该预约已改期，原时段已取消，请查看新的预约' }
+    })
+    const screen = renderScreen('screens/counseling/MyBookingsScreen')
+    await settle()
+    el(screen, '.booking__cancel').dispatchEvent('tap')
+    await settle()
+    expect(textOf(screen)).toContain('10:00')
+    expect(cloudCalls.filter((c) => c.data.action === 'myBookings')).toHaveLength(2)
+  })
+})

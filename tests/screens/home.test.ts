@@ -10,7 +10,15 @@ const activity = {
   checkedIn: false,
   checkinOpen: false,
 }
-const loan = { loanId: 'loan-1', title: '平凡的世界', dueAt: '2026-12-01T02:00:00.000Z', overdueDays: 0, feeSoFar: 0 }
+const loan = {
+  loanId: 'loan-1',
+  title: '平凡的世界',
+  dueAt: '2026-12-01T02:00:00.000Z',
+  overdueDays: 0,
+  feeSoFar: 0,
+  dueText: '还剩 3 天',
+  feeText: null,
+}
 const session = { bookingId: 'b-1', start: '2026-11-25T06:00:00.000Z', status: 'confirmed' }
 
 function showHome(data: unknown) {
@@ -37,7 +45,7 @@ test('a worker with all three sees the next activity, books due and the session 
   expect(text).toContain('地铁站文明引导')
   expect(text).toContain('11月24日 09:00 · 五四广场站')
   expect(text).toContain('《平凡的世界》')
-  expect(text).toContain('应还 12月1日')
+  expect(text).toContain('还剩 3 天 · 应还 12月1日')
   expect(text).toContain('11月25日 14:00 · 已确认')
   expect(text).not.toContain('完善个人资料')
   expect(text).not.toContain('还没有待办事项')
@@ -45,9 +53,16 @@ test('a worker with all three sees the next activity, books due and the session 
 })
 
 test('an overdue book shows its days and the fee so far', async () => {
-  const screen = showHome({ ...nothing, profileComplete: true, loans: [{ ...loan, overdueDays: 5, feeSoFar: 500 }] })
+  const overdue = {
+    ...loan,
+    overdueDays: 5,
+    feeSoFar: 600,
+    dueText: '已逾期 5 天',
+    feeText: '逾期费 6 元（已计 6 天，每天 1 元，不足一天按一天）',
+  }
+  const screen = showHome({ ...nothing, profileComplete: true, loans: [overdue] })
   await settle()
-  expect(textOf(screen)).toContain('已逾期 5 天，费用 5 元')
+  expect(textOf(screen)).toContain('已逾期 5 天，逾期费 6 元（已计 6 天，每天 1 元，不足一天按一天）')
 })
 
 test('when the check-in window is open the activity card offers check-in', async () => {

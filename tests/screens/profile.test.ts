@@ -38,7 +38,7 @@ function type(screen: ReturnType<typeof renderScreen>, field: string, value: str
   screen.querySelector(`.profile__input--${field}`)!.dispatchEvent('input', { detail: { value } })
 }
 
-test('the privacy popup comes first; refusing keeps the form closed', async () => {
+test('the privacy popup comes first; refusing keeps the form closed but is no dead end: asked again, agreeing opens the form', async () => {
   answerCloud(() => ({ ok: true, data: me }))
   const screen = renderScreen('screens/profile/ProfileScreen')
   await settle()
@@ -46,11 +46,22 @@ test('the privacy popup comes first; refusing keeps the form closed', async () =
   expect(screen.querySelector('.profile__input--realName')).toBeUndefined()
   screen.querySelector('.privacy-popup__refuse')!.dispatchEvent('tap')
   await settle()
-  expect(textOf(screen)).toContain('需要同意隐私保护指引后才能填写个人资料')
+  expect(textOf(screen)).toContain('您暂未同意隐私保护指引')
+  expect(textOf(screen)).toContain('不影响浏览')
+  expect(textOf(screen)).not.toContain('出错了')
   expect(agreedToPrivacy).toBe(false)
+  // 阅读并同意 asks again (the popup shows), and agreeing opens the form
+  screen.querySelector('.profile__ask-again')!.dispatchEvent('tap')
+  await settle()
+  expect(textOf(screen)).toContain('用户隐私保护提示')
+  screen.querySelector('.privacy-popup__agree')!.dispatchEvent('tap')
+  await settle()
+  expect(agreedToPrivacy).toBe(true)
+  expect(screen.querySelector('.profile__input--realName')).toBeTruthy()
 })
 
 test('after agreeing, invalid input shows why per field and sends nothing; valid input is saved', async () => {
+  agreedToPrivacy = false
   answerCloud((_name, data) => ({ ok: true, data: data.action === 'me' ? me : { ...me, profileComplete: true } }))
   const screen = renderScreen('screens/profile/ProfileScreen')
   await settle()

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '关于' })
+export default definePageConfig({ navigationBarTitleText: '关于', enablePullDownRefresh: false })

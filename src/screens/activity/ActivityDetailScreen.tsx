@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
 import { ACTIVITY_PAGES, activityApi, type ActivityDetailDto } from '../../services/activity'
 import { CloudError, errorText } from '../../services/cloud'
+import { confirmDestructive } from '../../components/confirm'
 import { hoursText, seatsText, timeRange } from './format'
 import './activity.scss'
 
@@ -21,7 +22,7 @@ function openMap(location: ActivityDetailDto['activity']['location']) {
 
 /** An activity: what, when, where, seats, my signup, and the one main button for what I can do now. */
 export default function ActivityDetailScreen({ activityId }: { activityId: string }) {
-  const [state, reload] = useCloudData(() => activityApi.detail(activityId), [activityId])
+  const [state, reload, show] = useCloudData(() => activityApi.detail(activityId), [activityId])
   const [busy, setBusy] = useState(false)
   const [typing, setTyping] = useState(false)
   const [typed, setTyped] = useState('')
@@ -34,29 +35,34 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
     Taro.showModal({ title: '未能完成', content: errorText(error), showCancel: false })
   }
 
-  const run = async (work: () => Promise<string>) => {
+  /** An action answers the page's new state: shown at once; a refusal reloads, so nothing stale stays on screen. */
+  const run = async (work: () => Promise<{ toast: string; detail: ActivityDetailDto }>) => {
     setBusy(true)
     try {
-      Taro.showToast({ title: await work(), icon: 'success' })
+      const { toast, detail } = await work()
+      show(detail)
+      Taro.showToast({ title: toast, icon: 'success' })
     } catch (error) {
       fail(error)
+      reload()
     } finally {
       setBusy(false)
-      reload()
     }
   }
 
   const scan = async (kind: 'checkin' | 'checkout', token: string) => {
-    await activityApi.scan(kind, token.trim(), activityId)
+    const { detail } = await activityApi.scan(kind, token.trim(), activityId)
     setTyping(false)
     setTyped('')
-    return kind === 'checkin' ? '签到成功' : '签退成功'
+    return { toast: kind === 'checkin' ? '签到成功' : '签退成功', detail }
   }
 
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
   const detail = state.data
-  const { activity, action, mySignup } = detail
+  const { activity, action, mySignup, manage } = detail
+  const seatsShown = activity.badge.key === 'open' || activity.badge.key === 'full' || activity.badge.key === 'closed'
+  const leaving = action.kind === 'cancelSignup' || action.kind === 'leaveWaitlist'
 
   const press = async () => {
     switch (action.kind) {
@@ -64,17 +70,8 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
       case 'joinWaitlist':
         return run(async () => {
           const answer = await activityApi.signup(activityId)
-          return answer.status === 'confirmed' ? '报名成功' : `已候补第 ${answer.waitlistPosition} 位`
+          return { toast: answer.status === 'confirmed' ? '报名成功' : `排在候补第 ${answer.waitlistPosition} 位`, detail: answer.detail }
         })
-      case 'cancelSignup':
-      case 'leaveWaitlist': {
-        const { confirm } = await Taro.showModal({
-          title: action.kind === 'cancelSignup' ? '取消报名' : '取消候补',
-          content: '确定取消吗？名额将让给候补的志愿者。',
-        })
-        if (confirm) return run(async () => (await activityApi.cancelSignup(activityId), '已取消'))
-        return
-      }
       case 'completeProfile':
         return Taro.navigateTo({ url: PROFILE_PAGE })
       case 'checkin':
@@ -92,12 +89,30 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
     }
   }
 
+  const leave = async () => {
+    const signedUp = action.kind === 'cancelSignup'
+    const sure = await confirmDestructive({
+      title: signedUp ? '取消报名？' : '取消候补？',
+      content: signedUp ? '您的名额将让给候补的志愿者，之后再报名可能需要排队。' : '您将离开候补名单，之后再报名会排在最后。',
+      confirmText: signedUp ? '取消报名' : '取消候补',
+    })
+    if (sure)
+      run(async () => ({ toast: signedUp ? '已取消报名' : '已取消候补', detail: (await activityApi.cancelSignup(activityId)).detail }))
+  }
+
+  const publish = () =>
+    run(async () => {
+      await activityApi.publish(activityId)
+      return { toast: '已发布', detail: await activityApi.detail(activityId) }
+    })
+
   return (
     <View className='act'>
       <View className='act-card'>
         <View className='act-card__head'>
           <Text className='act-tag'>{activity.category}</Text>
           <Text className='act-card__title act-detail__title'>{activity.title}</Text>
+          <Text className={`act-badge act-badge--${activity.badge.key} act-detail__badge`}>{activity.badge.label}</Text>
         </View>
         <Text className='act-card__line'>{activity.teamName}</Text>
         <Text className='act-card__line'>时间：{timeRange(activity.startAt, activity.endAt)}</Text>
@@ -108,8 +123,10 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
         <Text className='act-card__line'>
           服务时长 {formatHoursCn(activity.hours)} · {activity.points} 积分
         </Text>
-        <Text className={`act-card__seats act-detail__seats ${activity.seatsLeft > 0 ? '' : 'act-card__seats--full'}`}>
-          {seatsText(activity)}
+        <Text
+          className={`act-card__seats act-detail__seats ${seatsShown ? (activity.seatsLeft > 0 ? '' : 'act-card__seats--full') : 'act-card__seats--muted'}`}
+        >
+          {seatsShown ? seatsText(activity) : `已获名额 ${detail.confirmedCount} / ${activity.capacity} 人`}
           {detail.waitlistCount > 0 ? ` · 候补 ${detail.waitlistCount} 人` : ''}
         </Text>
         {activity.status === 'cancelled' && (
@@ -119,21 +136,24 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
 
       {mySignup && (
         <View className='act-card act-mine'>
-          <Text className='act-card__heading'>我的报名</Text>
-          <Text className='act-card__line act-mine__status'>
-            {mySignup.status === 'confirmed'
-              ? '已获得名额'
-              : mySignup.status === 'waitlisted'
-                ? `候补第 ${detail.waitlistPosition} 位`
-                : '处理中'}
-          </Text>
+          <View className='act-card__head'>
+            <Text className='act-card__heading'>我的报名</Text>
+            {detail.myBadge && (
+              <Text className={`act-badge act-badge--${detail.myBadge.key} act-mine__status`}>{detail.myBadge.label}</Text>
+            )}
+          </View>
           {mySignup.checkedInAt && <Text className='act-card__line'>签到：{shanghaiTime(new Date(mySignup.checkedInAt))}</Text>}
           {mySignup.checkedOutAt && <Text className='act-card__line'>签退：{shanghaiTime(new Date(mySignup.checkedOutAt))}</Text>}
           {activity.phase === 'past' && <Text className='act-card__line act-mine__hours'>{hoursText(mySignup)}</Text>}
-          {(action.kind === 'checkin' || action.kind === 'checkout') && (
-            <Text className='act-card__line'>
+          {action.kind === 'checkin' && (
+            <Text className='act-card__line act-mine__hint'>
               签到时间 {shanghaiTime(new Date(detail.checkinWindow.start))}–{shanghaiTime(new Date(detail.checkinWindow.end))}
-              ，请扫描组织者出示的二维码
+              ，请扫描组织者出示的签到码
+            </Text>
+          )}
+          {action.kind === 'checkout' && (
+            <Text className='act-card__line act-mine__hint'>
+              已签到。离开前请扫描组织者出示的签退码（{shanghaiTime(new Date(detail.checkinWindow.end))} 前）
             </Text>
           )}
         </View>
@@ -163,29 +183,43 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
         </View>
       )}
 
-      {detail.isOrganizer && (
+      {manage && (
         <View className='act-links act-organizer'>
           <Text className='act-link' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.roster}?id=${activityId}` })}>
             报名名单
           </Text>
-          <Text className='act-link' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.checkin}?id=${activityId}` })}>
-            现场签到码
-          </Text>
-          <Text className='act-link' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.form}?id=${activityId}` })}>
-            编辑
-          </Text>
+          {manage.checkinCode && (
+            <Text className='act-link' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.checkin}?id=${activityId}` })}>
+              现场签到码
+            </Text>
+          )}
+          {manage.edit && (
+            <Text className='act-link' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.form}?id=${activityId}` })}>
+              编辑
+            </Text>
+          )}
         </View>
       )}
 
       <View className='act-footer'>
-        <Button
-          className={`act-button act-main act-main--${action.kind}`}
-          disabled={!action.enabled || busy}
-          loading={busy}
-          onClick={press}
-        >
-          {action.label}
-        </Button>
+        {manage?.publish ? (
+          <Button className='act-button act-main act-main--publish' disabled={busy} loading={busy} onClick={publish}>
+            发布活动
+          </Button>
+        ) : leaving ? (
+          <Button className='act-button act-button--danger act-main act-main--leave' disabled={busy} loading={busy} onClick={leave}>
+            {action.label}
+          </Button>
+        ) : (
+          <Button
+            className={`act-button act-main act-main--${action.kind}`}
+            disabled={!action.enabled || busy}
+            loading={busy}
+            onClick={press}
+          >
+            {action.label}
+          </Button>
+        )}
       </View>
     </View>
   )

@@ -89,9 +89,33 @@ function fromActivity(a: { teamId: string } & ActivityInput): FormState {
   }
 }
 
-function Field({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
+/** The fields with rules, in the order they stand on the screen: the first with a problem is scrolled to. */
+const FIELD_ORDER: { id: string; keys: ActivityDraftField[] }[] = [
+  { id: 'title', keys: ['title'] },
+  { id: 'category', keys: ['category'] },
+  { id: 'location', keys: ['location.name', 'location.latitude', 'location.longitude'] },
+  { id: 'startAt', keys: ['startAt'] },
+  { id: 'endAt', keys: ['endAt'] },
+  { id: 'signupDeadline', keys: ['signupDeadline'] },
+  { id: 'capacity', keys: ['capacity'] },
+  { id: 'hours', keys: ['hours'] },
+  { id: 'points', keys: ['points'] },
+  { id: 'description', keys: ['description'] },
+]
+
+function draftProblems(form: FormState): FieldErrors<ActivityDraftField> {
+  const input = toInput(form)
+  return validateActivityDraft({
+    ...input,
+    startAt: new Date(input.startAt),
+    endAt: new Date(input.endAt),
+    signupDeadline: new Date(input.signupDeadline),
+  })
+}
+
+function Field({ id, label, error, children }: { id?: string; label: string; error?: string; children: ReactNode }) {
   return (
-    <View className='act-field'>
+    <View className={`act-field ${error ? 'act-field--error' : ''}`} id={id ? `act-field-${id}` : undefined}>
       <Text className='act-field__label'>{label}</Text>
       {children}
       {error && <Text className='act-field__error'>{error}</Text>}
@@ -111,6 +135,7 @@ export default function ActivityFormScreen({ activityId }: { activityId?: string
         }),
       ),
     [activityId],
+    { refresh: false },
   )
   const [form, setForm] = useState<FormState>(blank)
   const [errors, setErrors] = useState<FieldErrors<ActivityDraftField>>({})
@@ -129,7 +154,19 @@ export default function ActivityFormScreen({ activityId }: { activityId?: string
   if (setup.status === 'error') return <ErrorState message={setup.message} onRetry={reload} />
   const teamIds = setup.data.me.organizerTeams
   const teamName = (id: string) => setup.data.teams.find((team) => team.id === id)?.name ?? id
-  const set = (patch: Partial<FormState>) => setForm((current) => ({ ...current, ...patch }))
+  const set = (patch: Partial<FormState>) =>
+    setForm((current) => {
+      const next = { ...current, ...patch }
+      // A shown error goes away as soon as its field is right; none appear before the first submit.
+      setErrors((shown) => {
+        if (Object.keys(shown).length === 0) return shown
+        const still = draftProblems(next)
+        const kept: FieldErrors<ActivityDraftField> = {}
+        for (const key of Object.keys(shown) as ActivityDraftField[]) if (still[key]) kept[key] = still[key]
+        return kept
+      })
+      return next
+    })
   const text = (key: keyof FormState) => ({
     value: form[key],
     onInput: (event: { detail: { value: string } }) => set({ [key]: event.detail.value }),
@@ -153,16 +190,12 @@ export default function ActivityFormScreen({ activityId }: { activityId?: string
 
   const submit = async (publish: boolean) => {
     const input = toInput(form)
-    const draft = {
-      ...input,
-      startAt: new Date(input.startAt),
-      endAt: new Date(input.endAt),
-      signupDeadline: new Date(input.signupDeadline),
-    }
-    const found = validateActivityDraft(draft)
+    const found = draftProblems(form)
     setErrors(found)
-    if (Object.keys(found).length > 0) {
-      Taro.showToast({ title: '请检查标红的内容', icon: 'none' })
+    const first = FIELD_ORDER.find((field) => field.keys.some((key) => found[key]))
+    if (first) {
+      // Scrolled to the first problem, which stands next to its field.
+      setTimeout(() => Taro.pageScrollTo({ selector: `#act-field-${first.id}`, offsetTop: -60, duration: 200 }).catch(() => undefined), 50)
       return
     }
     setBusy(true)
@@ -194,10 +227,10 @@ export default function ActivityFormScreen({ activityId }: { activityId?: string
           </Picker>
         </Field>
       )}
-      <Field label='活动标题' error={errors.title}>
+      <Field id='title' label='活动标题' error={errors.title}>
         <Input className='act-input act-form__title' maxlength={50} placeholder='2–50 个字' {...text('title')} />
       </Field>
-      <Field label='类别' error={errors.category}>
+      <Field id='category' label='类别' error={errors.category}>
         <Picker
           mode='selector'
           range={[...ACTIVITY_CATEGORIES]}
@@ -207,7 +240,7 @@ export default function ActivityFormScreen({ activityId }: { activityId?: string
           <Text className='act-input act-input--picker'>{form.category}</Text>
         </Picker>
       </Field>
-      <Field label='地点' error={errors['location.name'] ?? errors['location.latitude'] ?? errors['location.longitude']}>
+      <Field id='location' label='地点' error={errors['location.name'] ?? errors['location.latitude'] ?? errors['location.longitude']}>
         <Input className='act-input' placeholder='如：地铁3号线 青岛站' {...text('placeName')} />
         <View className='act-row'>
           <Text className='act-field__hint'>纬度</Text>
@@ -219,25 +252,25 @@ export default function ActivityFormScreen({ activityId }: { activityId?: string
           在地图上选点
         </Text>
       </Field>
-      <Field label='开始' error={errors.startAt}>
+      <Field id='startAt' label='开始' error={errors.startAt}>
         {dateTime('startDate', 'startTime')}
       </Field>
-      <Field label='结束' error={errors.endAt}>
+      <Field id='endAt' label='结束' error={errors.endAt}>
         {dateTime('endDate', 'endTime')}
       </Field>
-      <Field label='报名截止' error={errors.signupDeadline}>
+      <Field id='signupDeadline' label='报名截止' error={errors.signupDeadline}>
         {dateTime('deadlineDate', 'deadlineTime')}
       </Field>
-      <Field label='招募人数' error={errors.capacity}>
+      <Field id='capacity' label='招募人数' error={errors.capacity}>
         <Input className='act-input act-form__capacity' type='number' {...text('capacity')} />
       </Field>
-      <Field label='服务时长（小时，0.5 的倍数）' error={errors.hours}>
+      <Field id='hours' label='服务时长（小时，0.5 的倍数）' error={errors.hours}>
         <Input className='act-input' type='digit' {...text('hours')} />
       </Field>
-      <Field label='积分' error={errors.points}>
+      <Field id='points' label='积分' error={errors.points}>
         <Input className='act-input' type='number' {...text('points')} />
       </Field>
-      <Field label='活动介绍' error={errors.description}>
+      <Field id='description' label='活动介绍' error={errors.description}>
         <Textarea className='act-input act-input--area' maxlength={5000} {...text('description')} />
       </Field>
       <View className='act-row'>

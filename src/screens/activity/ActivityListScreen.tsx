@@ -3,6 +3,7 @@ import Taro, { useReachBottom } from '@tarojs/taro'
 import { Picker, Switch, Text, View } from '@tarojs/components'
 import { ACTIVITY_CATEGORIES } from '@domain/activity/draft'
 import type { ActivityPhase } from '@domain/activity/status'
+import type { Badge, SignupBadgeKey } from '@domain/activity/badges'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
 import { ACTIVITY_PAGES, activityApi, type ActivitySummary, type ListFilters } from '../../services/activity'
@@ -18,20 +19,26 @@ const PHASES: { key: ActivityPhase; label: string }[] = [
 ]
 const ALL = '全部'
 
-function ActivityCard({ activity }: { activity: ActivitySummary }) {
+function ActivityCard({ activity }: { activity: ActivitySummary & { myBadge: Badge<SignupBadgeKey> | null } }) {
   return (
     <View className='act-card' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.detail}?id=${activity.id}` })}>
       <View className='act-card__head'>
         <Text className='act-tag'>{activity.category}</Text>
         <Text className='act-card__title'>{activity.title}</Text>
+        <Text className={`act-badge act-badge--${activity.badge.key} act-card__badge`}>{activity.badge.label}</Text>
       </View>
       <Text className='act-card__line'>{timeRange(activity.startAt, activity.endAt)}</Text>
       <Text className='act-card__line'>
         {activity.locationName} · {activity.teamName}
       </Text>
-      <Text className={`act-card__seats ${activity.seatsLeft > 0 ? '' : 'act-card__seats--full'}`}>
-        {activity.phase === 'upcoming' ? seatsText(activity) : `${activity.hours} 小时 · ${activity.points} 积分`}
-      </Text>
+      {activity.myBadge && (
+        <Text className={`act-badge act-badge--${activity.myBadge.key} act-card__mine`}>我的报名：{activity.myBadge.label}</Text>
+      )}
+      {activity.badge.key === 'open' || activity.badge.key === 'full' ? (
+        <Text className={`act-card__seats ${activity.seatsLeft > 0 ? '' : 'act-card__seats--full'}`}>{seatsText(activity)}</Text>
+      ) : (
+        <Text className='act-card__seats act-card__seats--muted'>{`${activity.hours} 小时 · ${activity.points} 积分`}</Text>
+      )}
     </View>
   )
 }

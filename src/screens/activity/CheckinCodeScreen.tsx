@@ -49,6 +49,9 @@ export default function CheckinCodeScreen({ activityId }: { activityId: string }
   if (error) return <ErrorState message={error} onRetry={() => setAttempt((n) => n + 1)} />
   if (!code || code.kind !== kind) return <Loading />
   const label = kind === 'checkin' ? '签到' : '签退'
+  // By the server's clock: no live code before the window opens or after it closes.
+  const notYet = code.now < code.windowStart
+  const over = code.now > code.windowEnd
   return (
     <View className='act act-checkin'>
       <View className='act-tabs'>
@@ -63,9 +66,17 @@ export default function CheckinCodeScreen({ activityId }: { activityId: string }
         ))}
       </View>
       <View className='act-card act-checkin__card'>
-        <Text className='act-card__heading'>请志愿者用微信扫码{label}</Text>
-        <QrCode text={code.link ?? code.token} caption={code.token} />
-        <Text className='act-card__line act-checkin__hint'>二维码每 30 秒自动更新，截图转发无效</Text>
+        {notYet ? (
+          <Text className='act-card__heading act-checkin__closed'>未到{label}时间</Text>
+        ) : over ? (
+          <Text className='act-card__heading act-checkin__closed'>{label}时间已结束</Text>
+        ) : (
+          <>
+            <Text className='act-card__heading'>请志愿者用微信扫码{label}</Text>
+            <QrCode text={code.link ?? code.token} caption={code.token} />
+            <Text className='act-card__line act-checkin__hint'>二维码每 30 秒自动更新，截图转发无效</Text>
+          </>
+        )}
         <Text className='act-card__line'>
           可{label}时间：{formatDateTimeCn(new Date(code.windowStart))}–{shanghaiTime(new Date(code.windowEnd))}
         </Text>

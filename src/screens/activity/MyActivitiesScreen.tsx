@@ -11,7 +11,8 @@ type Filter = 'upcoming' | 'waitlisted' | 'past'
 const TABS: { key: Filter; label: string }[] = [
   { key: 'upcoming', label: '即将参加' },
   { key: 'waitlisted', label: '候补中' },
-  { key: 'past', label: '已参加' },
+  // Past seats I held: whether I attended is each entry's own line (hours confirmed, or 未签到).
+  { key: 'past', label: '已结束' },
 ]
 
 /** 我的活动: seats I hold, places I wait for, and past activities with their confirmed hours. */
@@ -51,20 +52,20 @@ export default function MyActivitiesScreen() {
             className='act-card'
             onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.detail}?id=${signup.activityId}` })}
           >
-            <Text className='act-card__title'>{signup.title}</Text>
+            <View className='act-card__head'>
+              <Text className='act-card__title'>{signup.title}</Text>
+              {signup.activityStatus === 'cancelled' ? (
+                <Text className='act-badge act-badge--cancelled act-mine__badge'>活动已取消</Text>
+              ) : (
+                filter !== 'past' &&
+                signup.badge && <Text className={`act-badge act-badge--${signup.badge.key} act-mine__badge`}>{signup.badge.label}</Text>
+              )}
+            </View>
             <Text className='act-card__line'>{timeRange(signup.startAt, signup.endAt)}</Text>
             <Text className='act-card__line'>{signup.locationName}</Text>
-            <Text className='act-card__seats act-mine__hours'>
-              {signup.activityStatus === 'cancelled'
-                ? '活动已取消'
-                : filter === 'past'
-                  ? hoursText(signup)
-                  : signup.status === 'waitlisted'
-                    ? `候补第 ${signup.waitlistPosition} 位`
-                    : signup.checkedInAt
-                      ? '已签到'
-                      : '已报名'}
-            </Text>
+            {filter === 'past' && signup.activityStatus !== 'cancelled' && (
+              <Text className='act-card__seats act-mine__hours'>{hoursText(signup)}</Text>
+            )}
           </View>
         ))}
       {list.status === 'ready' && list.hasMore && (

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { formatHoursCn, shanghaiTime } from '@domain/time'
@@ -8,6 +8,7 @@ import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
 import { ACTIVITY_PAGES, activityApi, type RosterEntryDto } from '../../services/activity'
 import { errorText } from '../../services/cloud'
+import { confirmDestructive } from '../../components/confirm'
 import { hoursText, timeRange } from './format'
 import { usePaged } from '../../hooks/usePaged'
 import { openExport } from '../../services/files'
@@ -16,6 +17,7 @@ import './activity.scss'
 
 /** confirmHours takes at most this many people per call. */
 const CONFIRM_BATCH = 50
+const ROSTER_POLL_MS = 20_000
 
 function suggestion(entry: RosterEntryDto): string {
   const a = entry.assessment
@@ -86,7 +88,17 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
   const [busy, setBusy] = useState(false)
   const [selected, setSelected] = useState<Set<string>>(new Set())
   useReachBottom(() => roster.loadMore())
+  // While people check in (the window is open and the activity not over), the roster reads itself
+  // again every 20 s, so the organizer sees arrivals without pulling down.
+  const live = detail.status === 'ready' && Boolean(detail.data.manage?.checkinCode && detail.data.manage.manualCheckin)
+  useEffect(() => {
+    if (!live) return
+    const timer = setInterval(() => void roster.refresh(), ROSTER_POLL_MS)
+    return () => clearInterval(timer)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [live])
 
+  /** Runs an action, then shows the new state: the roster and the counts are read again (a refusal too). */
   const act = async (work: () => Promise<string | void>) => {
     setBusy(true)
     try {
@@ -98,6 +110,21 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
       setBusy(false)
       roster.reload()
       reloadDetail()
+    }
+  }
+
+  const checkInByHand = async (entry: RosterEntryDto) => {
+    setBusy(true)
+    try {
+      const signup = await activityApi.manualCheckin(activityId, entry.openid)
+      // The answer is the entry's new state: shown at once.
+      roster.update((items) => items.map((item) => (item.openid === entry.openid ? { ...item, ...signup } : item)))
+      Taro.showToast({ title: `${entry.name} 已签到`, icon: 'none' })
+    } catch (error) {
+      Taro.showModal({ title: '未能完成', content: errorText(error), showCancel: false })
+      roster.reload()
+    } finally {
+      setBusy(false)
     }
   }
 
@@ -128,47 +155,66 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
     })
 
   const cancelActivity = async () => {
-    const { confirm: sure } = await Taro.showModal({ title: '取消活动', content: '取消后会通知所有报名者，且不能恢复。确定取消吗？' })
-    if (sure) act(async () => `已通知 ${(await activityApi.cancelActivity(activityId)).notified} 人`)
+    const sure = await confirmDestructive({
+      title: '取消这个活动？',
+      content: '所有报名和候补的志愿者都会收到取消通知，活动不能恢复。',
+      confirmText: '取消活动',
+      cancelText: '保留活动',
+    })
+    if (sure) act(async () => `已取消，已通知 ${(await activityApi.cancelActivity(activityId)).notified} 人`)
   }
 
   if (detail.status === 'loading') return <Loading />
   if (detail.status === 'error') return <ErrorState message={detail.message} onRetry={reloadDetail} />
-  const { activity, confirmedCount, waitlistCount, now } = detail.data
-  const ended = now >= activity.endAt
+  const { activity, confirmedCount, waitlistCount } = detail.data
+  // What the organizer may do now, decided by the server (its clock), never by the phone's.
+  const manage = detail.data.manage ?? {
+    publish: false,
+    edit: false,
+    cancel: false,
+    checkinCode: false,
+    manualCheckin: false,
+    confirmHours: false,
+  }
+  const ended = manage.confirmHours
   const pending = roster.items.filter((entry) => entry.status === 'confirmed' && !entry.confirmation)
 
   return (
     <View className='act adm-wide'>
       <View className='act-card'>
-        <Text className='act-card__title'>{activity.title}</Text>
+        <View className='act-card__head'>
+          <Text className='act-card__title'>{activity.title}</Text>
+          <Text className={`act-badge act-badge--${activity.badge.key} act-roster__badge`}>{activity.badge.label}</Text>
+        </View>
         <Text className='act-card__line'>{timeRange(activity.startAt, activity.endAt)}</Text>
         <Text className='act-card__line act-roster__counts'>
           已获名额 {confirmedCount} / {activity.capacity} · 候补 {waitlistCount}
         </Text>
+        {manage.publish && (
+          <Button
+            className='act-button act-roster__publish'
+            disabled={busy}
+            onClick={() => act(async () => (await activityApi.publish(activityId)) && '已发布')}
+          >
+            发布活动
+          </Button>
+        )}
         <View className='act-row'>
-          {activity.status === 'draft' && (
+          {manage.checkinCode && (
             <Button
-              className='act-button act-button--small act-roster__publish'
-              disabled={busy}
-              onClick={() => act(async () => (await activityApi.publish(activityId)) && '已发布')}
+              className='act-button act-button--small act-button--ghost act-roster__code'
+              onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.checkin}?id=${activityId}` })}
             >
-              发布
+              签到码
             </Button>
           )}
-          <Button
-            className='act-button act-button--small act-button--ghost'
-            onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.checkin}?id=${activityId}` })}
-          >
-            签到码
-          </Button>
           {activity.status === 'published' && (
             <Button className='act-button act-button--small act-button--ghost act-roster__poster' disabled={busy} onClick={posterCode}>
               海报码
             </Button>
           )}
-          {(activity.status === 'draft' || activity.status === 'published') && (
-            <Button className='act-button act-button--small act-button--ghost' disabled={busy} onClick={cancelActivity}>
+          {manage.cancel && (
+            <Button className='act-button act-button--small act-button--danger act-roster__cancel' disabled={busy} onClick={cancelActivity}>
               取消活动
             </Button>
           )}
@@ -209,11 +255,11 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
           actions={(entry) =>
             entry.status === 'confirmed' && (
               <View className='act-row'>
-                {!entry.checkedInAt && !ended && (
+                {!entry.checkedInAt && manage.manualCheckin && (
                   <Button
                     className='act-button act-button--small act-button--ghost act-roster__manual'
                     disabled={busy}
-                    onClick={() => act(async () => (await activityApi.manualCheckin(activityId, entry.openid)) && '已签到')}
+                    onClick={() => checkInByHand(entry)}
                   >
                     手工签到
                   </Button>

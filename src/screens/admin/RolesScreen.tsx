@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { errorText } from '../../services/cloud'
+import { confirmDestructive } from '../../components/confirm'
 import { adminApi, type Role, type UserSummary } from '../../services/admin'
 import './RolesScreen.scss'
 
@@ -37,6 +38,17 @@ export default function RolesScreen() {
     if (grant && role !== 'admin' && !scoped) {
       Taro.showToast({ title: role === 'organizer' ? '请先填写队伍编号' : '请先填写咨询师编号', icon: 'none' })
       return
+    }
+    if (grant && role === 'admin') {
+      // Granting admin hands over everything: asked once, in words that say so.
+      const who = user.profile?.realName ?? user.openid
+      const sure = await confirmDestructive({
+        title: `授予${who}管理员？`,
+        content: '管理员可以授予和撤销所有角色、管理书柜和咨询师、查看统计数据。',
+        confirmText: '确认授予',
+        cancelText: '不授予',
+      })
+      if (!sure) return
     }
     const request = {
       openid: user.openid,
@@ -103,7 +115,7 @@ export default function RolesScreen() {
                 return (
                   <Text
                     key={role}
-                    className={`roles__action ${has ? 'roles__action--revoke' : ''}`}
+                    className={`roles__action roles__action--${role} ${has ? 'roles__action--revoke' : ''}`}
                     onClick={() => change(user, role, !has)}
                   >
                     {has ? `撤销${roleLabels[role]}` : `授予${roleLabels[role]}`}

@@ -57,10 +57,6 @@ export default function CabinetScreen({ cabinetId }: { cabinetId: string }) {
   const [state, reload] = useCloudData(() => bookcaseApi.cabinet(cabinetId), [cabinetId])
   const [busy, setBusy] = useState(false)
 
-  Taro.useDidShow(() => {
-    if (state.status === 'ready') reload()
-  })
-
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
   const cabinet = state.data

@@ -8,9 +8,19 @@ import { useCloudData } from '../../hooks/useCloudData'
 import { errorText } from '../../services/cloud'
 import { bookcaseApi, payDeposit } from '../../services/bookcase'
 import { disabledIf } from './disabledIf'
+import { confirmDestructive } from '../../components/confirm'
 import './bookcase.scss'
 
-const statusText = { none: '未缴纳', active: '已缴纳', refunded: '已退还' } as const
+/**
+ * What the big number is, in words: the balance left of the deposit, and how it stands against the
+ * full deposit (a 39 元 balance of a 45 元 deposit is not "已缴纳": 6 元 went to fees).
+ */
+function balanceLabel(account: { status: 'none' | 'active' | 'refunded'; balance: number; deposit: number }): string {
+  if (account.status === 'none') return '押金余额（尚未缴纳押金）'
+  if (account.status === 'refunded') return '押金余额（押金已退还）'
+  if (account.balance < account.deposit) return `押金余额（已扣逾期费 ${formatYuanCn(account.deposit - account.balance)}）`
+  return '押金余额（押金已交足）'
+}
 
 /** The deposit: balance, pay or top up, refund, and every change to it. */
 export default function DepositScreen() {
@@ -34,17 +44,19 @@ export default function DepositScreen() {
   }
 
   const refund = async () => {
-    const { confirm } = await Taro.showModal({
-      title: '退还押金',
-      content: `将退还 ${formatYuanCn(account.balance)}，退还后借书需重新缴纳押金。`,
+    const sure = await confirmDestructive({
+      title: '退还押金？',
+      content: `将退还押金余额 ${formatYuanCn(account.balance)} 到微信零钱，之后借书需要重新缴纳押金。`,
+      confirmText: '退押金',
+      cancelText: '先不退',
     })
-    if (confirm) await run(bookcaseApi.refundDeposit)
+    if (sure) await run(bookcaseApi.refundDeposit)
   }
 
   return (
     <View className='bookcase'>
       <View className='bookcase__balance'>
-        <Text className='bookcase__hint'>押金余额（{statusText[account.status]}）</Text>
+        <Text className='bookcase__hint bookcase__balance-label'>{balanceLabel(account)}</Text>
         <Text className='bookcase__balance-amount'>{formatYuanCn(account.balance)}</Text>
         {account.owedFee > 0 && <Text className='bookcase__warning'>欠缴逾期费用 {formatYuanCn(account.owedFee)}</Text>}
         <Text className='bookcase__hint'>借书押金 {formatYuanCn(account.deposit)}，逾期费用从押金中扣除</Text>
@@ -55,8 +67,8 @@ export default function DepositScreen() {
         </Button>
       )}
       {account.balance > 0 && (
-        <Button className='bookcase__secondary' disabled={disabledIf(busy || account.activeLoans > 0)} onClick={refund}>
-          {account.activeLoans > 0 ? '还书后可退押金' : '退还押金'}
+        <Button className='bookcase__secondary bookcase__refund' disabled={disabledIf(busy || account.activeLoans > 0)} onClick={refund}>
+          {account.activeLoans > 0 ? '还书后可退押金' : `退还押金余额 ${formatYuanCn(account.balance)}`}
         </Button>
       )}
       {account.refund && <Text className={`bookcase__notice bookcase__notice--${account.refund.status}`}>{account.refund.message}</Text>}

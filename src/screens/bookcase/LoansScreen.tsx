@@ -4,19 +4,21 @@ import { Text, View } from '@tarojs/components'
 import { formatYuanCn } from '@domain/money'
 import { formatDateStringCn } from '@domain/time'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
+import { useJoinedLoad, useScreenRefresh } from '../../hooks/useScreenRefresh'
 import { errorText } from '../../services/cloud'
 import { bookcaseApi, type Loan } from '../../services/bookcase'
 import './bookcase.scss'
 
+/** The server's day count and fee line (domain loanDue), the same words as the reminders. */
 function currentLine(loan: Loan): string {
-  if (loan.overdueDays) return `已逾期 ${loan.overdueDays} 天 · 费用 ${formatYuanCn(loan.fee)}${loan.waived ? '（已减免）' : ''}`
-  if (loan.daysLeft === 0) return '今天到期'
-  return `还剩 ${loan.daysLeft} 天`
+  if (loan.overdueDays && loan.waived) return `${loan.dueText} · 逾期费已减免`
+  return [loan.dueText, loan.feeText].filter(Boolean).join(' · ')
 }
 
 function pastLine(loan: Loan): string {
-  if (loan.status === 'lost') return `按丢失处理 · 费用 ${formatYuanCn(loan.fee)}`
-  return `已归还 · 费用 ${formatYuanCn(loan.fee)}${loan.waived ? '（已减免）' : ''}`
+  if (loan.status === 'lost') return `按丢失处理 · 扣除押金 ${formatYuanCn(loan.fee)}`
+  if (loan.waived) return '已归还 · 逾期费已减免'
+  return loan.fee > 0 ? `已归还 · 逾期费 ${formatYuanCn(loan.fee)}` : '已归还 · 未产生费用'
 }
 
 /** My loans: books out (due date, days left or the overdue fee so far), then the history. */
@@ -40,9 +42,11 @@ export default function LoansScreen() {
     }
   }, [])
 
+  const reloadFirstPage = useJoinedLoad(() => load(0))
   useEffect(() => {
-    load(0)
-  }, [load])
+    void reloadFirstPage()
+  }, [reloadFirstPage])
+  useScreenRefresh(reloadFirstPage)
 
   Taro.useReachBottom(() => {
     if (hasMore && status === 'ready') load(history.length)

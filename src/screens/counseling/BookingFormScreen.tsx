@@ -17,13 +17,15 @@ import './counseling.scss'
 
 type Form = Omit<Intake, 'mode'> & { mode?: SessionMode; consent: boolean }
 type Errors = Partial<Record<keyof Form, string>>
+/** The fields in the order they stand on the screen. */
+const FIELD_ORDER: (keyof Form)[] = ['mode', 'topic', 'description', 'nickname', 'phone', 'consent']
 
 /**
  * The intake: mode, topic, short description, optional nickname, phone, and the separate consent to
  * sensitive personal information. Risk words show the 12356 hotline at once, before any submit.
  */
 export default function BookingFormScreen({ counselorId, start }: { counselorId: string; start: string }) {
-  const [state, reload] = useCloudData(() => counselingApi.counselor(counselorId), [counselorId])
+  const [state, reload] = useCloudData(() => counselingApi.counselor(counselorId), [counselorId], { refresh: false })
   const [form, setForm] = useState<Form>({ topic: '', description: '', nickname: '', phone: '', consent: false })
   const [errors, setErrors] = useState<Errors>({})
   const [serverError, setServerError] = useState('')
@@ -34,14 +36,35 @@ export default function BookingFormScreen({ counselorId, start }: { counselorId:
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
   const counselor = state.data
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((current) => ({ ...current, [key]: value }))
+  const problems = (next: Form): Errors => {
+    const found: Errors = validateIntake(next, counselor.modes)
+    if (!next.consent) found.consent = errorMessages.CONSENT_REQUIRED
+    return found
+  }
+  const set = <K extends keyof Form>(key: K, value: Form[K]) =>
+    setForm((current) => {
+      const next = { ...current, [key]: value }
+      // An error shown goes away as soon as its field is fixed (and none is shown before a submit).
+      setErrors((shown) => {
+        if (!shown[key] || problems(next)[key]) return shown
+        const kept = { ...shown }
+        delete kept[key]
+        return kept
+      })
+      return next
+    })
 
   const submit = async () => {
-    const found: Errors = validateIntake(form, counselor.modes)
-    if (!form.consent) found.consent = errorMessages.CONSENT_REQUIRED
+    const found = problems(form)
     setErrors(found)
     setServerError('')
-    if (Object.keys(found).length > 0 || !form.mode) return
+    const first = FIELD_ORDER.find((field) => found[field])
+    if (first) {
+      // The first problem is scrolled into view, next to its field.
+      setTimeout(() => Taro.pageScrollTo({ selector: `#field-${first}`, offsetTop: -80, duration: 200 }).catch(() => undefined), 50)
+      return
+    }
+    if (!form.mode) return
     // Still inside the tap (WeChat allows the request nowhere else): the confirmation and reminder messages.
     void requestSubscriptions('booking')
     // The mini-program's privacy agreement comes before any personal data leaves the phone.
@@ -89,14 +112,16 @@ export default function BookingFormScreen({ counselorId, start }: { counselorId:
     )
 
   return (
-    <View className='calm booking-form'>
-      {crisis && <HotlineBanner urgent />}
+    <View className={`calm booking-form ${crisis ? 'booking-form--crisis' : ''}`}>
+      {crisis && <HotlineBanner urgent pinned />}
       <View className='card'>
         <Text className='card__title'>{counselor.name}</Text>
         <Text className='card__line'>{slotLabel(start)} 开始，50 分钟</Text>
       </View>
       <View className='card'>
-        <Text className='field__label'>咨询方式</Text>
+        <Text className='field__label' id='field-mode'>
+          咨询方式
+        </Text>
         <View className='chips'>
           {counselor.modes.map((m) => (
             <Text key={m} className={`chip chip--mode-${m} ${form.mode === m ? 'chip--active' : ''}`} onClick={() => set('mode', m)}>
@@ -106,7 +131,9 @@ export default function BookingFormScreen({ counselorId, start }: { counselorId:
         </View>
         {errors.mode && <Text className='field__error field__error--mode'>{errors.mode}</Text>}
 
-        <Text className='field__label'>咨询主题</Text>
+        <Text className='field__label' id='field-topic'>
+          咨询主题
+        </Text>
         <View className='chips'>
           {COUNSELING_TOPICS.map((topic) => (
             <Text key={topic} className={`chip ${form.topic === topic ? 'chip--active' : ''}`} onClick={() => set('topic', topic)}>
@@ -116,7 +143,9 @@ export default function BookingFormScreen({ counselorId, start }: { counselorId:
         </View>
         {errors.topic && <Text className='field__error field__error--topic'>{errors.topic}</Text>}
 
-        <Text className='field__label'>简要描述（选填）</Text>
+        <Text className='field__label' id='field-description'>
+          简要描述（选填）
+        </Text>
         <Textarea
           className='field__textarea field__description'
           value={form.description}
@@ -124,9 +153,11 @@ export default function BookingFormScreen({ counselorId, start }: { counselorId:
           placeholder='想聊些什么？写几句即可，仅咨询师可见'
           onInput={(event) => set('description', event.detail.value)}
         />
-        {errors.description && <Text className='field__error'>{errors.description}</Text>}
+        {errors.description && <Text className='field__error field__error--description'>{errors.description}</Text>}
 
-        <Text className='field__label'>称呼（选填，可用昵称保持匿名）</Text>
+        <Text className='field__label' id='field-nickname'>
+          称呼（选填，可用昵称保持匿名）
+        </Text>
         <Input
           className='field__input field__nickname'
           value={form.nickname}
@@ -134,11 +165,13 @@ export default function BookingFormScreen({ counselorId, start }: { counselorId:
           placeholder='如：小鱼'
           onInput={(event) => set('nickname', event.detail.value)}
         />
-        {errors.nickname && <Text className='field__error'>{errors.nickname}</Text>}
+        {errors.nickname && <Text className='field__error field__error--nickname'>{errors.nickname}</Text>}
 
-        <Text className='field__label'>联系电话</Text>
+        <Text className='field__label' id='field-phone'>
+          联系电话
+        </Text>
         <Input
-          className='field__input field__phone'
+          className={`field__input field__phone ${errors.phone ? 'field__input--error' : ''}`}
           type='number'
           value={form.phone}
           maxlength={11}
@@ -148,7 +181,11 @@ export default function BookingFormScreen({ counselorId, start }: { counselorId:
         {errors.phone && <Text className='field__error field__error--phone'>{errors.phone}</Text>}
       </View>
 
-      <View className={`card consent ${form.consent ? 'consent--checked' : ''}`} onClick={() => set('consent', !form.consent)}>
+      <View
+        id='field-consent'
+        className={`card consent ${form.consent ? 'consent--checked' : ''}`}
+        onClick={() => set('consent', !form.consent)}
+      >
         <View className='consent__row'>
           <Text className='consent__box'>{form.consent ? '✓' : ''}</Text>
           <Text className='consent__label'>我已阅读并单独同意处理以下敏感个人信息</Text>

@@ -6,28 +6,13 @@ import { useCloudData } from '../../hooks/useCloudData'
 import { errorText } from '../../services/cloud'
 import { counselingApi, type CounselorBookingDto } from '../../services/counseling'
 import HotlineBanner from './HotlineBanner'
+import ReasonSheet from './ReasonSheet'
 import { PAGES, modeLabel, sessionTime } from './format'
 import './counseling.scss'
 import '../admin/admin-wide.scss'
 
 type Scope = 'today' | 'upcoming' | 'past'
 const SCOPES: Record<Scope, string> = { today: '今天', upcoming: '即将开始', past: '已结束' }
-
-/** Asks for a reason the worker will read; null when the counselor backs out. */
-async function askReason(title: string): Promise<string | null> {
-  const answer = (await Taro.showModal({
-    title,
-    editable: true,
-    placeholderText: '请填写原因（来访者可见）',
-  } as Taro.showModal.Option)) as Taro.showModal.SuccessCallbackResult & { content?: string }
-  if (!answer.confirm) return null
-  const reason = (answer.content ?? '').trim()
-  if (!reason) {
-    Taro.showToast({ title: '请填写原因', icon: 'none' })
-    return null
-  }
-  return reason
-}
 
 /** Private notes: only this counselor ever reads them. */
 function NoteEditor({ bookingId }: { bookingId: string }) {
@@ -61,40 +46,53 @@ function NoteEditor({ bookingId }: { bookingId: string }) {
 }
 
 /** The counselor's day and what is coming: confirm, decline, cancel, complete, no-show, notes. */
+type Asking = { booking: CounselorBookingDto; kind: 'decline' | 'cancel' }
+const REASON_ACTIONS = {
+  decline: { title: '婉拒这个预约', confirmText: '婉拒预约', done: '已婉拒' },
+  cancel: { title: '取消这个预约', confirmText: '取消预约', done: '已取消' },
+} as const
+
 export default function CounselorBookingsScreen() {
   const [scope, setScope] = useState<Scope>('today')
   const [openNote, setOpenNote] = useState<string>()
-  const [state, reload] = useCloudData(() => counselingApi.counselorBookings(scope), [scope])
+  const [asking, setAsking] = useState<Asking>()
+  const [state, reload, show] = useCloudData(() => counselingApi.counselorBookings(scope), [scope])
 
-  const act = async (work: () => Promise<unknown>, done: string) => {
+  /** The action answers the booking's new state: shown at once. A refusal (a stale record) reloads the list. */
+  const act = async (work: () => Promise<CounselorBookingDto>, done: string) => {
     try {
-      await work()
+      const updated = await work()
+      if (state.status === 'ready') {
+        show({ ...state.data, items: state.data.items.map((b) => (b.bookingId === updated.bookingId ? updated : b)) })
+      }
       Taro.showToast({ title: done, icon: 'success' })
     } catch (error) {
       Taro.showModal({ title: '操作未完成', content: errorText(error), showCancel: false })
+      reload()
     }
-    reload()
-  }
-  const withReason = async (title: string, work: (reason: string) => Promise<unknown>, done: string) => {
-    const reason = await askReason(title)
-    if (reason) await act(() => work(reason), done)
   }
 
+  const withReason = (reason: string) => {
+    if (!asking) return
+    const { booking, kind } = asking
+    setAsking(undefined)
+    const work = kind === 'decline' ? counselingApi.decline(booking.bookingId, reason) : counselingApi.cancel(booking.bookingId, reason)
+    void act(() => work as Promise<CounselorBookingDto>, REASON_ACTIONS[kind].done)
+  }
+
+  // Which buttons show is the server's answer (its clock), never the phone's.
   const actions = (b: CounselorBookingDto) => {
-    const started = Date.parse(b.start) <= Date.now()
-    const buttons: Array<[string, () => void]> = []
-    if (b.status === 'pending') {
-      buttons.push(['确认', () => act(() => counselingApi.confirm(b.bookingId), '已确认')])
-      buttons.push(['婉拒', () => withReason('婉拒预约', (r) => counselingApi.decline(b.bookingId, r), '已婉拒')])
-    }
-    if (b.status === 'confirmed' && started) {
-      buttons.push(['已完成', () => act(() => counselingApi.complete(b.bookingId), '已记录')])
-      buttons.push(['未到场', () => act(() => counselingApi.noShow(b.bookingId), '已记录')])
-    }
-    if ((b.status === 'pending' || b.status === 'confirmed') && !started) {
-      buttons.push(['取消', () => withReason('取消预约', (r) => counselingApi.cancel(b.bookingId, r), '已取消')])
-    }
-    buttons.push([openNote === b.bookingId ? '收起笔记' : '笔记', () => setOpenNote(openNote === b.bookingId ? undefined : b.bookingId)])
+    const buttons: Array<[string, string, () => void]> = []
+    if (b.actions.confirm) buttons.push(['确认', 'confirm', () => act(() => counselingApi.confirm(b.bookingId), '已确认')])
+    if (b.actions.complete) buttons.push(['已完成', 'complete', () => act(() => counselingApi.complete(b.bookingId), '已记录为已完成')])
+    if (b.actions.noShow) buttons.push(['未到场', 'no-show', () => act(() => counselingApi.noShow(b.bookingId), '已记录为未到场')])
+    if (b.actions.decline) buttons.push(['婉拒', 'decline', () => setAsking({ booking: b, kind: 'decline' })])
+    if (b.actions.cancel) buttons.push(['取消预约', 'cancel', () => setAsking({ booking: b, kind: 'cancel' })])
+    buttons.push([
+      openNote === b.bookingId ? '收起笔记' : '笔记',
+      'note',
+      () => setOpenNote(openNote === b.bookingId ? undefined : b.bookingId),
+    ])
     return buttons
   }
 
@@ -141,8 +139,14 @@ export default function CounselorBookingsScreen() {
               </Text>
             )}
             <View className='booking__actions'>
-              {actions(b).map(([label, run]) => (
-                <Button key={label} className='calm__button calm__button--ghost calm__button--small' onClick={run}>
+              {actions(b).map(([label, key, run]) => (
+                <Button
+                  key={key}
+                  className={`calm__button calm__button--small booking__action--${key} ${
+                    key === 'decline' || key === 'cancel' ? 'calm__button--danger' : 'calm__button--ghost'
+                  }`}
+                  onClick={run}
+                >
                   {label}
                 </Button>
               ))}
@@ -151,6 +155,14 @@ export default function CounselorBookingsScreen() {
           </View>
         ))}
       <HotlineBanner />
+      {asking && (
+        <ReasonSheet
+          title={REASON_ACTIONS[asking.kind].title}
+          confirmText={REASON_ACTIONS[asking.kind].confirmText}
+          onConfirm={withReason}
+          onClose={() => setAsking(undefined)}
+        />
+      )}
     </View>
   )
 }

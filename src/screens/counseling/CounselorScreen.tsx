@@ -28,12 +28,18 @@ export default function CounselorScreen({ counselorId, rescheduleOf }: { counsel
       Taro.navigateTo({ url: `${PAGES.book}?counselorId=${counselorId}&start=${encodeURIComponent(slot.start)}` })
       return
     }
-    const { confirm } = await Taro.showModal({ title: '确认改期', content: `改到 ${slotLabel(slot.start)}？原预约将同时取消。` })
+    const { confirm } = await Taro.showModal({
+      title: `改到 ${slotLabel(slot.start)}？`,
+      content: '原来的预约会同时取消，咨询师会收到通知。',
+      confirmText: '确认改期',
+      cancelText: '再想想',
+    })
     if (!confirm) return
     try {
       await counselingApi.reschedule(rescheduleOf, slot.start)
       Taro.showToast({ title: '已改期', icon: 'success' })
-      Taro.redirectTo({ url: PAGES.myBookings })
+      // Back to 我的预约, which reads the bookings again when shown: the old one gone, the new one there.
+      Taro.navigateBack().catch(() => Taro.redirectTo({ url: PAGES.myBookings }))
     } catch (error) {
       Taro.showModal({ title: '未能改期', content: errorText(error), showCancel: false })
       reload()

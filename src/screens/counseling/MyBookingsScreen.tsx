@@ -4,6 +4,7 @@ import { Button, Text, Textarea, View } from '@tarojs/components'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
 import { errorText } from '../../services/cloud'
+import { confirmDestructive } from '../../components/confirm'
 import { counselingApi, type MyBookingDto } from '../../services/counseling'
 import HotlineBanner from './HotlineBanner'
 import { PAGES, modeLabel, sessionTime } from './format'
@@ -11,17 +12,19 @@ import './counseling.scss'
 
 type Scope = 'upcoming' | 'past'
 
-async function act(work: () => Promise<unknown>, done: string, reload: () => void) {
+/** Runs an action; its answer (the booking's new state) is shown at once, a refusal reloads the list. */
+async function act<T>(work: () => Promise<T>, done: string, onAnswer: (answer: T) => void, reload: () => void) {
   try {
-    await work()
+    const answer = await work()
+    onAnswer(answer)
     Taro.showToast({ title: done, icon: 'success' })
   } catch (error) {
     Taro.showModal({ title: '操作未完成', content: errorText(error), showCancel: false })
+    reload()
   }
-  reload()
 }
 
-function FeedbackForm({ booking, onSent }: { booking: MyBookingDto; onSent: () => void }) {
+function FeedbackForm({ booking, onSent, reload }: { booking: MyBookingDto; onSent: (updated: MyBookingDto) => void; reload: () => void }) {
   const [rating, setRating] = useState(0)
   const [text, setText] = useState('')
   return (
@@ -43,7 +46,7 @@ function FeedbackForm({ booking, onSent }: { booking: MyBookingDto; onSent: () =
       <Button
         className='calm__button calm__button--small'
         disabled={rating === 0}
-        onClick={() => act(() => counselingApi.feedback(booking.bookingId, rating, text), '感谢评价', onSent)}
+        onClick={() => act(() => counselingApi.feedback(booking.bookingId, rating, text), '感谢评价', onSent, reload)}
       >
         提交评价
       </Button>
@@ -54,11 +57,19 @@ function FeedbackForm({ booking, onSent }: { booking: MyBookingDto; onSent: () =
 /** The worker's bookings, upcoming and past: cancel, reschedule, feedback. */
 export default function MyBookingsScreen() {
   const [scope, setScope] = useState<Scope>('upcoming')
-  const [state, reload] = useCloudData(() => counselingApi.myBookings(scope), [scope])
+  const [state, reload, show] = useCloudData(() => counselingApi.myBookings(scope), [scope])
+  const replace = (updated: MyBookingDto) => {
+    if (state.status !== 'ready') return
+    show({ ...state.data, items: state.data.items.map((b) => (b.bookingId === updated.bookingId ? updated : b)) })
+  }
 
   const cancel = async (booking: MyBookingDto) => {
-    const { confirm } = await Taro.showModal({ title: '取消预约', content: '确定取消这次咨询吗？开始前 12 小时内将不能取消。' })
-    if (confirm) await act(() => counselingApi.cancel(booking.bookingId), '已取消', reload)
+    const sure = await confirmDestructive({
+      title: '取消这次咨询？',
+      content: '取消后这个时段会让给其他人，咨询师会收到通知。',
+      confirmText: '取消预约',
+    })
+    if (sure) await act(() => counselingApi.cancel(booking.bookingId) as Promise<MyBookingDto>, '已取消预约', replace, reload)
   }
 
   const exportData = () =>
@@ -70,11 +81,13 @@ export default function MyBookingsScreen() {
       (error) => Taro.showModal({ title: '未能导出', content: errorText(error), showCancel: false }),
     )
   const deleteData = async () => {
-    const { confirm } = await Taro.showModal({
-      title: '删除我的咨询数据',
-      content: '将删除您的预约信息、联系方式、评价和相关消息，且无法恢复。确定删除吗？',
+    const sure = await confirmDestructive({
+      title: '删除我的咨询数据？',
+      content: '将删除您的预约信息、联系方式、评价和相关消息，且无法恢复。',
+      confirmText: '删除数据',
+      cancelText: '保留数据',
     })
-    if (confirm) await act(() => counselingApi.deleteMyData(), '已删除', reload)
+    if (sure) await act(() => counselingApi.deleteMyData(), '已删除', reload, reload)
   }
 
   return (
@@ -123,19 +136,22 @@ export default function MyBookingsScreen() {
                 </Button>
               )}
               {b.canCancel && (
-                <Button className='calm__button calm__button--ghost calm__button--small' onClick={() => cancel(b)}>
-                  取消
+                <Button className='calm__button calm__button--danger calm__button--small booking__cancel' onClick={() => cancel(b)}>
+                  取消预约
                 </Button>
               )}
             </View>
-            {b.canGiveFeedback && !b.feedback && <FeedbackForm booking={b} onSent={reload} />}
+            {b.canGiveFeedback && !b.feedback && <FeedbackForm booking={b} onSent={replace} reload={reload} />}
           </View>
         ))}
-      <View className='calm__links'>
-        <Text className='calm__link calm__link--spaced' onClick={exportData}>
+      <View className='card my-data'>
+        <Text className='card__heading'>我的咨询数据</Text>
+        <Text className='card__line'>预约记录只有您和您的咨询师能看到。</Text>
+        <Text className='calm__link my-data__export' onClick={exportData}>
           导出我的咨询数据
         </Text>
-        <Text className='calm__link' onClick={deleteData}>
+        {/* Destructive and apart from 导出: its own line, red, asked once. */}
+        <Text className='my-data__delete' onClick={deleteData}>
           删除我的咨询数据
         </Text>
       </View>

@@ -2,7 +2,6 @@ import { useEffect } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { formatShanghai } from '@domain/time'
-import { formatYuanCn } from '@domain/money'
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
 import { showUnreadBadge } from '../../services/messages'
@@ -41,10 +40,13 @@ function Loans({ loans }: { loans: HomeData['loans'] }) {
           <Text className='home__loan-title'>《{loan.title}》</Text>
           {loan.overdueDays > 0 ? (
             <Text className='home__overdue'>
-              已逾期 {loan.overdueDays} 天，费用 {formatYuanCn(loan.feeSoFar)}
+              {loan.dueText}
+              {loan.feeText ? `，${loan.feeText}` : ''}
             </Text>
           ) : (
-            <Text className='home__card-line'>应还 {formatShanghai(new Date(loan.dueAt), 'M月D日')}</Text>
+            <Text className='home__card-line'>
+              {loan.dueText} · 应还 {formatShanghai(new Date(loan.dueAt), 'M月D日')}
+            </Text>
           )}
         </View>
       ))}
@@ -69,9 +71,6 @@ export default function HomeScreen() {
   useEffect(() => {
     if (state.status === 'ready') showUnreadBadge(state.data.unreadMessages)
   }, [state])
-  Taro.useDidShow(() => {
-    if (state.status !== 'loading') reload()
-  })
 
   return (
     <View className='home'>

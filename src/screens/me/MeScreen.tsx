@@ -45,10 +45,6 @@ export default function MeScreen() {
     showUnreadBadge(state.data.unreadMessages)
   }, [state])
 
-  Taro.useDidShow(() => {
-    if (state.status === 'ready') reload()
-  })
-
   const changeHideFromBoard = async (hide: boolean) => {
     setHideFromBoard(hide)
     try {

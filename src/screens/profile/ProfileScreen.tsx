@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button, Input, Text, View, type ButtonProps, type CommonEventFunction } from '@tarojs/components'
 import { normalizeProfile, validateProfile, type Profile, type ProfileErrors } from '@domain/profile'
 import PrivacyPopup from '../../components/PrivacyPopup'
-import { ErrorState, Loading } from '../../components/StateView'
+import { Loading } from '../../components/StateView'
 import { errorText } from '../../services/cloud'
 import { ensurePrivacyConsent } from '../../services/privacy'
 import { userApi } from '../../services/user'
@@ -28,8 +28,13 @@ export default function ProfileScreen() {
   const [serverError, setServerError] = useState('')
   const [saving, setSaving] = useState(false)
 
-  useEffect(() => {
+  const askConsent = () => {
+    setConsent('asking')
     ensurePrivacyConsent().then((agreed) => setConsent(agreed ? 'agreed' : 'refused'))
+  }
+
+  useEffect(() => {
+    askConsent()
     userApi.me().then(
       (me) => me.profile && setForm(me.profile),
       () => undefined,
@@ -49,12 +54,23 @@ export default function ProfileScreen() {
     }
   }
 
+  const change = (key: keyof Profile, value: string) => {
+    const next = { ...form, [key]: value }
+    setForm(next)
+    // A shown error goes away as soon as the field is right.
+    if (errors[key] && !validateProfile(normalizeProfile(next))[key]) setErrors(({ [key]: _fixed, ...others }) => others)
+  }
+
   const submit = async () => {
     const profile = normalizeProfile(form)
     const found = validateProfile(profile)
     setErrors(found)
     setServerError('')
-    if (Object.keys(found).length > 0) return
+    const first = fields.find((field) => found[field.key])
+    if (first) {
+      setTimeout(() => Taro.pageScrollTo({ selector: `#profile-${first.key}`, offsetTop: -80, duration: 200 }).catch(() => undefined), 50)
+      return
+    }
     setSaving(true)
     try {
       await userApi.updateProfile(profile)
@@ -75,17 +91,29 @@ export default function ProfileScreen() {
       </View>
     )
   if (consent === 'refused')
+    // Not a dead end (PRODUCT.md): browsing goes on; the person is asked again when they want to fill this in.
     return (
-      <ErrorState
-        message='需要同意隐私保护指引后才能填写个人资料'
-        onRetry={() => ensurePrivacyConsent().then((a) => setConsent(a ? 'agreed' : 'refused'))}
-      />
+      <View className='profile profile--refused'>
+        <View className='profile__refused'>
+          <Text className='profile__refused-title'>您暂未同意隐私保护指引</Text>
+          <Text className='profile__refused-text'>
+            不影响浏览活动、书柜和咨询师。报名、借书和预约需要您的姓名、手机号等信息，同意隐私保护指引后才能填写。
+          </Text>
+          <Button className='profile__submit profile__ask-again' onClick={askConsent}>
+            阅读并同意
+          </Button>
+          <Button className='profile__later' onClick={() => Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/home/index' }))}>
+            暂不填写，先去看看
+          </Button>
+        </View>
+        <PrivacyPopup />
+      </View>
     )
 
   return (
     <View className='profile'>
       {fields.map((field) => (
-        <View key={field.key} className='profile__field'>
+        <View key={field.key} id={`profile-${field.key}`} className='profile__field'>
           <Text className='profile__label'>{field.label}</Text>
           <Input
             className={`profile__input profile__input--${field.key}`}
@@ -93,7 +121,7 @@ export default function ProfileScreen() {
             value={form[field.key]}
             placeholder={field.placeholder}
             maxlength={field.key === 'phone' ? 11 : 50}
-            onInput={(event) => setForm((current) => ({ ...current, [field.key]: event.detail.value }))}
+            onInput={(event) => change(field.key, event.detail.value)}
           />
           {field.key === 'phone' && canUseWeChatPhone && (
             <Button className='profile__wechat-phone' size='mini' openType='getPhoneNumber' onGetPhoneNumber={fillPhoneFromWeChat}>

@@ -2,6 +2,7 @@ import type { LocalRuntime } from '../../../local-cloud/runtime'
 import { expectOk } from '../../support/runtime'
 import { HOUR_MS } from '../../../domain/time'
 import { ORGANIZER, activity, activityRuntime, addVolunteers, createActivity, database, draftInput } from './support'
+import { fieldLabel } from '../../../domain/fieldLabels'
 
 let runtime: LocalRuntime
 beforeEach(async () => {
@@ -39,7 +40,9 @@ describe('create', () => {
     const before = await countActivities()
     const answer = await activity(runtime, ORGANIZER, { action: 'create', ...draftInput(change) })
     expect(answer).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
-    expect((answer as any).message).toContain(field)
+    // named as people name it, never as the code spells it
+    expect((answer as any).message).toContain(fieldLabel(field).split(' ')[0])
+    expect((answer as any).message).not.toMatch(/[a-z][A-Z]|^[a-z]+：/)
     expect(await countActivities()).toBe(before)
   })
 

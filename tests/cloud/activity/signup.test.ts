@@ -30,7 +30,8 @@ describe('signup', () => {
     expect(await detail(b, created.id)).toMatchObject({
       waitlistPosition: 1,
       waitlistCount: 2,
-      action: { kind: 'leaveWaitlist', label: '候补第 1 位 · 取消候补' },
+      action: { kind: 'leaveWaitlist', label: '取消候补' },
+      myBadge: { key: 'waitlisted', label: '候补第 1 位' },
     })
     expect((await detail(c, created.id)).waitlistPosition).toBe(2)
   })
@@ -101,7 +102,7 @@ describe('cancelSignup', () => {
     expect((await detail(b, created.id)).mySignup.status).toBe('confirmed')
     expect(await detail(c, created.id)).toMatchObject({ waitlistPosition: 1, confirmedCount: 1 })
     const inbox = expectOk<any>(await runtime.call('user', b, { action: 'messages' }))
-    expect(inbox.items[0]).toMatchObject({ kind: 'waitlistPromoted', title: '候补成功' })
+    expect(inbox.items[0]).toMatchObject({ kind: 'waitlistPromoted', title: '候补已转正：您获得了名额' })
     expect(inbox.items[0].body).toContain('地铁站文明引导')
     // Cancelling again changes nothing.
     expectOk(await activity(runtime, a, { action: 'cancelSignup', activityId: created.id }))

@@ -36,7 +36,7 @@ describe('bookcase administration', () => {
     expect(await h.runtime.call('bookcase', ADMIN, { ...book, isbn: 'abc' })).toMatchObject({
       ok: false,
       code: 'INVALID_ARGUMENT',
-      message: expect.stringContaining('isbn'),
+      message: expect.stringContaining('ISBN'),
     })
     expect(expectOk<any>(await h.runtime.call('bookcase', ADMIN, book))).toMatchObject({
       status: 'shelved',

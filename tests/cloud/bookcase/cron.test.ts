@@ -65,8 +65,8 @@ describe('cron', () => {
     await run(h)
     const notices = await messages(h, 'overdue')
     expect(notices.map((m: any) => m.body)).toEqual([
-      '《活着》已逾期 2 天，目前费用 2 元，请尽快到任一书柜归还',
-      '《活着》已逾期 1 天，目前费用 1 元，请尽快到任一书柜归还',
+      '《活着》已逾期 2 天，目前逾期费 2 元，请尽快到任一书柜归还',
+      '《活着》已逾期 1 天，目前逾期费 1 元，请尽快到任一书柜归还',
     ])
   })
 })

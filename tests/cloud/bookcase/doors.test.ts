@@ -202,7 +202,7 @@ describe('door sessions', () => {
     expect(result.message).toBe('还书成功《活着》')
     expect(await h.account(ALICE)).toMatchObject({ balance: 4400, activeLoans: 0 })
     const messages = expectOk<any>(await h.runtime.call('user', ALICE, { action: 'messages' })).items
-    expect(messages.find((m: any) => m.kind === 'returned').body).toBe('《活着》已归还，借阅 16 天，费用 1 元')
+    expect(messages.find((m: any) => m.kind === 'returned').body).toBe('《活着》已归还，借阅 16 天，逾期费 1 元')
   })
 
   test('the cabinet page shows doors, books and what the caller can do', async () => {
@@ -230,7 +230,7 @@ describe('door sessions', () => {
     expect(await h.runtime.call('bookcase', ALICE, { action: 'openDoor', cabinetId: 'cabinet-1', door: 'one' })).toMatchObject({
       ok: false,
       code: 'INVALID_ARGUMENT',
-      message: expect.stringContaining('door'),
+      message: expect.stringContaining('柜门'),
     })
     expect(await h.runtime.call('bookcase', ALICE, { action: 'openDoor', cabinetId: 'cabinet-1', door: 99 })).toMatchObject({
       ok: false,

@@ -25,7 +25,7 @@ describe('borrow and return through the cabinets', () => {
 
     const returned = await h.giveBack(WORKER, 'cabinet-2', [bookTag(0)])
     expect(returned.returned[0]).toMatchObject({ title: '活着', days: 20, fee: 500, mine: true })
-    expect(returned.message).toBe('还书成功《活着》 借阅 20 天 费用 5 元')
+    expect(returned.message).toBe('还书成功《活着》 借阅 20 天 逾期费 5 元')
     const account = await h.account(WORKER)
     expect(account).toMatchObject({ balance: 4000, activeLoans: 0, toPay: 500 })
     expect(account.history.map((e: any) => [e.kind, e.amount, e.balanceAfter])).toEqual([

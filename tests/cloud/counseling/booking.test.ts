@@ -1,6 +1,7 @@
 import type { LocalRuntime } from '../../../local-cloud/runtime'
 import { expectOk } from '../../support/runtime'
 import { at, book, bookingRequest, counselingRuntime, database, inbox } from './support'
+import { fieldLabel } from '../../../domain/fieldLabels'
 
 let runtime: LocalRuntime
 const counseling = (openid: string, data: Record<string, unknown>) => runtime.call('counseling', openid, data)
@@ -93,7 +94,9 @@ describe('book', () => {
   ])('a bad %s is INVALID_ARGUMENT naming it, nothing written', async (field, change) => {
     const answer = await counseling('local-worker', bookingRequest(at('2026-11-24', '19:00'), { counselorId: 'counselor-1', ...change }))
     expect(answer).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
-    expect((answer as any).message).toContain(field)
+    // named as people name it, never as the code spells it
+    expect((answer as any).message).toContain(fieldLabel(field).split(' ')[0])
+    expect((answer as any).message).not.toMatch(/[a-z][A-Z]|^[a-z]+：/)
     expect((await database(runtime).collection('counselingBookings').count()).total).toBe(0)
   })
 

@@ -1,6 +1,7 @@
 import type { LocalRuntime } from '../../../local-cloud/runtime'
 import { expectOk } from '../../support/runtime'
 import { at, book, counselingRuntime } from './support'
+import { fieldLabel } from '../../../domain/fieldLabels'
 
 let runtime: LocalRuntime
 const counseling = (openid: string, data: Record<string, unknown>) => runtime.call('counseling', openid, data)
@@ -57,7 +58,9 @@ describe('setAvailability', () => {
   ])('a bad availability (%s) is refused naming it and changes nothing', async (field, input) => {
     const answer = await counseling('local-counselor-1', { action: 'setAvailability', ...input })
     expect(answer).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
-    expect((answer as any).message).toContain(field)
+    // named as people name it, never as the code spells it
+    expect((answer as any).message).toContain(fieldLabel(field).split(' ')[0])
+    expect((answer as any).message).not.toMatch(/[a-z][A-Z]|^[a-z]+：/)
     expect(
       expectOk<any>(await counseling('local-worker', { action: 'counselor', counselorId: 'counselor-1' })).availability.weekly.length,
     ).toBeGreaterThan(2)

@@ -58,6 +58,6 @@ export async function settle(ms = 30): Promise<void> {
 }
 
 /** The rendered text of a component, whitespace collapsed. */
-export function textOf(component: { dom?: Element }): string {
-  return (component.dom?.textContent ?? '').replace(/\s+/g, ' ').trim()
+export function textOf(component: { dom?: Element } | null | undefined): string {
+  return (component?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim()
 }

@@ -74,6 +74,12 @@ describe('full-form tokens', () => {
     expect(verifyToken(SECRET, token, stepStart(k), { activityId: ID, kind: 'checkout' })).toMatchObject({
       ok: false,
       reason: 'WRONG_KIND',
+      message: '这是签到码：签退请扫描组织者出示的签退码',
+    })
+    const checkoutToken = issueToken(SECRET, ID, 'checkout', stepStart(k))
+    expect(verifyToken(SECRET, checkoutToken, stepStart(k), { activityId: ID, kind: 'checkin' })).toMatchObject({
+      reason: 'WRONG_KIND',
+      message: '这是签退码：请先扫描组织者出示的签到码',
     })
     expect(verifyToken(SECRET, token, stepStart(k), { activityId: ID, kind: 'checkin' }).ok).toBe(true)
     // Forgery is judged first: a forged token's claims are not believed.

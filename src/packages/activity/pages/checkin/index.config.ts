@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '现场签到码' })
+export default definePageConfig({ navigationBarTitleText: '现场签到码', enablePullDownRefresh: false })

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '编辑活动' })
+export default definePageConfig({ navigationBarTitleText: '编辑活动', enablePullDownRefresh: false })

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '志愿活动', enablePullDownRefresh: false })
+export default definePageConfig({ navigationBarTitleText: '志愿活动' })

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '开门' })
+export default definePageConfig({ navigationBarTitleText: '开门', enablePullDownRefresh: false })

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '可预约时段' })
+export default definePageConfig({ navigationBarTitleText: '可预约时段', enablePullDownRefresh: false })

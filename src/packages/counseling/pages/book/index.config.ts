@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '填写预约' })
+export default definePageConfig({ navigationBarTitleText: '填写预约', enablePullDownRefresh: false })
