@@ -215,7 +215,7 @@ export const activityFunction = defineFunction('activity', deployment, {
         : { data: [] as SignupRecord[] }
       const byActivity = new Map(mine.map((signup) => [signup.activityId, signup]))
       return {
-        items: page.items.map((a) => {
+        items: items.map((a) => {
           const signup = byActivity.get(a._id)
           return { ...activitySummary(a, ctx.now), myBadge: signup ? signupBadge(signup, null) : null }
         }),

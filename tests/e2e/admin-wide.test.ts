@@ -23,7 +23,7 @@ const WIDE = { width: 1280, height: 800 }
 
 async function openAdminBookcase(page: Page) {
   await page.goto('about:blank')
-  await page.goto(`${e2e.baseUrl}/#/packages/admin/pages/bookcase/index`)
+  await page.goto(`${e2e.baseUrl}/?console=0#/packages/admin/pages/bookcase/index`)
   await page.locator('.dt__row', { hasText: '五四广场站职工书柜' }).waitFor()
 }
 
@@ -63,7 +63,7 @@ test('wide: cabinets as a sortable table; the cabinet code scans to the cabinet 
 
     // What WeChat does with the code: open the page it names with its scene.
     await page.goto('about:blank')
-    await page.goto(`${e2e.baseUrl}/#/${scanned}`)
+    await page.goto(`${e2e.baseUrl}/?console=0#/${scanned}`)
     await page.getByText('五四广场站职工书柜').first().waitFor()
   })
 }, 90000)
@@ -123,7 +123,7 @@ test('wide: the organizer confirms hours for many at once from the roster table'
   e2e.runtime.clock.set(new Date(detail.activity.endAt + MINUTE_MS))
   const page = await e2e.pageAs('local-organizer', WIDE)
   await withScreenshot(page, 'organizer-wide-roster', async () => {
-    await page.goto(`${e2e.baseUrl}/#/packages/activity/pages/roster/index?id=${ACTIVITY}`)
+    await page.goto(`${e2e.baseUrl}/?console=0#/packages/activity/pages/roster/index?id=${ACTIVITY}`)
     await page.locator('.act-roster__entry', { hasText: '王小明' }).waitFor()
     await page.locator('.dt__head .dt__check').click()
     await page.getByText('确认所选 2 人的时长').click()
@@ -143,7 +143,7 @@ test('wide: union staff export any team’s monthly hours from the dashboard', a
   const page = await e2e.pageAs('local-admin', WIDE)
   await withScreenshot(page, 'admin-wide-hours', async () => {
     await page.goto('about:blank')
-    await page.goto(`${e2e.baseUrl}/#/packages/admin/pages/dashboard/index`)
+    await page.goto(`${e2e.baseUrl}/?console=0#/packages/admin/pages/dashboard/index`)
     await page.getByText('志愿时长月报（按服务队）').waitFor()
     await page.getByText('选择服务队').click()
     await page.locator('.dash__hours .export__button--xlsx').click()

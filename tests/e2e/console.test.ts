@@ -69,7 +69,7 @@ test('a deep link on a laptop opens the console with the app framed; switch pers
     // The clock: 20 days on (the test runtime's clock is frozen, so exactly 20 × 24 h).
     await page.getByLabel('前进天数').fill('20')
     await page.getByRole('button', { name: '+20 天' }).click()
-    await app(page).getByText('已逾期 5 天 · 费用 5 元').waitFor()
+    await app(page).getByText('已逾期 5 天 · 逾期费 5 元（已计 5 天，每天 1 元，不足一天按一天）').waitFor()
 
     // The request list shows the app's call as that persona, with its DB requests.
     const row = page.getByTestId('request-row').filter({ hasText: 'bookcase.myLoans' }).filter({ hasText: BORROWER }).first()
@@ -81,7 +81,7 @@ test('a deep link on a laptop opens the console with the app framed; switch pers
     // Other phone widths.
     await page.getByRole('button', { name: '320', exact: true }).click()
     expect(await frame.getAttribute('width')).toBe('320')
-    await app(page).getByText('已逾期 5 天 · 费用 5 元').waitFor()
+    await app(page).getByText('已逾期 5 天 · 逾期费 5 元（已计 5 天，每天 1 元，不足一天按一天）').waitFor()
   })
 }, 120000)
 
@@ -104,7 +104,7 @@ test("the app's deposit payment waits on the console: 支付失败 shows in the 
 
     await app(page).getByText('缴纳押金 45 元').click()
     await page.locator('tr.is-waiting').getByRole('button', { name: '支付成功' }).click()
-    await app(page).getByText('押金余额（已缴纳）').waitFor()
+    await app(page).getByText('押金余额（押金已交足）').waitFor()
     await page.getByRole('button', { name: '自动成功' }).click()
   })
 }, 120000)

@@ -9,6 +9,7 @@ import type { LocalRuntime } from '../../../local-cloud/runtime'
 import { defineFunction, type ActionSpec } from '../../../functions/_lib/define'
 import type { Schema } from '../../../functions/_lib/schema'
 import { sample, type Introspected } from './schemas'
+import { fieldLabel } from '../../../domain/fieldLabels'
 import { createTestRuntime } from '../../support/runtime'
 
 const T0 = new Date('2027-03-01T02:00:00Z')
@@ -138,7 +139,11 @@ describe('hostile input to every action', () => {
       const answer: any = await main({ action: c.action, ...c.payload })
       const ms = Date.now() - started
       const field = c.path.join('.')
-      const named = !field || answer.message?.includes(field) || ['请求内容过大', '请求格式不正确'].includes(answer.message)
+      const named =
+        !field ||
+        answer.message?.includes(field) ||
+        answer.message?.includes(fieldLabel(field)) ||
+        ['请求内容过大', '请求格式不正确'].includes(answer.message)
       if (answer.code !== 'INVALID_ARGUMENT' || ms > 1000 || !named)
         failures.push(`${c.fn}.${c.action} ${field || '(payload)'} = ${c.label}: ${JSON.stringify(answer).slice(0, 200)} in ${ms} ms`)
     }
