@@ -1,11 +1,13 @@
 import Taro from '@tarojs/taro'
 import type { ErrorCode } from '@domain/errors'
+import type { ImportErrorKind } from '@domain/bookcase/bookImport'
 import { callCloud, CloudError } from './cloud'
 import { isLocalMode } from './persona'
 import type { ExportFormat, SavedFile } from './files'
 
 /** The cabinet id in a scanned code or a page's query (`cabinetId=`, a mini-program code's `scene`, a plain id). */
 export { cabinetIdFrom } from '@domain/links'
+export type { ImportErrorKind }
 
 export interface DepositAccountView {
   balance: number
@@ -180,19 +182,6 @@ export interface CabinetCode {
   labels: SavedFile
   doors: { door: number; label: string }[]
 }
-
-export type ImportErrorKind =
-  | 'TAG_INVALID'
-  | 'DUPLICATE_TAG'
-  | 'TAG_TAKEN'
-  | 'ISBN_FORMAT'
-  | 'ISBN_CHECKSUM'
-  | 'TITLE'
-  | 'AUTHOR'
-  | 'PLACE_INCOMPLETE'
-  | 'UNKNOWN_CABINET'
-  | 'UNKNOWN_DOOR'
-  | 'DOOR_FULL'
 
 export interface ImportPreview {
   importId: string
