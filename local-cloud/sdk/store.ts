@@ -4,7 +4,9 @@
  *
  * - every operation runs alone (a store-wide mutex), so a single-document operation — including a
  *   conditional update such as `where({ _id, seats: _.gt(0) }).update({ seats: _.inc(-1) })` — is atomic;
- * - unique indexes are enforced the MongoDB way (a missing field counts as null; arrays are multikey);
+ * - the declared indexes are real: hash indexes on every prefix of each index's fields find the candidates of
+ *   an equality query (and `_id`, `_id: _.in([...])`) without scanning, and a unique index is a map from key
+ *   to document, enforced the MongoDB way (a missing field counts as null; arrays are multikey);
  * - transactions follow the CloudBase documentation: snapshot isolation (reads see the data as it was
  *   when the transaction started, plus its own writes); a write inside a transaction locks the document:
  *   another transaction writing it fails at once with a conflict, and so does a write to a document
@@ -28,6 +30,7 @@ import {
   deepClone,
   describeKey,
   indexKeys,
+  isPlainObject,
   matchDoc,
   projectDoc,
   sortDocs,
@@ -54,12 +57,21 @@ export const conflictError = (what: string) =>
 interface UniqueIndex {
   name: string
   fields: string[]
+  /** index key → key of the document holding it */
+  owners: Map<string, string>
+}
+
+/** Equality lookups on the first k fields of a declared index (k = 1…n): composite key → `_id`s. */
+interface Lookup {
+  fields: string[]
+  byPrefix: Map<string, Set<any>>[]
 }
 
 interface Coll {
   name: string
   ds: Datastore
   uniques: UniqueIndex[]
+  lookups: Lookup[]
   /** writes appended to the datafile since it was last compacted */
   appended: number
 }
@@ -161,15 +173,45 @@ export class DocumentStore {
     const ds = filename ? new Datastore({ filename }) : new Datastore({ inMemoryOnly: true })
     await ds.loadDatabaseAsync()
     const uniques: UniqueIndex[] = []
+    const lookups: Lookup[] = []
     for (const ix of indexes) {
       const fields = Object.keys(ix.fields)
-      // nedb indexes are only lookup structures here; uniqueness is checked below with MongoDB semantics.
-      await ds.ensureIndexAsync({ fieldName: (fields.length === 1 ? fields[0] : fields) as any, unique: false })
-      if (ix.unique) uniques.push({ name: ix.name, fields })
+      lookups.push({ fields, byPrefix: fields.map(() => new Map()) })
+      if (ix.unique) uniques.push({ name: ix.name, fields, owners: new Map() })
     }
-    const coll: Coll = { name, ds, uniques, appended: 0 }
+    const coll: Coll = { name, ds, uniques, lookups, appended: 0 }
+    this.rebuildIndexes(coll)
     this.colls.set(name, coll)
     return coll
+  }
+
+  private rebuildIndexes(c: Coll): void {
+    for (const ix of c.uniques) ix.owners.clear()
+    for (const lookup of c.lookups) for (const map of lookup.byPrefix) map.clear()
+    for (const doc of c.ds.getAllData() as AnyDoc[]) this.indexDoc(c, doc, true)
+  }
+
+  /** Adds (or removes) a stored document's entries in the collection's indexes. */
+  private indexDoc(c: Coll, doc: AnyDoc, add: boolean): void {
+    const key = keyOf(c.name, doc._id)
+    for (const ix of c.uniques)
+      for (const ik of indexKeys(doc, ix.fields)) {
+        if (add) ix.owners.set(ik, key)
+        else if (ix.owners.get(ik) === key) ix.owners.delete(ik)
+      }
+    for (const lookup of c.lookups)
+      lookup.byPrefix.forEach((map, i) => {
+        for (const ik of indexKeys(doc, lookup.fields.slice(0, i + 1))) {
+          let ids = map.get(ik)
+          if (add) {
+            if (!ids) map.set(ik, (ids = new Set()))
+            ids.add(doc._id)
+          } else if (ids) {
+            ids.delete(doc._id)
+            if (ids.size === 0) map.delete(ik)
+          }
+        }
+      })
   }
 
   hasCollection(name: string): boolean {
@@ -243,12 +285,27 @@ export class DocumentStore {
     return found.find((d) => d._id === id)
   }
 
+  /** A superset of the documents matching `query`, from an index when one applies (every match is then filtered). */
   private candidates(c: Coll, query: AnyDoc | undefined): AnyDoc[] {
     const id = query?._id
-    if (id !== undefined && (typeof id === 'string' || typeof id === 'number')) {
+    if (isEqualityValue(id)) {
       const d = this.getById(c, id)
       return d ? [d] : []
     }
+    if (isPlainObject(id) && Object.keys(id).length === 1 && Array.isArray(id.$in) && id.$in.every(isEqualityValue)) {
+      return [...new Set(id.$in)].flatMap((one) => this.getById(c, one) ?? [])
+    }
+    let best: Set<any> | undefined
+    for (const lookup of c.lookups) {
+      let k = 0
+      while (k < lookup.fields.length && query && isEqualityValue(query[lookup.fields[k]])) k++
+      if (k === 0) continue
+      // Keyed like a document holding the values (a dotted field name is one key of the query).
+      const values = Object.fromEntries(lookup.fields.slice(0, k).map((f, i) => [String(i), query![f]]))
+      const ids = lookup.byPrefix[k - 1].get(indexKeys(values, Object.keys(values))[0]) ?? new Set()
+      if (!best || ids.size < best.size) best = ids
+    }
+    if (best) return [...best].flatMap((one) => this.getById(c, one) ?? [])
     return c.ds.getAllData() as AnyDoc[]
   }
 
@@ -280,17 +337,13 @@ export class DocumentStore {
         return a.length !== b.length || a.some((k, i) => k !== b[i])
       })
       if (relevant.length === 0) continue
-      const owners = new Map<string, string>()
-      for (const d of c.ds.getAllData() as AnyDoc[]) {
-        const k = keyOf(c.name, d._id)
-        if (replacing.has(k)) continue
-        for (const ik of indexKeys(d, ix.fields)) owners.set(ik, k)
-      }
+      const claimed = new Map<string, string>()
       for (const { key, doc } of docs) {
         for (const ik of indexKeys(doc, ix.fields)) {
-          const owner = owners.get(ik)
+          const stored = ix.owners.get(ik)
+          const owner = claimed.get(ik) ?? (stored !== undefined && !replacing.has(stored) ? stored : undefined)
           if (owner !== undefined && owner !== key) throw duplicateError(c.name, ix.name, describeKey(doc, ix.fields))
-          owners.set(ik, key)
+          claimed.set(ik, key)
         }
       }
     }
@@ -305,6 +358,8 @@ export class DocumentStore {
   }
 
   private async writeDoc(c: Coll, id: any, before: AnyDoc | undefined | null, after: AnyDoc | null): Promise<void> {
+    if (before) this.indexDoc(c, before, false)
+    if (after) this.indexDoc(c, after, true)
     if (after === null) {
       if (before) await c.ds.removeAsync({ _id: id }, { multi: false })
     } else if (before) {
@@ -643,6 +698,7 @@ export class DocumentStore {
       for (const name of [...this.colls.keys()]) {
         const c = this.colls.get(name)!
         await c.ds.removeAsync({}, { multi: true })
+        this.rebuildIndexes(c)
         if (this.opts.dataDir) await c.ds.compactDatafileAsync()
         if (!this.opts.collections.some((s) => s.name === name)) {
           this.colls.delete(name)
@@ -688,6 +744,11 @@ function deserializeWrites(text: string): TxWrite[] {
       ? new Date(value.$journalDate)
       : value,
   )
+}
+
+/** A query value an equality index can look up (anything else is matched by scanning the candidates). */
+function isEqualityValue(v: unknown): v is string | number | boolean | Date {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date
 }
 
 function duplicateError(coll: string, index: string, key: string): DbError {
