@@ -15,7 +15,6 @@ export interface ActivityMonthStats {
   _id: string
   kind: 'activityMonth'
   month: string
-  signups: number
   hours: number
 }
 
@@ -33,7 +32,7 @@ export const activityMonthId = (month: string) => `activity-${month}`
 export const cabinetStatsId = (cabinetId: string) => `cabinet-${cabinetId}`
 
 export function activityMonthSeed(month: string): Omit<ActivityMonthStats, '_id'> {
-  return { kind: 'activityMonth', month, signups: 0, hours: 0 }
+  return { kind: 'activityMonth', month, hours: 0 }
 }
 
 export function cabinetSeed(cabinetId: string): Omit<CabinetStats, '_id'> {
@@ -80,10 +79,4 @@ export async function bumpCountersInTransaction(
     .collection(collection)
     .doc(id)
     .update({ data: increments(ctx, counts) })
-}
-
-/** One more signup in the month it was made. */
-export async function countSignup(ctx: ActionContext): Promise<void> {
-  const month = shanghaiMonth(ctx.now)
-  await bumpCounters(ctx, MONTHLY_STATS, activityMonthId(month), activityMonthSeed(month), { signups: 1 })
 }

@@ -28,7 +28,7 @@ import {
 import { cancelOwnSignup, fillFreeSeats, signUp, withSeatsReconciled } from './seats'
 import { volunteerTotals } from './totals'
 import { findById, isDuplicateKey } from '../_lib/documents'
-import { ensureArrivals, findSignup, organizedActivity, organizes, visibleActivity, waitlistPosition } from './store'
+import { findSignup, organizedActivity, organizes, visibleActivity, waitlistPosition } from './store'
 import { activityDetail, activitySummary, maskName, mySignupView, organizerSignupView, rosterEntry, signupView } from './views'
 
 const PHASES = ['upcoming', 'ongoing', 'past'] as const
@@ -186,9 +186,7 @@ export const activityFunction = defineFunction('activity', {
         offset,
         pageSize,
       )
-      // Seats held by dead requests come back here too (no extra request unless a claim went stale).
-      const items = await Promise.all(page.items.map((a) => withSeatsReconciled(ctx, a)))
-      return { items: items.map((a) => activitySummary(a, ctx.now)), hasMore: page.hasMore }
+      return { items: page.items.map((a) => activitySummary(a, ctx.now)), hasMore: page.hasMore }
     },
   }),
 
@@ -253,7 +251,6 @@ export const activityFunction = defineFunction('activity', {
         if (!id || !isDuplicateKey(error)) throw error
         activityId = id
       }
-      await ensureArrivals(ctx, activityId)
       return activityDetail(await requireActivity(ctx, activityId), ctx.now)
     },
   }),
@@ -324,7 +321,6 @@ export const activityFunction = defineFunction('activity', {
         .collection(SIGNUPS)
         .where({ activityId })
         .update({ data: { activityStatus: 'published' } })
-      await ensureArrivals(ctx, activityId)
       return activityDetail(await requireActivity(ctx, activityId), ctx.now)
     },
   }),
@@ -372,7 +368,7 @@ export const activityFunction = defineFunction('activity', {
     access: 'user',
     input: s.object(activityRef),
     async handler(ctx, { activityId }) {
-      return signUp(ctx, await withSeatsReconciled(ctx, await visibleActivity(ctx, activityId)))
+      return signUp(ctx, await visibleActivity(ctx, activityId))
     },
   }),
 
@@ -381,13 +377,19 @@ export const activityFunction = defineFunction('activity', {
     input: s.object(activityRef),
     async handler(ctx, { activityId }) {
       const activity = await visibleActivity(ctx, activityId)
-      const signup = await findSignup(ctx, activityId, ctx.openid)
-      if (!signup) throw new AppError('NOT_FOUND', '您没有报名该活动')
-      if (signup.status === 'pending') throw new AppError('CONFLICT', '报名处理中，请稍后再试')
-      const allowed = checkSignupCancel(activity, signup.status, ctx.now)
-      if (!allowed.ok) throw new AppError(allowed.code, allowed.message)
-      await cancelOwnSignup(ctx, activity, signup)
-      return { activityId, status: 'cancelled' as const }
+      const allowed = (status: 'confirmed' | 'waitlisted') => checkSignupCancel(activity, status, ctx.now).ok
+      // A conditional write per status, no read first; a refusal reads why. A promotion landing in
+      // between (waitlisted → confirmed) makes it try again.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        if (await cancelOwnSignup(ctx, activity, allowed)) return { activityId, status: 'cancelled' as const }
+        const signup = await findSignup(ctx, activityId, ctx.openid)
+        if (!signup) throw new AppError('NOT_FOUND', '您没有报名该活动')
+        if (signup.status === 'pending') throw new AppError('CONFLICT', '报名处理中，请稍后再试')
+        const refusal = checkSignupCancel(activity, signup.status, ctx.now)
+        if (!refusal.ok) throw new AppError(refusal.code, refusal.message)
+        if (signup.status === 'cancelled') return { activityId, status: 'cancelled' as const }
+      }
+      throw new AppError('CONFLICT', '报名状态正在变化，请稍后再试')
     },
   }),
 

@@ -2,8 +2,8 @@
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import type { Caller } from '../_lib/caller'
-import { ensureDocument, findById } from '../_lib/documents'
-import { ACTIVITIES, ACTIVITY_ARRIVALS, SIGNUPS, signupId, type ActivityRecord, type SignupRecord } from './records'
+import { findById } from '../_lib/documents'
+import { ACTIVITIES, SIGNUPS, signupId, type ActivityRecord, type SignupRecord } from './records'
 
 export function organizes(caller: Caller, teamId: string): boolean {
   return caller.roles.has('admin') || (caller.roles.has('organizer') && caller.organizerTeams.includes(teamId))
@@ -37,10 +37,4 @@ export async function waitlistPosition(ctx: ActionContext, signup: SignupRecord)
     .where({ activityId: signup.activityId, status: 'waitlisted', seq: ctx._.lte(signup.seq) })
     .count()
   return total
-}
-
-/** Creates a document unless one with its `_id` exists (simultaneous callers all succeed). */
-/** The activity's arrivals list, created with the activity (and again here if it is missing). */
-export async function ensureArrivals(ctx: ActionContext, activityId: string): Promise<void> {
-  await ensureDocument(ctx.db, ACTIVITY_ARRIVALS, { _id: activityId, signups: [] })
 }
