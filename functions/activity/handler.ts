@@ -28,7 +28,7 @@ import {
 import { cancelOwnSignup, fillFreeSeats, signUp, withSeatsReconciled } from './seats'
 import { volunteerTotals } from './totals'
 import { findById, isDuplicateKey } from '../_lib/documents'
-import { findSignup, organizedActivity, organizes, visibleActivity, waitlistPosition } from './store'
+import { findSignup, organizedActivity, organizes, visibleActivity, waitlistPosition, waitlistPositions } from './store'
 import { activityDetail, activitySummary, maskName, mySignupView, organizerSignupView, rosterEntry, signupView } from './views'
 
 const PHASES = ['upcoming', 'ongoing', 'past'] as const
@@ -410,9 +410,8 @@ export const activityFunction = defineFunction('activity', {
         offset,
         pageSize,
       )
-      const items = await Promise.all(
-        page.items.map(async (signup) => ({ ...mySignupView(signup, ctx.now), waitlistPosition: await waitlistPosition(ctx, signup) })),
-      )
+      const positions = await waitlistPositions(ctx, page.items)
+      const items = page.items.map((signup) => ({ ...mySignupView(signup, ctx.now), waitlistPosition: positions.get(signup._id) ?? null }))
       return { items, hasMore: page.hasMore }
     },
   }),

@@ -29,6 +29,25 @@ export async function findSignup(ctx: ActionContext, activityId: string, openid:
   return findById<SignupRecord>(ctx.db, SIGNUPS, signupId(activityId, openid))
 }
 
+/**
+ * 1-based places in the waitlists of several signups, in one aggregation (not one count each):
+ * for each activity, the waitlisted signups that arrived no later.
+ */
+export async function waitlistPositions(ctx: ActionContext, signups: SignupRecord[]): Promise<Map<string, number>> {
+  const _ = ctx._
+  const waiting = signups.filter((s) => s.status === 'waitlisted')
+  if (waiting.length === 0) return new Map()
+  const { list } = await ctx.db
+    .collection(SIGNUPS)
+    .aggregate()
+    .match(_.or(waiting.map((s) => ({ activityId: s.activityId, status: 'waitlisted', seq: _.lte(s.seq) }))))
+    .group({ _id: '$activityId', ahead: ctx.db.command.aggregate.sum(1) })
+    .limit(waiting.length)
+    .end()
+  const ahead = new Map(list.map((row) => [row._id as string, row.ahead as number]))
+  return new Map(waiting.map((s) => [s._id, ahead.get(s.activityId) ?? 1]))
+}
+
 /** 1-based place in the waitlist, by arrival. */
 export async function waitlistPosition(ctx: ActionContext, signup: SignupRecord): Promise<number | null> {
   if (signup.status !== 'waitlisted') return null

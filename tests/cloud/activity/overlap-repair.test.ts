@@ -4,7 +4,7 @@
  */
 import type { LocalRuntime } from '../../../local-cloud/runtime'
 import { expectOk } from '../../support/runtime'
-import { HOUR_MS, SECOND_MS } from '../../../domain/time'
+import { HOUR_MS } from '../../../domain/time'
 import { activity, activityRuntime, addVolunteers, createActivity, database, draftInput } from './support'
 
 let runtime: LocalRuntime

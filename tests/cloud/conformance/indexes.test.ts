@@ -51,3 +51,37 @@ test('20 000 rows under a unique index are written in seconds; equality queries,
     await cloud.close()
   }
 }, 60_000)
+
+test('aggregate: match through the indexes, group with $sum; at most 20 results without limit(); unsupported stages refused', async () => {
+  const { cloud, db } = makeCloud()
+  try {
+    const $ = db.command.aggregate
+    for (let i = 0; i < 30; i++) await db.collection('items').add({ data: { group: `g${i}`, n: i } })
+    for (let i = 0; i < 5; i++) await db.collection('items').add({ data: { group: 'g1', n: 100 } })
+    const all = await db
+      .collection('items')
+      .aggregate()
+      .group({ _id: '$group', total: $.sum('$n'), count: $.sum(1) })
+      .end()
+    expect(all.list).toHaveLength(20)
+    const limited = await db
+      .collection('items')
+      .aggregate()
+      .group({ _id: '$group', count: $.sum(1) })
+      .limit(100)
+      .end()
+    expect(limited.list).toHaveLength(30)
+    const g1 = await db
+      .collection('items')
+      .aggregate()
+      .match({ group: 'g1' })
+      .group({ _id: '$group', total: $.sum('$n'), count: $.sum(1) })
+      .end()
+    expect(g1.list).toEqual([{ _id: 'g1', total: 501, count: 6 }])
+    await expect(
+      (db.collection('items').aggregate() as any).lookup({ from: 'other', localField: 'a', foreignField: 'b', as: 'c' }).end(),
+    ).rejects.toThrow(/not supported/)
+  } finally {
+    await cloud.close()
+  }
+})
