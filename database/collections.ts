@@ -150,6 +150,7 @@ export const collections: CollectionSpec[] = [
       { name: 'worker_start', fields: { workerOpenid: 1, start: 1 } },
       { name: 'counselor_start', fields: { counselorId: 1, start: 1 } },
       { name: 'status_start', fields: { status: 1, start: 1 } },
+      { name: 'hold_slot', fields: { holdSlot: 1 }, unique: true },
     ],
   },
   {

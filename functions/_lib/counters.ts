@@ -49,7 +49,7 @@ export function increments(ctx: ActionContext, counts: Record<string, number>): 
   return Object.fromEntries(Object.entries(counts).map(([field, n]) => [field, ctx._.inc(n)]))
 }
 
-/** Adds `counts` to the counter document `id`, creating it from `seed` first if needed. */
+/** Adds `counts` to the counter document `id`, creating it from `seed` if it does not exist yet. */
 export async function bumpCounters(
   ctx: ActionContext,
   collection: string,
@@ -57,11 +57,15 @@ export async function bumpCounters(
   seed: Record<string, unknown>,
   counts: Record<string, number>,
 ): Promise<void> {
+  // One request once the month's document exists (every bump but the first of the month).
+  const bump = () =>
+    ctx.db
+      .collection(collection)
+      .doc(id)
+      .update({ data: increments(ctx, counts) })
+  if ((await bump()).stats.updated === 1) return
   await ensureCounter(ctx, collection, id, seed)
-  await ctx.db
-    .collection(collection)
-    .doc(id)
-    .update({ data: increments(ctx, counts) })
+  await bump()
 }
 
 /**

@@ -141,7 +141,7 @@ describe('counseling', () => {
       )
       expectOk(booked.answer)
       expect(booked.requests).toBeLessThanOrEqual(8)
-      const mine = await cost(runtime, () => runtime.call('counseling', 'local-volunteer-1', { action: 'myBookings' }))
+      const mine = await cost(runtime, () => runtime.call('counseling', 'local-volunteer-1', { action: 'myBookings', scope: 'upcoming' }))
       expectOk(mine.answer)
       expect(mine.requests).toBeLessThanOrEqual(4)
     } finally {
