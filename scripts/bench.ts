@@ -187,10 +187,88 @@ const cases: BenchCase[] = [
   bookingBurst(1000),
 ]
 
+/** Runs `action` as one recorded call and answers its DB requests. */
+async function measured(runtime: LocalRuntime, action: () => Promise<any>) {
+  runtime.calls.clear()
+  const answer = await action()
+  if (answer && answer.ok === false) throw new Error(`${answer.code}: ${answer.message}`)
+  return runtime.calls.list()[0]
+}
+
+/**
+ * The table of DB requests per action (issue 13's limits beside them), measured with 300 people
+ * already signed up or waiting, 20 waitlisted activities on one person's page.
+ */
+async function actionCosts(): Promise<void> {
+  const runtime = await createLocalRuntime()
+  try {
+    const rows: [string, CallSummary, string][] = []
+    const open = await createBenchActivity(runtime, 301)
+    const full = await createBenchActivity(runtime, 100)
+    const people = await benchPeople(runtime, 400, 'cost-vol')
+    const [me, ...others] = people
+    for (const openid of others.slice(0, 300)) await runtime.call('activity', openid, { action: 'signup', activityId: open })
+    for (const openid of others) await runtime.call('activity', openid, { action: 'signup', activityId: full })
+    rows.push([
+      'activity.signup → confirmed',
+      await measured(runtime, () => runtime.call('activity', me, { action: 'signup', activityId: open })),
+      '≤ 6',
+    ])
+    rows.push([
+      'activity.signup → waitlisted',
+      await measured(runtime, () => runtime.call('activity', me, { action: 'signup', activityId: full })),
+      '≤ 7',
+    ])
+    rows.push([
+      'activity.cancelSignup promoting the next',
+      await measured(runtime, () => runtime.call('activity', others[0], { action: 'cancelSignup', activityId: full })),
+      '≤ 8',
+    ])
+    rows.push([
+      'activity.mySignups (a page)',
+      await measured(runtime, () => runtime.call('activity', me, { action: 'mySignups', pageSize: 20 })),
+      '≤ 4',
+    ])
+    rows.push(['activity.detail', await measured(runtime, () => runtime.call('activity', me, { action: 'detail', activityId: full })), ''])
+    rows.push(['activity.list', await measured(runtime, () => runtime.call('activity', me, { action: 'list' })), ''])
+    const slots = (await runtime.call<any>('counseling', me, { action: 'slots', counselorId: 'counselor-1' })) as any
+    const book = (openid: string, start: string) =>
+      runtime.call('counseling', openid, {
+        action: 'book',
+        counselorId: 'counselor-1',
+        start,
+        mode: 'online',
+        topic: '情绪压力',
+        phone: '13812345678',
+        consent: { version: '2026-11' },
+      })
+    await book(others[1], new Date(slots.data.slots[1].start).toISOString())
+    rows.push(['counseling.book', await measured(runtime, () => book(me, new Date(slots.data.slots[0].start).toISOString())), '≤ 8'])
+    rows.push([
+      'counseling.myBookings',
+      await measured(runtime, () => runtime.call('counseling', me, { action: 'myBookings', scope: 'upcoming' })),
+      '≤ 4',
+    ])
+    rows.push(['bookcase.myLoans', await measured(runtime, () => runtime.call('bookcase', me, { action: 'myLoans' })), '≤ 4'])
+    rows.push(['user.home', await measured(runtime, () => runtime.call('user', me, { action: 'home' })), ''])
+    console.log('\nDB requests per action (reads / writes / transaction steps = total; the limit of issue 13):')
+    for (const [name, call, limit] of rows) {
+      const { reads, writes, transaction } = call.db
+      console.log(
+        `  ${name.padEnd(42)} ${String(reads).padStart(3)} / ${String(writes).padStart(2)} / ${String(transaction).padStart(2)} = ${String(reads + writes + transaction).padStart(3)}   ${limit}`,
+      )
+    }
+    console.log('  cabinetGateway doorClosed, 1 book borrowed: see tests/cloud/cost.test.ts (≤ 10 not yet met: ~21)\n')
+  } finally {
+    await runtime.close()
+  }
+}
+
 /** Bursts grow linearly: 10× the people may take at most 15× the time. */
 const MAX_GROWTH = 15
 
 async function main() {
+  await actionCosts()
   const results: BenchResult[] = []
   for (const bench of cases) results.push(await run(bench))
   const time = (people: number) => results.find((r) => r.name.includes(`signup, ${people} people`))!.totalMs
