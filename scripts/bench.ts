@@ -100,8 +100,8 @@ async function benchPeople(runtime: LocalRuntime, count: number, prefix: string)
   return openids
 }
 
-async function createBenchActivity(runtime: LocalRuntime, capacity: number): Promise<string> {
-  const start = runtime.clock.now().getTime() + 72 * HOUR_MS
+async function createBenchActivity(runtime: LocalRuntime, capacity: number, daysLater = 0): Promise<string> {
+  const start = runtime.clock.now().getTime() + (72 + 24 * daysLater) * HOUR_MS
   const created = await runtime.call<any>('activity', 'local-organizer', {
     action: 'create',
     publish: true,
@@ -204,7 +204,7 @@ async function actionCosts(): Promise<void> {
   try {
     const rows: [string, CallSummary, string][] = []
     const open = await createBenchActivity(runtime, 301)
-    const full = await createBenchActivity(runtime, 100)
+    const full = await createBenchActivity(runtime, 100, 1)
     const people = await benchPeople(runtime, 400, 'cost-vol')
     const [me, ...others] = people
     for (const openid of others.slice(0, 300)) await runtime.call('activity', openid, { action: 'signup', activityId: open })
