@@ -139,6 +139,29 @@ async function forEachLiveSignup(ctx: ActionContext, activityId: string, visit: 
   }
 }
 
+/** What the detail screen shows: the activity, the seats, the caller's signup and the one action allowed now. */
+async function detailView(
+  ctx: ActionContext,
+  activity: ActivityRecord,
+  signup: SignupRecord | null,
+  position: number | null,
+  waitlistCount: number,
+) {
+  const caller = await ctx.caller()
+  const window = checkinWindow(activity)
+  return {
+    activity: activityDetail(activity, ctx.now),
+    confirmedCount: activity.capacity - activity.seatsLeft,
+    waitlistCount,
+    mySignup: signup && signup.status !== 'cancelled' ? signupView(signup) : null,
+    waitlistPosition: position,
+    action: viewerAction({ activity, signup, waitlistPosition: position, profileComplete: caller.profileComplete, now: ctx.now }),
+    checkinWindow: { start: window.start.getTime(), end: window.end.getTime() },
+    isOrganizer: organizes(caller, activity.teamId),
+    now: ctx.now.getTime(),
+  }
+}
+
 export const activityFunction = defineFunction('activity', {
   teams: action({
     access: 'user',
@@ -186,7 +209,16 @@ export const activityFunction = defineFunction('activity', {
         offset,
         pageSize,
       )
-      return { items: page.items.map((a) => activitySummary(a, ctx.now)), hasMore: page.hasMore }
+      const items = page.items.map((a) => activitySummary(a, ctx.now))
+      if (offset > 0) return { items, hasMore: page.hasMore }
+      // The first page also answers what the screen needs around it, so opening the list is one call.
+      const [caller, { data: teams }] = await Promise.all([ctx.caller(), ctx.db.collection<TeamRecord>(TEAMS).limit(100).get()])
+      return {
+        items,
+        hasMore: page.hasMore,
+        teams: teams.map((team) => ({ id: team._id, name: team.name })),
+        viewer: { organizer: caller.roles.has('organizer') || caller.roles.has('admin') },
+      }
     },
   }),
 
@@ -195,22 +227,10 @@ export const activityFunction = defineFunction('activity', {
     input: s.object(activityRef),
     async handler(ctx, { activityId }) {
       const activity = await withSeatsReconciled(ctx, await visibleActivity(ctx, activityId))
-      const caller = await ctx.caller()
       const signup = await findSignup(ctx, activityId, ctx.openid)
       const position = signup ? await waitlistPosition(ctx, signup) : null
       const { total: waitlistCount } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).count()
-      const window = checkinWindow(activity)
-      return {
-        activity: activityDetail(activity, ctx.now),
-        confirmedCount: activity.capacity - activity.seatsLeft,
-        waitlistCount,
-        mySignup: signup && signup.status !== 'cancelled' ? signupView(signup) : null,
-        waitlistPosition: position,
-        action: viewerAction({ activity, signup, waitlistPosition: position, profileComplete: caller.profileComplete, now: ctx.now }),
-        checkinWindow: { start: window.start.getTime(), end: window.end.getTime() },
-        isOrganizer: organizes(caller, activity.teamId),
-        now: ctx.now.getTime(),
-      }
+      return detailView(ctx, activity, signup, position, waitlistCount)
     },
   }),
 
@@ -368,7 +388,10 @@ export const activityFunction = defineFunction('activity', {
     access: 'user',
     input: s.object(activityRef),
     async handler(ctx, { activityId }) {
-      return signUp(ctx, await visibleActivity(ctx, activityId))
+      const activity = await visibleActivity(ctx, activityId)
+      const { record, seatsLeft, waitlistCount, ...answer } = await signUp(ctx, activity)
+      // The answer carries the detail view the screen shows next (no second call).
+      return { ...answer, detail: await detailView(ctx, { ...activity, seatsLeft }, record, answer.waitlistPosition, waitlistCount) }
     },
   }),
 

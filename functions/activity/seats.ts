@@ -47,6 +47,36 @@ export interface SignupAnswer {
   repeated: boolean
 }
 
+/** The answer, and what the detail view after it needs (no further request). */
+export interface SignupOutcome extends SignupAnswer {
+  record: SignupRecord
+  seatsLeft: number
+  waitlistCount: number
+}
+
+/** The outcome of a signup that already exists (a repeat, or a simultaneous twin's). */
+async function existingOutcome(
+  ctx: ActionContext,
+  activity: ActivityRecord,
+  signup: SignupRecord,
+  repeated: boolean,
+): Promise<SignupOutcome> {
+  if (signup.status !== 'confirmed' && signup.status !== 'waitlisted') throw new AppError('CONFLICT', '报名处理中，请稍后刷新')
+  const [position, { total: waitlistCount }] = await Promise.all([
+    waitlistPosition(ctx, signup),
+    ctx.db.collection(SIGNUPS).where({ activityId: activity._id, status: 'waitlisted' }).count(),
+  ])
+  return {
+    signupId: signup._id,
+    status: signup.status,
+    waitlistPosition: position,
+    repeated,
+    record: signup,
+    seatsLeft: activity.seatsLeft,
+    waitlistCount,
+  }
+}
+
 let lastArrival = 0
 /** Arrival time in microseconds since the epoch, strictly increasing within this instance. */
 function arrivalSeq(): number {
@@ -183,17 +213,24 @@ async function writeSignup(ctx: ActionContext, existing: SignupRecord | null, si
 }
 
 /** The result of a simultaneous request of the same person, which wrote the signup. */
-async function twinResult(ctx: ActionContext, id: string): Promise<SignupAnswer> {
-  const signup = await findById<SignupRecord>(ctx.db, SIGNUPS, id)
-  if (signup?.status !== 'confirmed' && signup?.status !== 'waitlisted') throw new AppError('CONFLICT', '报名处理中，请稍后刷新')
-  return { signupId: id, status: signup.status, waitlistPosition: await waitlistPosition(ctx, signup), repeated: true }
+async function twinResult(ctx: ActionContext, activityId: string, id: string, repeated = true): Promise<SignupOutcome> {
+  const [signup, activity] = await Promise.all([
+    findById<SignupRecord>(ctx.db, SIGNUPS, id),
+    findById<ActivityRecord>(ctx.db, ACTIVITIES, activityId),
+  ])
+  if (!signup || !activity) throw new AppError('CONFLICT', '报名处理中，请稍后刷新')
+  return existingOutcome(ctx, activity, signup, repeated)
 }
 
-export async function signUp(ctx: ActionContext, activity: ActivityRecord): Promise<SignupAnswer> {
+/**
+ * Signs the caller up: a seat if one is left, else the waitlist. Answers with what the detail view
+ * needs: a new seat means nobody was waiting (seats go to the waitlist first), and a new waitlist
+ * place is the last one, so its position is the waitlist's length.
+ */
+export async function signUp(ctx: ActionContext, activity: ActivityRecord): Promise<SignupOutcome> {
   const [caller, { existing, overlapping }] = await Promise.all([ctx.caller(), ownAndOverlapping(ctx, activity)])
   const id = signupId(activity._id, ctx.openid)
-  if (existing?.status === 'confirmed' || existing?.status === 'waitlisted')
-    return { signupId: id, status: existing.status, waitlistPosition: await waitlistPosition(ctx, existing), repeated: true }
+  if (existing?.status === 'confirmed' || existing?.status === 'waitlisted') return existingOutcome(ctx, activity, existing, true)
 
   const decide = (otherConfirmed: Overlap[]) =>
     decideSignup({
@@ -212,7 +249,7 @@ export async function signUp(ctx: ActionContext, activity: ActivityRecord): Prom
     const signup = { _id: id, ...freshSignup(ctx, activity, 'confirmed', seatSeq) }
     if (!(await writeSignup(ctx, existing, signup))) {
       await giveSeatBack(ctx, activity._id)
-      return twinResult(ctx, id)
+      return twinResult(ctx, activity._id, id)
     }
     const clash = await settleConfirmation(ctx, ctx.openid, activity, version)
     if (clash.length > 0) {
@@ -225,19 +262,35 @@ export async function signUp(ctx: ActionContext, activity: ActivityRecord): Prom
       const refusal = decide(clash)
       throw refusal.ok ? new AppError('TIME_CONFLICT') : new AppError(refusal.code, refusal.message)
     }
-    return { signupId: id, status: 'confirmed', waitlistPosition: null, repeated: false }
+    return {
+      signupId: id,
+      status: 'confirmed',
+      waitlistPosition: null,
+      repeated: false,
+      record: signup,
+      seatsLeft: Math.max(0, activity.seatsLeft - 1),
+      waitlistCount: 0,
+    }
   }
 
   const signup = { _id: id, ...freshSignup(ctx, activity, 'waitlisted', arrivalSeq()) }
-  if (!(await writeSignup(ctx, existing, signup))) return twinResult(ctx, id)
+  if (!(await writeSignup(ctx, existing, signup))) return twinResult(ctx, activity._id, id)
   const position = await waitlistPosition(ctx, signup)
   // A seat freed while this request queued goes to the waitlist's head, which may be this person.
   const now = await findById<ActivityRecord>(ctx.db, ACTIVITIES, activity._id)
   if (now && now.seatsLeft > 0) {
     await fillFreeSeats(ctx, activity._id)
-    return twinResult(ctx, id).then((settled) => ({ ...settled, repeated: false }))
+    return twinResult(ctx, activity._id, id, false)
   }
-  return { signupId: id, status: 'waitlisted', waitlistPosition: position, repeated: false }
+  return {
+    signupId: id,
+    status: 'waitlisted',
+    waitlistPosition: position,
+    repeated: false,
+    record: signup,
+    seatsLeft: now?.seatsLeft ?? 0,
+    waitlistCount: position ?? 0,
+  }
 }
 
 /** Returns a seat this request took and no longer needs, handing it to the waitlist if anyone waits. */

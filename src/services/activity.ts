@@ -135,8 +135,13 @@ type Page<T> = { items: T[]; hasMore: boolean }
 
 export const activityApi = {
   teams: () => callCloud<{ items: { id: string; name: string }[] }>('activity', 'teams'),
+  /** The first page (offset 0) also carries the teams to filter by and what the viewer may do. */
   list: (filters: ListFilters, offset: number, pageSize = 10) =>
-    callCloud<Page<ActivitySummary>>('activity', 'list', { ...filters, offset, pageSize }),
+    callCloud<Page<ActivitySummary> & { teams?: { id: string; name: string }[]; viewer?: { organizer: boolean } }>('activity', 'list', {
+      ...filters,
+      offset,
+      pageSize,
+    }),
   detail: (activityId: string) => callCloud<ActivityDetailDto>('activity', 'detail', { activityId }),
   create: (teamId: string, input: ActivityInput, requestId: string, publish: boolean) =>
     callCloud<ActivityFull>('activity', 'create', { teamId, ...input, requestId, publish }),
@@ -145,9 +150,13 @@ export const activityApi = {
   cancelActivity: (activityId: string, reason?: string) =>
     callCloud<{ notified: number }>('activity', 'cancelActivity', { activityId, reason }),
   signup: (activityId: string) =>
-    callCloud<{ status: 'confirmed' | 'waitlisted'; waitlistPosition: number | null; repeated: boolean }>('activity', 'signup', {
-      activityId,
-    }),
+    callCloud<{ status: 'confirmed' | 'waitlisted'; waitlistPosition: number | null; repeated: boolean; detail: ActivityDetailDto }>(
+      'activity',
+      'signup',
+      {
+        activityId,
+      },
+    ),
   cancelSignup: (activityId: string) => callCloud<{ status: 'cancelled' }>('activity', 'cancelSignup', { activityId }),
   mySignups: (filter: 'upcoming' | 'waitlisted' | 'past', offset: number) =>
     callCloud<Page<MySignupDto>>('activity', 'mySignups', { filter, offset, pageSize: 20 }),

@@ -69,6 +69,21 @@ describe('activities', () => {
     60_000,
   )
 
+  test('signup answers the detail view the screen shows next: the same as asking for it again', async () => {
+    const created = await createActivity(runtime, { capacity: 1 })
+    const [first, second] = await addVolunteers(runtime, 2)
+    for (const [openid, status] of [
+      [first, 'confirmed'],
+      [second, 'waitlisted'],
+      [second, 'waitlisted'],
+    ]) {
+      const answer = expectOk<any>(await runtime.call('activity', openid, { action: 'signup', activityId: created.id }))
+      expect(answer.status).toBe(status)
+      const fresh = expectOk<any>(await runtime.call('activity', openid, { action: 'detail', activityId: created.id }))
+      expect({ ...answer.detail, now: 0 }).toEqual({ ...fresh, now: 0 })
+    }
+  })
+
   test('my signups: a page of 20 waitlisted activities is ≤ 4 requests', async () => {
     const [me, ahead] = await addVolunteers(runtime, 2)
     for (let i = 0; i < 20; i++) {

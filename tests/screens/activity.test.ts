@@ -50,24 +50,19 @@ beforeEach(() => {
 })
 
 describe('activity list', () => {
-  const organizer = { openid: 'o-1', roles: ['organizer'], organizerTeams: ['team-1'] }
   const page = (offset: number) => ({
     items: [0, 1].map((i) => ({ ...activity, id: `act-${offset + i}`, title: `活动 ${offset + i}`, seatsLeft: offset + i })),
     hasMore: offset === 0,
+    ...(offset === 0 ? { teams: [{ id: 'team-1', name: '青岛地铁志愿服务队' }], viewer: { organizer: true } } : {}),
   })
 
   test('shows seats, loads the next page, and filters by seats', async () => {
-    answerCloud((name, data) => ({
-      ok: true,
-      data:
-        name === 'user'
-          ? organizer
-          : data.action === 'teams'
-            ? { items: [{ id: 'team-1', name: '青岛地铁志愿服务队' }] }
-            : page(data.offset),
-    }))
+    answerCloud((_name, data) => ({ ok: true, data: page(data.offset) }))
     const screen = renderScreen('screens/activity/ActivityListScreen')
     await settle()
+    // Opening the list is one call.
+    expect(cloudCalls.map((c) => c.data.action)).toEqual(['list'])
+    expect(textOf(screen)).toContain('青岛地铁志愿服务队')
     expect(screen.querySelectorAll('.act-card').length).toBe(2)
     const text = textOf(screen)
     expect(text).toContain('活动 1')
@@ -162,12 +157,20 @@ describe('activity detail: the main button in each state', () => {
   const actions = () => cloudCalls.filter((c) => c.data.action !== 'detail').map((c) => c.data)
 
   test('报名: signs up and says so', async () => {
-    const screen = await render(detailFor({}), () => ({ ok: true, data: { status: 'confirmed', waitlistPosition: null, repeated: false } }))
+    const after = detailFor({ activity: { ...viewerActivity, seatsLeft: 2 } }, confirmed)
+    const screen = await render(detailFor({}), () => ({
+      ok: true,
+      data: { status: 'confirmed', waitlistPosition: null, repeated: false, detail: after },
+    }))
     expect(textOf(button(screen))).toBe('报名')
     expect(textOf(screen)).toContain('剩余 3 / 20 个名额')
     await press(screen)
     expect(actions()).toEqual([{ action: 'signup', activityId: 'act-1' }])
     expect(wxCalls.find((c) => c.api === 'showToast')?.args.title).toBe('报名成功')
+    // The answer is the new view: shown at once, one call for the action.
+    expect(cloudCalls.map((c) => c.data.action)).toEqual(['detail', 'signup'])
+    expect(textOf(button(screen))).toBe('已报名 · 取消报名')
+    expect(textOf(screen)).toContain('剩余 2 / 20 个名额')
   })
 
   test('名额已满 · 排队候补: joins the waitlist and tells the place', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { formatDateTimeCn, formatHoursCn, shanghaiTime } from '@domain/time'
@@ -21,7 +21,9 @@ function openMap(location: ActivityDetailDto['activity']['location']) {
 
 /** An activity: what, when, where, seats, my signup, and the one main button for what I can do now. */
 export default function ActivityDetailScreen({ activityId }: { activityId: string }) {
-  const [state, reload] = useCloudData(() => activityApi.detail(activityId), [activityId])
+  const [state, reload, show] = useCloudData(() => activityApi.detail(activityId), [activityId])
+  /** The view an action answered with: shown as is, instead of loading it again. */
+  const answered = useRef<ActivityDetailDto>()
   const [busy, setBusy] = useState(false)
   const [typing, setTyping] = useState(false)
   const [typed, setTyped] = useState('')
@@ -42,7 +44,9 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
       fail(error)
     } finally {
       setBusy(false)
-      reload()
+      if (answered.current) show(answered.current)
+      else reload()
+      answered.current = undefined
     }
   }
 
@@ -64,6 +68,7 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
       case 'joinWaitlist':
         return run(async () => {
           const answer = await activityApi.signup(activityId)
+          answered.current = answer.detail
           return answer.status === 'confirmed' ? '报名成功' : `已候补第 ${answer.waitlistPosition} 位`
         })
       case 'cancelSignup':

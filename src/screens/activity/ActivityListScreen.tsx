@@ -4,9 +4,7 @@ import { Picker, Switch, Text, View } from '@tarojs/components'
 import { ACTIVITY_CATEGORIES } from '@domain/activity/draft'
 import type { ActivityPhase } from '@domain/activity/status'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
-import { useCloudData } from '../../hooks/useCloudData'
 import { ACTIVITY_PAGES, activityApi, type ActivitySummary, type ListFilters } from '../../services/activity'
-import { userApi } from '../../services/user'
 import { seatsText, timeRange } from './format'
 import { usePaged } from '../../hooks/usePaged'
 import './activity.scss'
@@ -39,17 +37,21 @@ function ActivityCard({ activity }: { activity: ActivitySummary }) {
 /** 志愿活动: filters (category, team, time, seats) and a list that loads more at the bottom. */
 export default function ActivityListScreen() {
   const [filters, setFilters] = useState<ListFilters>({ phase: 'upcoming' })
-  const [teams] = useCloudData(() => activityApi.teams().then((answer) => answer.items))
-  const [me] = useCloudData(userApi.me)
-  const organizer = me.status === 'ready' && me.data.roles.includes('organizer')
+  // Opening the list is one call: its first page carries the teams and whether the viewer organizes.
+  const [around, setAround] = useState<{ teams: { id: string; name: string }[]; organizer: boolean }>({ teams: [], organizer: false })
   const list = usePaged(
-    (offset) => activityApi.list(filters, offset),
+    async (offset) => {
+      const page = await activityApi.list(filters, offset)
+      if (page.teams && page.viewer) setAround({ teams: page.teams, organizer: page.viewer.organizer })
+      return page
+    },
     [filters.category, filters.teamId, filters.phase, filters.hasSeats, filters.manage],
   )
+  const { organizer } = around
   useReachBottom(() => list.loadMore())
 
   const categories = [ALL, ...ACTIVITY_CATEGORIES]
-  const teamOptions = [{ id: '', name: '全部服务队' }, ...(teams.status === 'ready' ? teams.data : [])]
+  const teamOptions = [{ id: '', name: '全部服务队' }, ...around.teams]
   const change = (patch: ListFilters) => setFilters((current) => ({ ...current, ...patch }))
 
   return (
