@@ -121,13 +121,16 @@ export default function ActivityListScreen() {
       {list.status === 'loading' && <Loading />}
       {list.status === 'error' && <ErrorState message={list.error} onRetry={list.reload} />}
       {list.status === 'ready' && list.items.length === 0 && <Empty title='暂无活动' hint='换个筛选条件看看' />}
-      {list.status === 'ready' && list.items.map((activity) => <ActivityCard key={activity.id} activity={activity} />)}
-      {list.status === 'ready' && list.hasMore && (
-        <Text className='act-more' onClick={list.loadMore}>
-          加载更多
+      {/* The cards sit in their own node and the footer stays one node whose text changes: a new page
+          appends its cards only, and the end of the list re-sends nothing but the footer. */}
+      <View className='act-list'>
+        {list.status === 'ready' && list.items.map((activity) => <ActivityCard key={activity.id} activity={activity} />)}
+      </View>
+      {list.status === 'ready' && list.items.length > 0 && (
+        <Text className={list.hasMore ? 'act-more' : 'act-end'} onClick={list.loadMore}>
+          {list.hasMore ? '加载更多' : '没有更多了'}
         </Text>
       )}
-      {list.status === 'ready' && !list.hasMore && list.items.length > 0 && <Text className='act-end'>没有更多了</Text>}
     </View>
   )
 }
