@@ -135,7 +135,7 @@ describe('bookcase', () => {
     }
   })
 
-  // NOT YET MET (issue 13 point 1): a door close is one transaction of about 18 requests; ≤ 10 needs
+  // NOT YET MET (issue 13 point 1): a door close is one transaction of 19 requests (+3 per further book); ≤ 10 needs
   // the event applied without a transaction. Marked failing so the suite says so until it holds.
   test.failing('a door close borrowing one book ≤ 10 requests, each further book ≤ 3 more', async () => {
     const bookcase = await createBookcase()
