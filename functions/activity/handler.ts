@@ -540,6 +540,8 @@ export const activityFunction = defineFunction('activity', {
           hours: plan.record.hours,
           points: plan.record.points,
           source: plan.record.source,
+          by: plan.record.by,
+          at: plan.record.at.getTime(),
           changed,
         })
       }

@@ -8,6 +8,8 @@ export interface Paged<T> {
   error: string
   reload(): void
   loadMore(): void
+  /** Replaces the loaded items that `match` picks by what `change` makes of them (a row an action answered). */
+  update(match: (item: T) => boolean, change: (item: T) => T): void
 }
 
 /** A paginated list: `reload` starts over, `loadMore` appends the next page (one request at a time). */
@@ -50,5 +52,9 @@ export function usePaged<T>(fetch: (offset: number) => Promise<{ items: T[]; has
     deps,
   )
   useEffect(() => run(true), [run])
-  return { items, hasMore, status, error, reload: () => run(true), loadMore: () => hasMore && run(false) }
+  const update = (match: (item: T) => boolean, change: (item: T) => T) => {
+    loaded.current = loaded.current.map((item) => (match(item) ? change(item) : item))
+    setItems(loaded.current)
+  }
+  return { items, hasMore, status, error, reload: () => run(true), loadMore: () => hasMore && run(false), update }
 }

@@ -172,7 +172,7 @@ export const activityApi = {
       pageSize: 50,
     }),
   confirmHours: (activityId: string, entries: { openid: string; hours?: number }[]) =>
-    callCloud<{ results: { openid: string; hours: number; points: number; changed: boolean }[] }>('activity', 'confirmHours', {
+    callCloud<{ results: (Required<HoursDto> & { openid: string; changed: boolean })[] }>('activity', 'confirmHours', {
       activityId,
       entries,
     }),

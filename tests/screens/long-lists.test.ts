@@ -3,7 +3,7 @@
  * over 32 KB (each page appends its cards; the end of the list re-sends only the footer) and the page
  * keeps under 1 000 nodes. The setData sizes are measured by wrapping the component's setData.
  */
-import { answerCloud, installWeChatDoubles, renderScreen, settle } from './support/simulate'
+import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
 
 installWeChatDoubles()
 
@@ -79,3 +79,73 @@ test.failing(
   },
   60_000,
 )
+
+describe('the roster of 300', () => {
+  const startAt = Date.parse('2027-03-03T01:00:00Z')
+  const entryAt = (i: number) => ({
+    id: `act-1:vol-${i}`,
+    activityId: 'act-1',
+    status: 'confirmed',
+    signedUpAt: startAt - 86400_000,
+    checkedInAt: null,
+    checkedOutAt: null,
+    manualCheckin: null,
+    confirmation: null,
+    noShow: false,
+    openid: `vol-${i}`,
+    name: `志愿者${i}`,
+    phone: `139${String(i).padStart(8, '0')}`,
+    workUnit: '青岛地铁集团有限公司运营分公司',
+    noShows: 0,
+    seq: i,
+    assessment: { kind: 'absent' },
+    hoursLog: [],
+  })
+  const detail = {
+    activity: { ...activityAt(0), id: 'act-1', capacity: 300, seatsLeft: 0, startAt, endAt: startAt + 3 * 3600_000 },
+    confirmedCount: 300,
+    waitlistCount: 0,
+    now: startAt + 10 * 60_000,
+  }
+
+  async function renderRoster() {
+    answerCloud((_name, data) => {
+      if (data.action === 'detail') return { ok: true, data: detail }
+      if (data.action === 'roster') return { ok: true, data: { items: Array.from({ length: 300 }, (_, i) => entryAt(i)), hasMore: false } }
+      if (data.action === 'manualCheckin')
+        return { ok: true, data: { ...entryAt(150), checkedInAt: detail.now, manualCheckin: { by: 'local-organizer', at: detail.now } } }
+      return { ok: false, code: 'INVALID_ARGUMENT', message: '未知操作' }
+    })
+    const screen = renderScreen('screens/activity/RosterScreen', { activityId: 'act-1' })
+    await settle()
+    return screen
+  }
+
+  test('checking one person in by hand updates that row only: one call, no reload, a small setData', async () => {
+    const screen = await renderRoster()
+    const rows = screen.querySelectorAll('.act-roster__entry')
+    expect(rows.length).toBe(300)
+    const sizes = measureSetData(screen)
+    const callsBefore = cloudCalls.length
+    const buttons = () => screen.querySelectorAll('.act-roster__manual')
+    expect(buttons().length).toBe(300)
+    buttons()[150].dispatchEvent('tap')
+    await settle(100)
+    expect(cloudCalls.slice(callsBefore).map((c) => c.data.action)).toEqual(['manualCheckin'])
+    expect(textOf(screen.querySelectorAll('.act-roster__entry')[150])).toContain('（手工）')
+    // That row's button is gone; the others stay.
+    expect(buttons().length).toBe(299)
+    expect(sizes.length).toBeGreaterThan(0)
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(2 * 1024)
+  }, 60_000)
+
+  // NOT YET MET (issue 13 point 4): every row stays in the page; under 1 000 nodes needs windowed rendering.
+  test.failing(
+    '300 rows: under 1 000 nodes',
+    async () => {
+      const screen = await renderRoster()
+      expect(nodes(screen)).toBeLessThan(MAX_NODES)
+    },
+    60_000,
+  )
+})

@@ -23,7 +23,28 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
   const roster = usePaged((offset) => activityApi.roster(activityId, offset), [activityId])
   const [adjusted, setAdjusted] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
+  /** The row an action is running on: only its buttons wait. */
+  const [rowBusy, setRowBusy] = useState<string | null>(null)
   useReachBottom(() => roster.loadMore())
+
+  /**
+   * An action on one row: its answer updates that row only (no reload of the list, the scroll stays).
+   */
+  const actOnRow = async (entry: RosterEntryDto, work: () => Promise<Partial<RosterEntryDto>>, done: string) => {
+    setRowBusy(entry.openid)
+    try {
+      const patch = await work()
+      roster.update(
+        (item) => item.openid === entry.openid,
+        (item) => ({ ...item, ...patch }),
+      )
+      Taro.showToast({ title: done, icon: 'none' })
+    } catch (error) {
+      Taro.showModal({ title: '未能完成', content: errorText(error), showCancel: false })
+    } finally {
+      setRowBusy(null)
+    }
+  }
 
   const act = async (work: () => Promise<string | void>) => {
     setBusy(true)
@@ -52,7 +73,14 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
       Taro.showToast({ title: '时长应为 0.5 小时的整数倍', icon: 'none' })
       return
     }
-    confirm([{ openid: entry.openid, hours }])
+    actOnRow(
+      entry,
+      async () => {
+        const [result] = (await activityApi.confirmHours(activityId, [{ openid: entry.openid, hours }])).results
+        return { confirmation: { hours: result.hours, points: result.points, source: result.source, by: result.by, at: result.at } }
+      },
+      '已确认 1 人',
+    )
   }
 
   const exportCsv = () =>
@@ -149,8 +177,8 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
                 {!entry.checkedInAt && (
                   <Button
                     className='act-button act-button--small act-button--ghost act-roster__manual'
-                    disabled={busy}
-                    onClick={() => act(async () => (await activityApi.manualCheckin(activityId, entry.openid)) && '已签到')}
+                    disabled={rowBusy === entry.openid}
+                    onClick={() => actOnRow(entry, () => activityApi.manualCheckin(activityId, entry.openid), '已签到')}
                   >
                     手工签到
                   </Button>
@@ -164,7 +192,11 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
                       value={adjusted[entry.openid] ?? ''}
                       onInput={(event) => setAdjusted((all) => ({ ...all, [entry.openid]: event.detail.value }))}
                     />
-                    <Button className='act-button act-button--small act-roster__confirm' disabled={busy} onClick={() => confirmOne(entry)}>
+                    <Button
+                      className='act-button act-button--small act-roster__confirm'
+                      disabled={rowBusy === entry.openid}
+                      onClick={() => confirmOne(entry)}
+                    >
                       确认时长
                     </Button>
                   </>
