@@ -135,21 +135,25 @@ async function workerBookings(ctx: ActionContext): Promise<BookingRecord[]> {
   return data
 }
 
-/** Adds the slot's lock; false when another booking holds the slot. Clears a lock its request left behind. */
-async function addLock(ctx: ActionContext, lock: SlotLockRecord): Promise<boolean> {
+/**
+ * Adds the slot's lock: 'locked', or the booking holding the slot (null when it cannot be told yet).
+ * Clears a lock its request left behind.
+ */
+async function addLock(ctx: ActionContext, lock: SlotLockRecord): Promise<'locked' | BookingRecord | null> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await ctx.db.collection(SLOT_LOCKS).add({ data: lock })
-      return true
+      return 'locked'
     } catch (error) {
       if (!isDuplicateKey(error)) throw error
     }
     const held = await findById<SlotLockRecord & { createdAt?: Date }>(ctx.db, SLOT_LOCKS, lock._id)
-    if (!held || (await findById<BookingRecord>(ctx.db, BOOKINGS, held.bookingId))) return false
-    if (!held.createdAt || ctx.now.getTime() - new Date(held.createdAt).getTime() < ORPHAN_LOCK_MS) return false
+    const holder = held ? await findById<BookingRecord>(ctx.db, BOOKINGS, held.bookingId) : null
+    if (!held || holder) return holder
+    if (!held.createdAt || ctx.now.getTime() - new Date(held.createdAt).getTime() < ORPHAN_LOCK_MS) return null
     await ctx.db.collection(SLOT_LOCKS).where({ _id: lock._id, bookingId: held.bookingId }).remove()
   }
-  return false
+  return null
 }
 
 export async function createBooking(
@@ -209,9 +213,9 @@ export async function createBooking(
     updatedAt: ctx.now,
   }
   const lock = { ...lockFor(booking), createdAt: ctx.now }
-  if (!(await addLock(ctx, lock))) {
-    const holder = await holderOf(ctx, counselor._id, slot.start)
-    if (holder && holder.workerOpenid === ctx.openid) return { booking: holder, created: false }
+  const locked = await addLock(ctx, lock)
+  if (locked !== 'locked') {
+    if (locked && locked.workerOpenid === ctx.openid) return { booking: locked, created: false }
     throw new AppError('SLOT_TAKEN')
   }
   // A simultaneous booking of the same worker may take a hold number first: then the next one.
