@@ -43,17 +43,13 @@ export const collections: CollectionSpec[] = [
     ],
   },
   {
-    name: 'activityArrivals',
-    description: '活动报名的到达顺序（_id 为活动编号，按到达先后追加报名编号）',
-    indexes: [],
-  },
-  {
     name: 'activitySignups',
     description: '活动报名：每人每活动一条（_id 由活动编号与 openid 组成），名额/候补、签到签退、确认时长',
     indexes: [
       { name: 'activity_person', fields: { activityId: 1, openid: 1 }, unique: true },
       { name: 'activity_status_seq', fields: { activityId: 1, status: 1, seq: 1 } },
       { name: 'person_start', fields: { openid: 1, startAt: -1 } },
+      { name: 'signed_up', fields: { signedUpAt: 1 } },
     ],
   },
   {
@@ -65,11 +61,6 @@ export const collections: CollectionSpec[] = [
     name: 'volunteerTeamStats',
     description: '志愿者在各服务队的累计时长（_id 为 服务队编号_openid）',
     indexes: [{ name: 'team_hours', fields: { teamId: 1, hours: -1 } }],
-  },
-  {
-    name: 'volunteerSchedules',
-    description: '志愿者报名确认的版本号（_id 为 openid）：确认名额时在同一事务中递增，防止时间重叠的活动同时确认',
-    indexes: [],
   },
   {
     name: 'cabinets',
@@ -164,6 +155,7 @@ export const collections: CollectionSpec[] = [
       { name: 'worker_start', fields: { workerOpenid: 1, start: 1 } },
       { name: 'counselor_start', fields: { counselorId: 1, start: 1 } },
       { name: 'status_start', fields: { status: 1, start: 1 } },
+      { name: 'hold_slot', fields: { holdSlot: 1 }, unique: true },
     ],
   },
   {

@@ -45,7 +45,7 @@ const MAX_JSON_CHARS = 32 * 1024
 const current = new AsyncLocalStorage<CallRecord>()
 
 /** The DB request kinds by wire action: reads answer data, everything else changes it. */
-const READ_ACTIONS = new Set(['database.getDocument', 'database.calculateDocument', 'database.aggregateDocument'])
+const READ_ACTIONS = new Set(['database.getDocument', 'database.calculateDocument', 'database.aggregateDocuments'])
 const TRANSACTION_CONTROL = new Set(['database.startTransaction', 'database.commitTransaction', 'database.abortTransaction'])
 
 export function classifyDbRequest(action: string, params: { transactionId?: unknown } | undefined): keyof DbRequestCounts {

@@ -6,6 +6,7 @@ const screenComponents = [
   'screens/activity/ActivityListScreen',
   'screens/activity/ActivityDetailScreen',
   'screens/activity/CheckinCodeScreen',
+  'screens/activity/RosterScreen',
   'screens/counseling/CounselorScreen',
   'screens/counseling/BookingFormScreen',
   'screens/counseling/CounselorBookingsScreen',

@@ -9,6 +9,8 @@ export interface UserRecord {
   profile: Profile | null
   roles: { admin?: boolean; counselorId?: string; organizerTeams?: string[] }
   settings: { hideFromReadingBoard?: boolean }
+  /** grows with each activity seat confirmed to the person (the no-overlap rule's optimistic lock) */
+  scheduleVersion?: number
   createdAt: Date
   updatedAt: Date
 }

@@ -15,7 +15,6 @@ export interface ActivityMonthStats {
   _id: string
   kind: 'activityMonth'
   month: string
-  signups: number
   hours: number
 }
 
@@ -33,7 +32,7 @@ export const activityMonthId = (month: string) => `activity-${month}`
 export const cabinetStatsId = (cabinetId: string) => `cabinet-${cabinetId}`
 
 export function activityMonthSeed(month: string): Omit<ActivityMonthStats, '_id'> {
-  return { kind: 'activityMonth', month, signups: 0, hours: 0 }
+  return { kind: 'activityMonth', month, hours: 0 }
 }
 
 export function cabinetSeed(cabinetId: string): Omit<CabinetStats, '_id'> {
@@ -50,7 +49,7 @@ export function increments(ctx: ActionContext, counts: Record<string, number>): 
   return Object.fromEntries(Object.entries(counts).map(([field, n]) => [field, ctx._.inc(n)]))
 }
 
-/** Adds `counts` to the counter document `id`, creating it from `seed` first if needed. */
+/** Adds `counts` to the counter document `id`, creating it from `seed` if it does not exist yet. */
 export async function bumpCounters(
   ctx: ActionContext,
   collection: string,
@@ -58,11 +57,15 @@ export async function bumpCounters(
   seed: Record<string, unknown>,
   counts: Record<string, number>,
 ): Promise<void> {
+  // One request once the month's document exists (every bump but the first of the month).
+  const bump = () =>
+    ctx.db
+      .collection(collection)
+      .doc(id)
+      .update({ data: increments(ctx, counts) })
+  if ((await bump()).stats.updated === 1) return
   await ensureCounter(ctx, collection, id, seed)
-  await ctx.db
-    .collection(collection)
-    .doc(id)
-    .update({ data: increments(ctx, counts) })
+  await bump()
 }
 
 /**
@@ -80,10 +83,4 @@ export async function bumpCountersInTransaction(
     .collection(collection)
     .doc(id)
     .update({ data: increments(ctx, counts) })
-}
-
-/** One more signup in the month it was made. */
-export async function countSignup(ctx: ActionContext): Promise<void> {
-  const month = shanghaiMonth(ctx.now)
-  await bumpCounters(ctx, MONTHLY_STATS, activityMonthId(month), activityMonthSeed(month), { signups: 1 })
 }

@@ -38,9 +38,19 @@ export interface DocumentRef<T = Doc> {
   remove(): Promise<{ stats: { removed: number } }>
 }
 
+/** An aggregation pipeline (`collection.aggregate()`); without `limit()` it answers at most 20 results. */
+export interface Aggregate {
+  match(condition: Record<string, any>): Aggregate
+  group(spec: Record<string, any>): Aggregate
+  sort(spec: Record<string, 1 | -1>): Aggregate
+  limit(n: number): Aggregate
+  end(): Promise<{ list: Doc[] }>
+}
+
 export interface Collection<T = Doc> extends Query<T> {
   doc(id: string): DocumentRef<T>
   add(options: { data: Record<string, any> }): Promise<{ _id: string }>
+  aggregate(): Aggregate
 }
 
 export interface TransactionCollection<T = Doc> {

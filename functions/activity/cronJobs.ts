@@ -121,12 +121,11 @@ export async function reconcileOpenActivities(ctx: ActionContext): Promise<{ che
       .collection<ActivityRecord>(ACTIVITIES)
       .where({ _id: ctx._.gt(after), status: 'published', endAt: ctx._.gt(ctx.now) })
       .orderBy('_id', 'asc')
-      .field({ _id: true })
       .limit(PAGE)
       .get()
-    for (const { _id } of data) {
+    for (const activity of data) {
       checked++
-      const drift = await reconcileSeats(ctx, _id)
+      const drift = await reconcileSeats(ctx, activity)
       if (drift) repaired.push(drift)
     }
     if (data.length < PAGE) return { checked, repaired }

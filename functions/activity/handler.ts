@@ -33,7 +33,7 @@ import {
 import { cancelOwnSignup, fillFreeSeats, signUp, withSeatsReconciled } from './seats'
 import { volunteerTotals } from './totals'
 import { findById, isDuplicateKey } from '../_lib/documents'
-import { ensureArrivals, findSignup, organizedActivity, organizes, people, visibleActivity, waitlistPosition } from './store'
+import { findSignup, organizedActivity, organizes, people, visibleActivity, waitlistPosition, waitlistPositions } from './store'
 import { activityDetail, activitySummary, maskName, mySignupView, organizerSignupView, rosterEntry, signupView } from './views'
 
 const PHASES = ['upcoming', 'ongoing', 'past'] as const
@@ -100,35 +100,16 @@ async function scan(ctx: ActionContext, kind: ScanKind, scanned: string, expecte
     kind,
     repeated: decision.repeated,
     signup: signupView(updated),
-    detail: await detailView(ctx, activity),
+    detail: await readDetail(ctx, activity),
   }
 }
 
-/**
- * An activity's page as the caller sees it: the main button, their own entry and, for its organizer,
- * the actions allowed now. The volunteer actions answer it too, so the screen shows the new state at once.
- */
-async function detailView(ctx: ActionContext, activity: ActivityRecord) {
-  const activityId = activity._id
-  const caller = await ctx.caller()
-  const signup = await findSignup(ctx, activityId, ctx.openid)
+/** The detail view read afresh: the caller's signup, their waitlist place and the waitlist's length. */
+async function readDetail(ctx: ActionContext, activity: ActivityRecord) {
+  const signup = await findSignup(ctx, activity._id, ctx.openid)
   const position = signup ? await waitlistPosition(ctx, signup) : null
-  const { total: waitlistCount } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).count()
-  const window = checkinWindow(activity)
-  const isOrganizer = organizes(caller, activity.teamId)
-  return {
-    activity: activityDetail(activity, ctx.now),
-    confirmedCount: activity.capacity - activity.seatsLeft,
-    waitlistCount,
-    mySignup: signup && signup.status !== 'cancelled' ? signupView(signup) : null,
-    myBadge: signup ? signupBadge(signup, position) : null,
-    waitlistPosition: position,
-    action: viewerAction({ activity, signup, profileComplete: caller.profileComplete, now: ctx.now }),
-    checkinWindow: { start: window.start.getTime(), end: window.end.getTime() },
-    isOrganizer,
-    manage: isOrganizer ? organizerActions(activity, ctx.now) : null,
-    now: ctx.now.getTime(),
-  }
+  const { total: waitlistCount } = await ctx.db.collection(SIGNUPS).where({ activityId: activity._id, status: 'waitlisted' }).count()
+  return detailView(ctx, activity, signup, position, waitlistCount)
 }
 
 async function forEachLiveSignup(ctx: ActionContext, activityId: string, visit: (page: SignupRecord[]) => Promise<void>): Promise<void> {
@@ -143,6 +124,35 @@ async function forEachLiveSignup(ctx: ActionContext, activityId: string, visit: 
       .get()
     if (data.length > 0) await visit(data)
     if (data.length < PAGE) return
+  }
+}
+
+/**
+ * An activity's page as the caller sees it: the main button, their own entry and, for its organizer,
+ * the actions allowed now. The volunteer actions answer it too, so the screen shows the new state at once.
+ */
+async function detailView(
+  ctx: ActionContext,
+  activity: ActivityRecord,
+  signup: SignupRecord | null,
+  position: number | null,
+  waitlistCount: number,
+) {
+  const caller = await ctx.caller()
+  const window = checkinWindow(activity)
+  const isOrganizer = organizes(caller, activity.teamId)
+  return {
+    activity: activityDetail(activity, ctx.now),
+    confirmedCount: activity.capacity - activity.seatsLeft,
+    waitlistCount,
+    mySignup: signup && signup.status !== 'cancelled' ? signupView(signup) : null,
+    myBadge: signup ? signupBadge(signup, position) : null,
+    waitlistPosition: position,
+    action: viewerAction({ activity, signup, profileComplete: caller.profileComplete, now: ctx.now }),
+    checkinWindow: { start: window.start.getTime(), end: window.end.getTime() },
+    isOrganizer,
+    manage: isOrganizer ? organizerActions(activity, ctx.now) : null,
+    now: ctx.now.getTime(),
   }
 }
 
@@ -204,8 +214,8 @@ export const activityFunction = defineFunction('activity', deployment, {
       )
       // "已报名" marks in the list: the caller's own live signups among this page (one read).
       // Seats held by dead requests come back here too (no extra request unless a claim went stale).
-      const items = await Promise.all(page.items.map((a) => withSeatsReconciled(ctx, a)))
-      const ids = items.map((a) => a._id)
+      const activities = await Promise.all(page.items.map((a) => withSeatsReconciled(ctx, a)))
+      const ids = activities.map((a) => a._id)
       const { data: mine } = ids.length
         ? await ctx.db
             .collection<SignupRecord>(SIGNUPS)
@@ -214,12 +224,18 @@ export const activityFunction = defineFunction('activity', deployment, {
             .get()
         : { data: [] as SignupRecord[] }
       const byActivity = new Map(mine.map((signup) => [signup.activityId, signup]))
+      const items = activities.map((a) => {
+        const signup = byActivity.get(a._id)
+        return { ...activitySummary(a, ctx.now), myBadge: signup ? signupBadge(signup, null) : null }
+      })
+      if (offset > 0) return { items, hasMore: page.hasMore }
+      // The first page also answers what the screen needs around it, so opening the list is one call.
+      const [caller, { data: teams }] = await Promise.all([ctx.caller(), ctx.db.collection<TeamRecord>(TEAMS).limit(100).get()])
       return {
-        items: items.map((a) => {
-          const signup = byActivity.get(a._id)
-          return { ...activitySummary(a, ctx.now), myBadge: signup ? signupBadge(signup, null) : null }
-        }),
+        items,
         hasMore: page.hasMore,
+        teams: teams.map((team) => ({ id: team._id, name: team.name })),
+        viewer: { organizer: caller.roles.has('organizer') || caller.roles.has('admin') },
       }
     },
   }),
@@ -228,7 +244,11 @@ export const activityFunction = defineFunction('activity', deployment, {
     access: 'user',
     input: s.object(activityRef),
     async handler(ctx, { activityId }) {
-      return detailView(ctx, await withSeatsReconciled(ctx, await visibleActivity(ctx, activityId)))
+      const activity = await withSeatsReconciled(ctx, await visibleActivity(ctx, activityId))
+      const signup = await findSignup(ctx, activityId, ctx.openid)
+      const position = signup ? await waitlistPosition(ctx, signup) : null
+      const { total: waitlistCount } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).count()
+      return detailView(ctx, activity, signup, position, waitlistCount)
     },
   }),
 
@@ -269,7 +289,6 @@ export const activityFunction = defineFunction('activity', deployment, {
         if (!id || !isDuplicateKey(error)) throw error
         activityId = id
       }
-      await ensureArrivals(ctx, activityId)
       return activityDetail(await requireActivity(ctx, activityId), ctx.now)
     },
   }),
@@ -340,7 +359,6 @@ export const activityFunction = defineFunction('activity', deployment, {
         .collection(SIGNUPS)
         .where({ activityId })
         .update({ data: { activityStatus: 'published' } })
-      await ensureArrivals(ctx, activityId)
       return activityDetail(await requireActivity(ctx, activityId), ctx.now)
     },
   }),
@@ -388,8 +406,10 @@ export const activityFunction = defineFunction('activity', deployment, {
     access: 'user',
     input: s.object(activityRef),
     async handler(ctx, { activityId }) {
-      const answer = await signUp(ctx, await withSeatsReconciled(ctx, await visibleActivity(ctx, activityId)))
-      return { ...answer, detail: await detailView(ctx, await visibleActivity(ctx, activityId)) }
+      const activity = await visibleActivity(ctx, activityId)
+      const { record, seatsLeft, waitlistCount, ...answer } = await signUp(ctx, activity)
+      // The answer carries the detail view the screen shows next (no second call).
+      return { ...answer, detail: await detailView(ctx, { ...activity, seatsLeft }, record, answer.waitlistPosition, waitlistCount) }
     },
   }),
 
@@ -398,13 +418,25 @@ export const activityFunction = defineFunction('activity', deployment, {
     input: s.object(activityRef),
     async handler(ctx, { activityId }) {
       const activity = await visibleActivity(ctx, activityId)
-      const signup = await findSignup(ctx, activityId, ctx.openid)
-      if (!signup) throw new AppError('NOT_FOUND', '您没有报名该活动')
-      if (signup.status === 'pending') throw new AppError('CONFLICT', '报名处理中，请稍后再试')
-      const allowed = checkSignupCancel(activity, signup.status, ctx.now)
-      if (!allowed.ok) throw new AppError(allowed.code, allowed.message)
-      await cancelOwnSignup(ctx, activity, signup)
-      return { activityId, status: 'cancelled' as const, detail: await detailView(ctx, await visibleActivity(ctx, activityId)) }
+      // The answer carries the page's new state: the seat freed (or passed on) and the waitlist now.
+      const cancelled = async () => {
+        const now = await visibleActivity(ctx, activityId)
+        const { total } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).count()
+        return { activityId, status: 'cancelled' as const, detail: await detailView(ctx, now, null, null, total) }
+      }
+      const allowed = (status: 'confirmed' | 'waitlisted') => checkSignupCancel(activity, status, ctx.now).ok
+      // A conditional write per status, no read first; a refusal reads why. A promotion landing in
+      // between (waitlisted → confirmed) makes it try again.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        if (await cancelOwnSignup(ctx, activity, allowed)) return cancelled()
+        const signup = await findSignup(ctx, activityId, ctx.openid)
+        if (!signup) throw new AppError('NOT_FOUND', '您没有报名该活动')
+        if (signup.status === 'pending') throw new AppError('CONFLICT', '报名处理中，请稍后再试')
+        const refusal = checkSignupCancel(activity, signup.status, ctx.now)
+        if (!refusal.ok) throw new AppError(refusal.code, refusal.message)
+        if (signup.status === 'cancelled') return cancelled()
+      }
+      throw new AppError('CONFLICT', '报名状态正在变化，请稍后再试')
     },
   }),
 
@@ -425,7 +457,8 @@ export const activityFunction = defineFunction('activity', deployment, {
         offset,
         pageSize,
       )
-      const items = await Promise.all(page.items.map(async (signup) => mySignupView(signup, ctx.now, await waitlistPosition(ctx, signup))))
+      const positions = await waitlistPositions(ctx, page.items)
+      const items = page.items.map((signup) => mySignupView(signup, ctx.now, positions.get(signup._id) ?? null))
       return { items, hasMore: page.hasMore }
     },
   }),
@@ -535,6 +568,8 @@ export const activityFunction = defineFunction('activity', deployment, {
           hours: plan.record.hours,
           points: plan.record.points,
           source: plan.record.source,
+          by: plan.record.by,
+          at: plan.record.at.getTime(),
           changed,
         })
       }

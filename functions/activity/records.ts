@@ -5,11 +5,9 @@ import type { SignupStatus } from '../../domain/activity/signup'
 
 export const TEAMS = 'teams'
 export const ACTIVITIES = 'activities'
-export const ACTIVITY_ARRIVALS = 'activityArrivals'
 export const SIGNUPS = 'activitySignups'
 export const VOLUNTEER_STATS = 'volunteerStats'
 export const VOLUNTEER_TEAM_STATS = 'volunteerTeamStats'
-export const VOLUNTEER_SCHEDULES = 'volunteerSchedules'
 
 export interface TeamRecord {
   _id: string
@@ -21,13 +19,10 @@ export interface ActivityRecord extends ActivityDraft {
   _id: string
   /** capacity − confirmed signups; every seat is taken and given back with a conditional `_.inc`. */
   seatsLeft: number
-  /**
-   * Seats taken by signup requests that have not yet recorded the result (`seatKey`): taken and
-   * listed in one atomic update, so a request that dies midway leaves a seat that can be given back.
-   */
-  seatsInFlight?: string[]
-  /** grows whenever a seat is listed in flight: the reconciliation writes only if it did not change */
+  /** grows whenever `seatsLeft` changes: the reconciliation writes only if it did not change */
   seatsVersion?: number
+  /** when a seat was last taken or given back (the reconciliation waits until this is old) */
+  seatsMovedAt?: Date
   teamId: string
   teamName: string
   status: ActivityStatus
@@ -39,16 +34,7 @@ export interface ActivityRecord extends ActivityDraft {
   cancelReason: string | null
 }
 
-/** `_id` = activityId; `signups` lists signup ids in the order their requests arrived (atomic `_.push`). */
-export interface ArrivalsRecord {
-  _id: string
-  signups: string[]
-}
-
-/**
- * 'pending' marks a signup whose request is still deciding between a seat and the waitlist; it
- * exists so that two simultaneous requests of one person make one signup.
- */
+/** 'pending': left by an earlier version of the signup (a request still deciding); read as not signed up. */
 export type StoredSignupStatus = SignupStatus | 'pending'
 
 export interface HoursRecord {
@@ -66,10 +52,10 @@ export interface SignupRecord {
   activityId: string
   openid: string
   status: StoredSignupStatus
-  /** arrival order within the activity (position in its arrivals list); orders the waitlist */
+  /** arrival order: the server's arrival time in microseconds, unique per activity; orders the waitlist */
   seq: number
   signedUpAt: Date
-  /** when 'pending' was taken, so a request that died midway can be taken over */
+  /** when the request that wrote the signup ran */
   claimedAt: Date
   cancelledAt: Date | null
   // A copy of the activity's fields that lists and the overlap rule need without a join.
@@ -110,21 +96,6 @@ export interface VolunteerTeamStatsRecord {
   hours: number
   points: number
   updatedAt: Date
-}
-
-/**
- * One per person (`_id` = openid). `version` grows in the same transaction that confirms a seat to
- * the person: a confirmation whose overlap check ran before another one committed sees the version
- * changed and checks again, so no one is confirmed for two overlapping activities.
- */
-export interface VolunteerScheduleRecord {
-  _id: string
-  version: number
-}
-
-/** Names the seat one signup attempt (the claim at `claimedAt`) took, in `seatsInFlight`. */
-export function seatKey(signup: Pick<SignupRecord, '_id' | 'claimedAt'>): string {
-  return `${signup._id}@${new Date(signup.claimedAt).getTime()}`
 }
 
 export function signupId(activityId: string, openid: string): string {

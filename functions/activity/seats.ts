@@ -1,59 +1,44 @@
 /**
- * Seats and the waitlist under concurrency, without transactions (hundreds of simultaneous
- * signups would all conflict on the activity document):
- * - one signup per person: the signup `_id` is `${activityId}:${openid}`; the request that creates
- *   it (or turns a cancelled one back to 'pending') owns it, a simultaneous twin waits for its result;
- * - arrival order: the signup id is appended to the activity's arrivals list with an atomic `_.push`,
- *   its index is the signup's `seq`;
+ * Seats and the waitlist under concurrency, in a handful of DB requests per action whatever the fill
+ * level (no transaction: hundreds of simultaneous signups would all conflict on the activity document;
+ * no document that grows with the people signed up):
+ * - one signup per person: the signup `_id` is `${activityId}:${openid}`; its `add` (or the conditional
+ *   rewrite of a cancelled one) is written once in its final state, so a simultaneous twin of the same
+ *   person loses on the `_id`, gives back the seat it took and answers the winner's result;
  * - a seat is taken by `where({ seatsLeft: _.gt(0) }).update({ seatsLeft: _.inc(-1) })`: each update
- *   runs alone, so no more than `capacity` ever succeed;
- * - a freed seat passes straight to the first waitlisted person (a conditional
- *   waitlisted → confirmed), so a newcomer can never slip past the waitlist;
- * - every seat handed over (a signup's, a promotion's, a cancellation's) is listed under a key in the
- *   activity's `seatsInFlight` (same update, which also bumps `seatsVersion`) until the change is
- *   recorded, so the retry that takes over a dead request's signup can give that seat back;
- * - a key older than CLAIM_STALE_MS belongs to a request that died: `reconcileSeats` abandons the
- *   dead signup claims (they can no longer confirm) and sets `seatsLeft` = capacity − confirmed
- *   signups, conditional on `seatsVersion` (no seat changed hands meanwhile); detail, signup and the
- *   timed trigger run it, so nothing claimed stays taken for more than a minute;
- * - every confirmation (signup or promotion) is serialised per person by `confirmSeat`, so no one
- *   ends up confirmed for two overlapping activities.
+ *   runs alone, so no more than `capacity` ever succeed; that update also stamps `seatsMovedAt`;
+ * - arrival order: `seq` is the server's arrival time in microseconds (strictly increasing within an
+ *   instance), taken before a seat is tried for and, for the waitlist, after the try failed, so
+ *   everyone seated arrived before everyone waiting; the waitlist is ordered by it;
+ * - a freed seat passes straight to the first waitlisted person (a conditional waitlisted → confirmed),
+ *   so a newcomer can never slip past the waitlist;
+ * - no overlap for one person: each person's `users.scheduleVersion` is read before the overlap check
+ *   and bumped (conditionally on that value) after a confirmation is written; a confirmation whose
+ *   bump fails checks again, now seeing the other one, and steps back if they overlap;
+ * - a request that dies midway can leave `seatsLeft` off by its seat: `reconcileSeats` sets it to
+ *   capacity − confirmed signups once no seat moved for CLAIM_STALE_MS and no signup was cancelled
+ *   in that time (a cancellation hands its seat on without touching the activity), conditional on
+ *   `seatsVersion`; detail and the timed trigger run it, so nothing stays taken for more than a minute.
  */
-import { randomBytes } from 'crypto'
+import { performance } from 'node:perf_hooks'
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
-import { countSignup } from '../_lib/counters'
+import { USERS, type UserRecord } from '../_lib/caller'
 import { notify } from '../_lib/notify'
-import { withTransaction } from '../_lib/transaction'
+import { findById, isDuplicateKey } from '../_lib/documents'
 import { decideSignup } from '../../domain/activity/signup'
 import { formatShanghai, formatTimeRangeCn } from '../../domain/time'
-import {
-  ACTIVITIES,
-  ACTIVITY_ARRIVALS,
-  SIGNUPS,
-  VOLUNTEER_SCHEDULES,
-  seatKey,
-  signupId,
-  type ActivityRecord,
-  type ArrivalsRecord,
-  type SignupRecord,
-  type VolunteerScheduleRecord,
-} from './records'
-import { ensureDocument, findById, isDuplicateKey } from '../_lib/documents'
-import { ensureArrivals, waitlistPosition } from './store'
+import { ACTIVITIES, SIGNUPS, signupId, type ActivityRecord, type SignupRecord } from './records'
+import { waitlistPosition } from './store'
 
-/** A 'pending' signup older than this belongs to a request that died; a retry may take it over. */
-const PENDING_STALE_MS = 15_000
 /**
- * A seat key older than this belongs to a request that died: functions are stopped at their timeout
- * (CloudBase default 3 s, ours well under this), so no request is still running after it.
+ * A seat moved (or a signup cancelled) longer ago than this belongs to a request that has finished or
+ * died: functions are stopped at their timeout (CloudBase default 3 s, ours well under this).
  */
 export const CLAIM_STALE_MS = 30_000
-/** A signup claim abandoned by the reconciliation: stale at once, and no live request holds it. */
-const ABANDONED_CLAIM = new Date(0)
-/** How long a repeated request waits for its simultaneous twin to settle. */
-const TWIN_WAIT_MS = 5_000
 const PROMOTION_PAGE = 20
+/** How often a confirmation checks again when other confirmations of the same person keep landing. */
+const CONFIRM_ATTEMPTS = 5
 
 export interface SignupAnswer {
   signupId: string
@@ -62,27 +47,56 @@ export interface SignupAnswer {
   repeated: boolean
 }
 
-async function answer(ctx: ActionContext, signup: SignupRecord, repeated: boolean): Promise<SignupAnswer> {
-  if (signup.status !== 'confirmed' && signup.status !== 'waitlisted') throw new AppError('CONFLICT', '报名处理中，请稍后刷新')
-  return { signupId: signup._id, status: signup.status, waitlistPosition: await waitlistPosition(ctx, signup), repeated }
+/** The answer, and what the detail view after it needs (no further request). */
+export interface SignupOutcome extends SignupAnswer {
+  record: SignupRecord
+  seatsLeft: number
+  waitlistCount: number
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** The result of a simultaneous request of the same person (it owns the signup). */
-async function twinResult(ctx: ActionContext, id: string): Promise<SignupAnswer> {
-  // Real time on purpose: this waits for another request, whatever the business clock says.
-  const until = Date.now() + TWIN_WAIT_MS
-  for (;;) {
-    const signup = await findById<SignupRecord>(ctx.db, SIGNUPS, id)
-    if (signup && signup.status !== 'pending') {
-      if (signup.status === 'cancelled') throw new AppError('CONFLICT', '报名已取消，请重新报名')
-      return answer(ctx, signup, true)
-    }
-    if (Date.now() > until) throw new AppError('CONFLICT', '报名处理中，请稍后刷新')
-    await sleep(20)
+/** The outcome of a signup that already exists (a repeat, or a simultaneous twin's). */
+async function existingOutcome(
+  ctx: ActionContext,
+  activity: ActivityRecord,
+  signup: SignupRecord,
+  repeated: boolean,
+): Promise<SignupOutcome> {
+  if (signup.status !== 'confirmed' && signup.status !== 'waitlisted') throw new AppError('CONFLICT', '报名处理中，请稍后刷新')
+  const [position, { total: waitlistCount }] = await Promise.all([
+    waitlistPosition(ctx, signup),
+    ctx.db.collection(SIGNUPS).where({ activityId: activity._id, status: 'waitlisted' }).count(),
+  ])
+  return {
+    signupId: signup._id,
+    status: signup.status,
+    waitlistPosition: position,
+    repeated,
+    record: signup,
+    seatsLeft: activity.seatsLeft,
+    waitlistCount,
   }
 }
+
+let lastArrival = 0
+/** Arrival time in microseconds since the epoch, strictly increasing within this instance. */
+function arrivalSeq(): number {
+  lastArrival = Math.max(lastArrival + 1, Math.floor((performance.timeOrigin + performance.now()) * 1000))
+  return lastArrival
+}
+
+type Overlap = { start: Date; end: Date; title: string }
+
+/** Confirmed signups of `openid` (a value or a command) overlapping the activity. */
+const overlapWhere = (ctx: ActionContext, openid: unknown, activity: Pick<ActivityRecord, '_id' | 'startAt' | 'endAt'>) => ({
+  openid,
+  status: 'confirmed',
+  activityId: ctx._.neq(activity._id),
+  activityStatus: ctx._.neq('cancelled'),
+  startAt: ctx._.lt(activity.endAt),
+  endAt: ctx._.gt(activity.startAt),
+})
+
+const asOverlap = (s: SignupRecord): Overlap => ({ start: s.startAt, end: s.endAt, title: s.title })
 
 /** The person's confirmed signups that overlap the activity (for the no-overlap rule). */
 export async function overlappingConfirmed(
@@ -90,28 +104,79 @@ export async function overlappingConfirmed(
   openid: string,
   activity: Pick<ActivityRecord, '_id' | 'startAt' | 'endAt'>,
 ) {
-  const _ = ctx._
   const { data } = await ctx.db
     .collection<SignupRecord>(SIGNUPS)
-    .where({
-      openid,
-      status: 'confirmed',
-      activityId: _.neq(activity._id),
-      activityStatus: _.neq('cancelled'),
-      startAt: _.lt(activity.endAt),
-      endAt: _.gt(activity.startAt),
-    })
+    .where(overlapWhere(ctx, openid, activity))
     .limit(5)
     .get()
-  return data.map((s) => ({ start: s.startAt, end: s.endAt, title: s.title }))
+  return data.map(asOverlap)
 }
 
-function freshSignup(ctx: ActionContext, activity: ActivityRecord): Omit<SignupRecord, '_id'> {
+/** The caller's own signup and their confirmed signups overlapping the activity, in one query. */
+async function ownAndOverlapping(ctx: ActionContext, activity: ActivityRecord) {
+  const id = signupId(activity._id, ctx.openid)
+  const { data } = await ctx.db
+    .collection<SignupRecord>(SIGNUPS)
+    .where(ctx._.or([{ _id: id }, overlapWhere(ctx, ctx.openid, activity)]))
+    .limit(6)
+    .get()
+  return { existing: data.find((s) => s._id === id) ?? null, overlapping: data.filter((s) => s._id !== id).map(asOverlap) }
+}
+
+/** Takes a seat if one is left (and stamps when a seat last moved). */
+async function takeSeat(ctx: ActionContext, activityId: string): Promise<boolean> {
+  const { stats } = await ctx.db
+    .collection(ACTIVITIES)
+    .where({ _id: activityId, status: 'published', seatsLeft: ctx._.gt(0) })
+    .update({ data: { seatsLeft: ctx._.inc(-1), seatsVersion: ctx._.inc(1), seatsMovedAt: ctx.now } })
+  return stats.updated === 1
+}
+
+/** Gives a seat back to the activity. */
+async function returnSeat(ctx: ActionContext, activityId: string): Promise<void> {
+  await ctx.db
+    .collection(ACTIVITIES)
+    .doc(activityId)
+    .update({ data: { seatsLeft: ctx._.inc(1), seatsVersion: ctx._.inc(1), seatsMovedAt: ctx.now } })
+}
+
+const versionOf = (user: Pick<UserRecord, 'scheduleVersion'> | null | undefined) => user?.scheduleVersion ?? 0
+
+/** Bumps the person's schedule version if it is still `version`. */
+async function bumpSchedule(ctx: ActionContext, openid: string, version: number): Promise<boolean> {
+  const { stats } = await ctx.db
+    .collection(USERS)
+    .where({ _id: openid, scheduleVersion: version === 0 ? ctx._.in([0, null]) : version })
+    .update({ data: { scheduleVersion: ctx._.inc(1) } })
+  return stats.updated === 1
+}
+
+/**
+ * Settles a confirmation already written (the person's version read before its overlap check was
+ * `version`): answers the overlapping confirmed signups if another confirmation of the person landed
+ * meanwhile and overlaps (the caller then steps back), else none.
+ */
+async function settleConfirmation(ctx: ActionContext, openid: string, activity: ActivityRecord, version: number): Promise<Overlap[]> {
+  for (let attempt = 0; attempt < CONFIRM_ATTEMPTS; attempt++) {
+    if (await bumpSchedule(ctx, openid, version)) return []
+    version = versionOf(await findById<UserRecord>(ctx.db, USERS, openid))
+    const overlapping = await overlappingConfirmed(ctx, openid, activity)
+    if (overlapping.length > 0) return overlapping
+  }
+  throw new AppError('CONFLICT', '报名人数正在变化，请稍后重试')
+}
+
+function freshSignup(
+  ctx: ActionContext,
+  activity: ActivityRecord,
+  status: 'confirmed' | 'waitlisted',
+  seq: number,
+): Omit<SignupRecord, '_id'> {
   return {
     activityId: activity._id,
     openid: ctx.openid,
-    status: 'pending',
-    seq: -1,
+    status,
+    seq,
     signedUpAt: ctx.now,
     claimedAt: ctx.now,
     cancelledAt: null,
@@ -130,117 +195,44 @@ function freshSignup(ctx: ActionContext, activity: ActivityRecord): Omit<SignupR
   }
 }
 
-/**
- * Makes this request the owner of the person's signup; false when a simultaneous one already is.
- * Taking over a dead request's signup gives back the seat that request may have taken.
- */
-async function claimSignup(ctx: ActionContext, activity: ActivityRecord, existing: SignupRecord | null): Promise<boolean> {
-  const id = signupId(activity._id, ctx.openid)
+/** Writes the person's signup in its final state; false when a simultaneous request of theirs wrote it first. */
+async function writeSignup(ctx: ActionContext, existing: SignupRecord | null, signup: SignupRecord): Promise<boolean> {
   const signups = ctx.db.collection(SIGNUPS)
   if (!existing) {
     try {
-      await signups.add({ data: { _id: id, ...freshSignup(ctx, activity) } })
+      await signups.add({ data: signup })
       return true
     } catch (error) {
       if (isDuplicateKey(error)) return false
       throw error
     }
   }
-  const { stats } = await signups
-    .where({ _id: id, status: existing.status, claimedAt: existing.claimedAt })
-    .update({ data: freshSignup(ctx, activity) })
-  if (stats.updated !== 1) return false
-  if (existing.status === 'pending' && (await returnSeatInFlight(ctx, activity._id, seatKey(existing))))
-    await fillFreeSeats(ctx, activity._id)
-  return true
-}
-
-/** Takes a seat if one is left, listing it under `key` in `seatsInFlight` in the same update. */
-async function takeSeat(ctx: ActionContext, activityId: string, key: string): Promise<boolean> {
-  const { stats } = await ctx.db
-    .collection(ACTIVITIES)
-    .where({ _id: activityId, status: 'published', seatsLeft: ctx._.gt(0) })
-    .update({ data: { seatsLeft: ctx._.inc(-1), seatsInFlight: ctx._.push(key), seatsVersion: ctx._.inc(1) } })
+  const { _id, ...fields } = signup
+  const { stats } = await signups.where({ _id, status: existing.status, seq: existing.seq }).update({ data: fields })
   return stats.updated === 1
 }
 
-/** A key for a seat handed over by a promotion or a cancellation; its time says when. */
-const handoverKey = (ctx: ActionContext, kind: 'promote' | 'release') => `${kind}-${randomBytes(6).toString('hex')}@${ctx.now.getTime()}`
-
-const keyTime = (key: string) => Number(key.slice(key.lastIndexOf('@') + 1))
-
-/** Whether a request that listed a seat in flight died before recording it. */
-export function hasStaleClaims(activity: Pick<ActivityRecord, 'seatsInFlight'>, now: Date): boolean {
-  return (activity.seatsInFlight ?? []).some((key) => !(now.getTime() - keyTime(key) < CLAIM_STALE_MS))
+/** The result of a simultaneous request of the same person, which wrote the signup. */
+async function twinResult(ctx: ActionContext, activityId: string, id: string, repeated = true): Promise<SignupOutcome> {
+  const [signup, activity] = await Promise.all([
+    findById<SignupRecord>(ctx.db, SIGNUPS, id),
+    findById<ActivityRecord>(ctx.db, ACTIVITIES, activityId),
+  ])
+  if (!signup || !activity) throw new AppError('CONFLICT', '报名处理中，请稍后刷新')
+  return existingOutcome(ctx, activity, signup, repeated)
 }
-
-/** Gives back the seat listed under `key`, if it still is (once, however many try). */
-async function returnSeatInFlight(ctx: ActionContext, activityId: string, key: string): Promise<boolean> {
-  const { stats } = await ctx.db
-    .collection(ACTIVITIES)
-    .where({ _id: activityId, seatsInFlight: key })
-    .update({ data: { seatsLeft: ctx._.inc(1), seatsInFlight: ctx._.pull(key) } })
-  return stats.updated === 1
-}
-
-/** The seat under `key` now belongs to a recorded signup. */
-async function settleSeatInFlight(ctx: ActionContext, activityId: string, key: string): Promise<void> {
-  await ctx.db
-    .collection(ACTIVITIES)
-    .where({ _id: activityId, seatsInFlight: key })
-    .update({ data: { seatsInFlight: ctx._.pull(key) } })
-}
-
-type SeatConfirmation =
-  { outcome: 'confirmed' } | { outcome: 'gone' } | { outcome: 'overlap'; overlapping: Awaited<ReturnType<typeof overlappingConfirmed>> }
 
 /**
- * Turns a signup the caller holds a seat for (still in status `from`, claimed at `claimedAt` when
- * pending) into a confirmed one, unless the person is confirmed for an overlapping activity. The
- * person's schedule version is read before the overlap query and bumped in the confirming
- * transaction: a confirmation committed in between makes the version differ, and the check runs again.
- * 'gone': the signup left `from` (or was taken over) meanwhile; nothing written.
+ * Signs the caller up: a seat if one is left, else the waitlist. Answers with what the detail view
+ * needs: a new seat means nobody was waiting (seats go to the waitlist first), and a new waitlist
+ * place is the last one, so its position is the waitlist's length.
  */
-async function confirmSeat(
-  ctx: ActionContext,
-  activity: ActivityRecord,
-  signup: Pick<SignupRecord, '_id' | 'openid' | 'claimedAt'>,
-  from: 'pending' | 'waitlisted',
-  extra: Partial<SignupRecord> = {},
-): Promise<SeatConfirmation> {
-  await ensureDocument(ctx.db, VOLUNTEER_SCHEDULES, { _id: signup.openid, version: 0 })
-  for (;;) {
-    const { version } = (await findById<VolunteerScheduleRecord>(ctx.db, VOLUNTEER_SCHEDULES, signup.openid))!
-    const overlapping = await overlappingConfirmed(ctx, signup.openid, activity)
-    if (overlapping.length > 0) return { outcome: 'overlap', overlapping }
-    const outcome = await withTransaction(ctx.db, async (t) => {
-      if ((await t.collection<VolunteerScheduleRecord>(VOLUNTEER_SCHEDULES).doc(signup.openid).get()).data.version !== version)
-        return 'again'
-      const current = (await t.collection<SignupRecord>(SIGNUPS).doc(signup._id).get()).data
-      const claimedAt = (at: Date) => new Date(at).getTime()
-      if (current.status !== from || (from === 'pending' && claimedAt(current.claimedAt) !== claimedAt(signup.claimedAt))) return 'gone'
-      await t
-        .collection(SIGNUPS)
-        .doc(signup._id)
-        .update({ data: { ...extra, status: 'confirmed' } })
-      await t
-        .collection(VOLUNTEER_SCHEDULES)
-        .doc(signup.openid)
-        .update({ data: { version: ctx._.inc(1) } })
-      return 'confirmed'
-    })
-    if (outcome === 'confirmed' || outcome === 'gone') return { outcome }
-  }
-}
-
-export async function signUp(ctx: ActionContext, activity: ActivityRecord): Promise<SignupAnswer> {
-  const caller = await ctx.caller()
+export async function signUp(ctx: ActionContext, activity: ActivityRecord): Promise<SignupOutcome> {
+  const [caller, { existing, overlapping }] = await Promise.all([ctx.caller(), ownAndOverlapping(ctx, activity)])
   const id = signupId(activity._id, ctx.openid)
-  const existing = await findById<SignupRecord>(ctx.db, SIGNUPS, id)
-  if (existing?.status === 'confirmed' || existing?.status === 'waitlisted') return answer(ctx, existing, true)
-  if (existing?.status === 'pending' && ctx.now.getTime() - existing.claimedAt.getTime() < PENDING_STALE_MS) return twinResult(ctx, id)
+  if (existing?.status === 'confirmed' || existing?.status === 'waitlisted') return existingOutcome(ctx, activity, existing, true)
 
-  const decide = (otherConfirmed: Awaited<ReturnType<typeof overlappingConfirmed>>) =>
+  const decide = (otherConfirmed: Overlap[]) =>
     decideSignup({
       activity,
       now: ctx.now,
@@ -248,73 +240,108 @@ export async function signUp(ctx: ActionContext, activity: ActivityRecord): Prom
       confirmedCount: activity.capacity - activity.seatsLeft,
       otherConfirmed,
     })
-  const decision = decide(await overlappingConfirmed(ctx, ctx.openid, activity))
+  const decision = decide(overlapping)
   if (!decision.ok) throw new AppError(decision.code, decision.message)
-  if (!(await claimSignup(ctx, activity, existing))) return twinResult(ctx, id)
-  const claim = { _id: id, openid: ctx.openid, claimedAt: ctx.now }
-  // A takeover of a stale 'pending' continues a signup already counted.
-  if (existing?.status !== 'pending') await countSignup(ctx)
+  const version = versionOf(caller.user)
 
-  const arrive = () =>
-    ctx.db
-      .collection(ACTIVITY_ARRIVALS)
-      .doc(activity._id)
-      .update({ data: { signups: ctx._.push(id) } })
-  if ((await arrive()).stats.updated === 0) {
-    await ensureArrivals(ctx, activity._id)
-    await arrive()
-  }
-  const arrivals = await findById<ArrivalsRecord>(ctx.db, ACTIVITY_ARRIVALS, activity._id)
-  const seq = arrivals ? arrivals.signups.lastIndexOf(id) : -1
-  if (seq < 0) throw new AppError('INTERNAL')
-
-  const key = seatKey(claim)
-  if (await takeSeat(ctx, activity._id, key)) {
-    const confirmation = await confirmSeat(ctx, activity, claim, 'pending', { seq })
-    if (confirmation.outcome === 'confirmed') {
-      await settleSeatInFlight(ctx, activity._id, key)
-    } else {
-      // A simultaneous signup of this person for an overlapping activity won, or a retry took over.
-      if (await returnSeatInFlight(ctx, activity._id, key)) await fillFreeSeats(ctx, activity._id)
-      if (confirmation.outcome === 'gone') throw new AppError('CONFLICT', '报名处理中，请稍后刷新')
+  const seatSeq = arrivalSeq()
+  if (await takeSeat(ctx, activity._id)) {
+    const signup = { _id: id, ...freshSignup(ctx, activity, 'confirmed', seatSeq) }
+    if (!(await writeSignup(ctx, existing, signup))) {
+      await giveSeatBack(ctx, activity._id)
+      return twinResult(ctx, activity._id, id)
+    }
+    const clash = await settleConfirmation(ctx, ctx.openid, activity, version)
+    if (clash.length > 0) {
+      // A simultaneous signup of this person for an overlapping activity won: step back.
       await ctx.db
         .collection(SIGNUPS)
-        .where({ _id: id, status: 'pending', claimedAt: ctx.now })
-        .update({ data: { status: 'cancelled', cancelledAt: ctx.now, seq } })
-      const refusal = decide(confirmation.overlapping)
+        .where({ _id: id, status: 'confirmed', seq: seatSeq })
+        .update({ data: { status: 'cancelled', cancelledAt: ctx.now } })
+      await giveSeatBack(ctx, activity._id)
+      const refusal = decide(clash)
       throw refusal.ok ? new AppError('TIME_CONFLICT') : new AppError(refusal.code, refusal.message)
     }
-  } else {
-    await ctx.db
-      .collection(SIGNUPS)
-      .where({ _id: id, status: 'pending', claimedAt: ctx.now })
-      .update({ data: { status: 'waitlisted', seq } })
-    // A seat freed while this request queued goes to the waitlist's head, which may be this person.
-    await fillFreeSeats(ctx, activity._id)
+    return {
+      signupId: id,
+      status: 'confirmed',
+      waitlistPosition: null,
+      repeated: false,
+      record: signup,
+      seatsLeft: Math.max(0, activity.seatsLeft - 1),
+      waitlistCount: 0,
+    }
   }
-  const settled = await findById<SignupRecord>(ctx.db, SIGNUPS, id)
-  return answer(ctx, settled!, false)
+
+  const signup = { _id: id, ...freshSignup(ctx, activity, 'waitlisted', arrivalSeq()) }
+  if (!(await writeSignup(ctx, existing, signup))) return twinResult(ctx, activity._id, id)
+  const position = await waitlistPosition(ctx, signup)
+  // A seat freed while this request queued goes to the waitlist's head, which may be this person.
+  const now = await findById<ActivityRecord>(ctx.db, ACTIVITIES, activity._id)
+  if (now && now.seatsLeft > 0) {
+    await fillFreeSeats(ctx, activity._id)
+    return twinResult(ctx, activity._id, id, false)
+  }
+  return {
+    signupId: id,
+    status: 'waitlisted',
+    waitlistPosition: position,
+    repeated: false,
+    record: signup,
+    seatsLeft: now?.seatsLeft ?? 0,
+    waitlistCount: position ?? 0,
+  }
+}
+
+/** Returns a seat this request took and no longer needs, handing it to the waitlist if anyone waits. */
+async function giveSeatBack(ctx: ActionContext, activityId: string): Promise<void> {
+  await returnSeat(ctx, activityId)
+  await fillFreeSeats(ctx, activityId)
 }
 
 /**
  * Moves the first waitlisted person (by arrival) who has no overlapping confirmed activity to a
  * confirmed seat. The caller holds the seat being handed over. Null when nobody can take it.
+ * Per page of candidates: their schedule versions and overlapping confirmations in two queries.
  */
 async function promoteNext(ctx: ActionContext, activity: ActivityRecord): Promise<SignupRecord | null> {
+  const _ = ctx._
   const signups = ctx.db.collection<SignupRecord>(SIGNUPS)
   let afterSeq = -1
   for (;;) {
     const { data: candidates } = await signups
-      .where({ activityId: activity._id, status: 'waitlisted', seq: ctx._.gt(afterSeq) })
+      .where({ activityId: activity._id, status: 'waitlisted', seq: _.gt(afterSeq) })
       .orderBy('seq', 'asc')
       .limit(PROMOTION_PAGE)
       .get()
     if (candidates.length === 0) return null
+    const openids = candidates.map((c) => c.openid)
+    const { data: users } = await ctx.db
+      .collection<UserRecord>(USERS)
+      .where({ _id: _.in(openids) })
+      .field({ scheduleVersion: true })
+      .limit(PROMOTION_PAGE)
+      .get()
+    const { data: busy } = await signups
+      .where(overlapWhere(ctx, _.in(openids), activity))
+      .field({ openid: true })
+      .limit(100)
+      .get()
+    const versions = new Map(users.map((u) => [u._id, versionOf(u)]))
+    const overlapped = new Set(busy.map((s) => s.openid))
     for (const candidate of candidates) {
       afterSeq = candidate.seq
-      // Someone confirmed meanwhile for an overlapping activity is skipped: the seat goes to the next.
-      if ((await confirmSeat(ctx, activity, candidate, 'waitlisted')).outcome === 'confirmed') return { ...candidate, status: 'confirmed' }
+      // Someone confirmed for an overlapping activity is skipped: the seat goes to the next.
+      if (overlapped.has(candidate.openid)) continue
+      const { stats } = await signups
+        .where({ _id: candidate._id, status: 'waitlisted', seq: candidate.seq })
+        .update({ data: { status: 'confirmed' } })
+      if (stats.updated !== 1) continue
+      if ((await settleConfirmation(ctx, candidate.openid, activity, versions.get(candidate.openid) ?? 0)).length === 0)
+        return { ...candidate, status: 'confirmed' }
+      await signups.where({ _id: candidate._id, status: 'confirmed', seq: candidate.seq }).update({ data: { status: 'waitlisted' } })
     }
+    if (candidates.length < PROMOTION_PAGE) return null
   }
 }
 
@@ -336,92 +363,90 @@ export async function fillFreeSeats(ctx: ActionContext, activityId: string): Pro
     const activity = await findById<ActivityRecord>(ctx.db, ACTIVITIES, activityId)
     if (!activity || activity.status !== 'published' || activity.seatsLeft <= 0 || ctx.now >= activity.startAt) return
     const { total } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).count()
-    const key = handoverKey(ctx, 'promote')
-    if (total === 0 || !(await takeSeat(ctx, activityId, key))) return
+    if (total === 0 || !(await takeSeat(ctx, activityId))) return
     const promoted = await promoteNext(ctx, activity)
-    if (!promoted) {
-      await returnSeatInFlight(ctx, activityId, key)
-      return
-    }
-    await settleSeatInFlight(ctx, activityId, key)
+    if (!promoted) return returnSeat(ctx, activityId)
     await notifyPromoted(ctx, activity, promoted)
   }
 }
 
-/** Gives up a confirmed seat (handing it to the waitlist) or a waitlist place. Idempotent. */
-export async function cancelOwnSignup(ctx: ActionContext, activity: ActivityRecord, signup: SignupRecord): Promise<void> {
-  // The seat being given up is listed in flight first, so a crash before it is handed on leaves a trace.
-  const release = signup.status === 'confirmed' ? handoverKey(ctx, 'release') : null
-  if (release)
-    await ctx.db
-      .collection(ACTIVITIES)
-      .doc(activity._id)
-      .update({ data: { seatsInFlight: ctx._.push(release), seatsVersion: ctx._.inc(1) } })
-  const { stats } = await ctx.db
-    .collection(SIGNUPS)
-    .where({ _id: signup._id, status: signup.status })
-    .update({ data: { status: 'cancelled', cancelledAt: ctx.now } })
-  if (!release) return
-  if (stats.updated !== 1) return settleSeatInFlight(ctx, activity._id, release)
+/**
+ * Gives up the person's confirmed seat (handing it to the waitlist) or waitlist place, in a
+ * conditional write each; answers the signup's status before, or null when there was none left to
+ * give up (the caller then reads why). Idempotent.
+ */
+export async function cancelOwnSignup(
+  ctx: ActionContext,
+  activity: ActivityRecord,
+  allowed: (status: 'confirmed' | 'waitlisted') => boolean,
+): Promise<'confirmed' | 'waitlisted' | null> {
+  const id = signupId(activity._id, ctx.openid)
+  const cancel = async (status: 'confirmed' | 'waitlisted') =>
+    allowed(status) &&
+    (
+      await ctx.db
+        .collection(SIGNUPS)
+        .where({ _id: id, status })
+        .update({ data: { status: 'cancelled', cancelledAt: ctx.now } })
+    ).stats.updated === 1
+  if (!(await cancel('confirmed'))) return (await cancel('waitlisted')) ? 'waitlisted' : null
+  // The seat passes on without touching the activity; a crash before it does is repaired by
+  // reconcileSeats, which waits while any cancellation is this recent.
   const promoted = activity.status === 'published' && ctx.now < activity.startAt ? await promoteNext(ctx, activity) : null
   if (promoted) {
-    await settleSeatInFlight(ctx, activity._id, release)
-    return notifyPromoted(ctx, activity, promoted)
+    await notifyPromoted(ctx, activity, promoted)
+    return 'confirmed'
   }
-  await returnSeatInFlight(ctx, activity._id, release)
+  await returnSeat(ctx, activity._id)
   // A person who joined the waitlist while the seat was being returned must not be left waiting.
   await fillFreeSeats(ctx, activity._id)
+  return 'confirmed'
 }
 
 export interface SeatDrift {
   activityId: string
   seatsLeftBefore: number
   seatsLeft: number
-  staleClaims: number
 }
 
 /**
- * Makes `seatsLeft` equal capacity − confirmed signups once the seats in flight all belong to dead
- * requests (none while any is fresh: a live request is handing a seat over). Dead signup claims are
- * abandoned first, so a request thought dead can no longer confirm its seat. The write is conditional
- * on `seatsVersion` and `seatsLeft`: if any seat changed hands meanwhile, nothing is written (the next
- * call tries again). Answers the drift it repaired, or null when there was none (or it could not yet).
+ * Makes `seatsLeft` equal capacity − confirmed signups once no seat has moved and no signup has been
+ * cancelled for CLAIM_STALE_MS (a request doing either may still be handing a seat over). The write is
+ * conditional on `seatsVersion` and `seatsLeft`: if a seat moved meanwhile, nothing is written (the
+ * next call tries again). The cancellations are counted after the confirmed signups, so one landing
+ * between the two is seen. Answers the drift it repaired, or null when there was none (or not yet).
  */
-export async function reconcileSeats(ctx: ActionContext, activityId: string): Promise<SeatDrift | null> {
+export async function reconcileSeats(ctx: ActionContext, activity: ActivityRecord): Promise<SeatDrift | null> {
   const _ = ctx._
-  const activity = await findById<ActivityRecord>(ctx.db, ACTIVITIES, activityId)
-  if (!activity || activity.status !== 'published') return null
-  const keys = activity.seatsInFlight ?? []
-  if (keys.some((key) => ctx.now.getTime() - keyTime(key) < CLAIM_STALE_MS)) return null
-  for (const key of keys) {
-    if (key.startsWith('promote-') || key.startsWith('release-')) continue
-    await ctx.db
-      .collection(SIGNUPS)
-      .where({ _id: key.slice(0, key.lastIndexOf('@')), status: 'pending', claimedAt: new Date(keyTime(key)) })
-      .update({ data: { claimedAt: ABANDONED_CLAIM } })
-  }
-  const { total: confirmed } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'confirmed' }).count()
+  if (activity.status !== 'published') return null
+  const quietSince = ctx.now.getTime() - CLAIM_STALE_MS
+  if (activity.seatsMovedAt && new Date(activity.seatsMovedAt).getTime() > quietSince) return null
+  const signups = ctx.db.collection(SIGNUPS)
+  const { total: confirmed } = await signups.where({ activityId: activity._id, status: 'confirmed' }).count()
   const seatsLeft = Math.max(0, activity.capacity - confirmed)
-  if (seatsLeft === activity.seatsLeft && keys.length === 0) return null
+  if (seatsLeft === activity.seatsLeft) return null
+  const { total: recentCancels } = await signups
+    .where({ activityId: activity._id, status: 'cancelled', cancelledAt: _.gt(new Date(quietSince)) })
+    .count()
+  if (recentCancels > 0) return null
   const { stats } = await ctx.db
     .collection(ACTIVITIES)
     .where({
-      _id: activityId,
+      _id: activity._id,
       status: 'published',
       seatsLeft: activity.seatsLeft,
       seatsVersion: activity.seatsVersion ?? _.exists(false),
     })
-    .update({ data: { seatsLeft, seatsInFlight: _.set([]), seatsVersion: _.inc(1) } })
+    .update({ data: { seatsLeft, seatsVersion: _.inc(1) } })
   if (stats.updated !== 1) return null
-  const drift = { activityId, seatsLeftBefore: activity.seatsLeft, seatsLeft, staleClaims: keys.length }
-  if (seatsLeft !== activity.seatsLeft) ctx.log.error('seatDrift', { ...drift })
-  if (seatsLeft > activity.seatsLeft) await fillFreeSeats(ctx, activityId)
+  const drift = { activityId: activity._id, seatsLeftBefore: activity.seatsLeft, seatsLeft }
+  ctx.log.error('seatDrift', { ...drift })
+  if (seatsLeft > activity.seatsLeft) await fillFreeSeats(ctx, activity._id)
   return drift
 }
 
-/** The activity with any dead request's seats given back (one read when there are none). */
+/** The activity with any dead request's seats given back (one count when nothing drifted). */
 export async function withSeatsReconciled(ctx: ActionContext, activity: ActivityRecord): Promise<ActivityRecord> {
-  if (activity.status !== 'published' || !hasStaleClaims(activity, ctx.now)) return activity
-  await reconcileSeats(ctx, activity._id)
+  if (!(await reconcileSeats(ctx, activity))) return activity
   return (await findById<ActivityRecord>(ctx.db, ACTIVITIES, activity._id)) ?? activity
 }

@@ -1,11 +1,11 @@
 /** Reads and access checks every activity action shares. */
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
-import { ensureDocument, findById } from '../_lib/documents'
-import { USERS, type Caller, type UserRecord } from '../_lib/caller'
+import type { Caller, UserRecord } from '../_lib/caller'
+import { USERS } from '../_lib/caller'
+import { findById } from '../_lib/documents'
 import {
   ACTIVITIES,
-  ACTIVITY_ARRIVALS,
   SIGNUPS,
   VOLUNTEER_STATS,
   signupId,
@@ -39,6 +39,25 @@ export async function findSignup(ctx: ActionContext, activityId: string, openid:
   return findById<SignupRecord>(ctx.db, SIGNUPS, signupId(activityId, openid))
 }
 
+/**
+ * 1-based places in the waitlists of several signups, in one aggregation (not one count each):
+ * for each activity, the waitlisted signups that arrived no later.
+ */
+export async function waitlistPositions(ctx: ActionContext, signups: SignupRecord[]): Promise<Map<string, number>> {
+  const _ = ctx._
+  const waiting = signups.filter((s) => s.status === 'waitlisted')
+  if (waiting.length === 0) return new Map()
+  const { list } = await ctx.db
+    .collection(SIGNUPS)
+    .aggregate()
+    .match(_.or(waiting.map((s) => ({ activityId: s.activityId, status: 'waitlisted', seq: _.lte(s.seq) }))))
+    .group({ _id: '$activityId', ahead: ctx.db.command.aggregate.sum(1) })
+    .limit(waiting.length)
+    .end()
+  const ahead = new Map(list.map((row) => [row._id as string, row.ahead as number]))
+  return new Map(waiting.map((s) => [s._id, ahead.get(s.activityId) ?? 1]))
+}
+
 /** 1-based place in the waitlist, by arrival. */
 export async function waitlistPosition(ctx: ActionContext, signup: SignupRecord): Promise<number | null> {
   if (signup.status !== 'waitlisted') return null
@@ -47,12 +66,6 @@ export async function waitlistPosition(ctx: ActionContext, signup: SignupRecord)
     .where({ activityId: signup.activityId, status: 'waitlisted', seq: ctx._.lte(signup.seq) })
     .count()
   return total
-}
-
-/** Creates a document unless one with its `_id` exists (simultaneous callers all succeed). */
-/** The activity's arrivals list, created with the activity (and again here if it is missing). */
-export async function ensureArrivals(ctx: ActionContext, activityId: string): Promise<void> {
-  await ensureDocument(ctx.db, ACTIVITY_ARRIVALS, { _id: activityId, signups: [] })
 }
 
 /** Names, phones and no-show counts of the people behind some signups (one read each, ≤ 100 ids). */

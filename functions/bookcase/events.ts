@@ -22,7 +22,7 @@
  */
 import type { ActionContext } from '../_lib/define'
 import { notify } from '../_lib/notify'
-import type { Transaction } from '../_lib/sdk'
+import type { Transaction, TransactionCollection } from '../_lib/sdk'
 import { withTransaction } from '../_lib/transaction'
 import { MONTHLY_STATS, bumpCountersInTransaction, cabinetSeed, cabinetStatsId, ensureCounter } from '../_lib/counters'
 import { daysKept, deductFee, diffDoorTags, dueAt, loanFee, overLimitFlags } from '../../domain/bookcase'
@@ -112,6 +112,39 @@ async function raiseAlert(t: Transaction, eventKey: string, alert: Omit<AlertRec
   await t.collection(BOOKCASE_ALERTS).add({ data: { _id: `${eventKey}-${alert.kind}-${alert.tag ?? ''}`, ...alert, resolved: false } })
 }
 
+/**
+ * The transaction, with each document of `collections` read from the database once until it is
+ * written: the event's session is looked at from several places, and each read is a billed request.
+ */
+function rememberReads(t: Transaction, collections: string[]): Transaction {
+  const read = new Map<string, Promise<{ data: any }>>()
+  return {
+    commit: () => t.commit(),
+    rollback: (reason?: unknown) => t.rollback(reason),
+    collection<T>(name: string) {
+      const c = t.collection<T>(name)
+      if (!collections.includes(name)) return c
+      return {
+        add: (options) => c.add(options),
+        doc(id: string) {
+          const d = c.doc(id)
+          const key = `${name}/${id}`
+          const written = <R>(write: () => Promise<R>) => {
+            read.delete(key)
+            return write()
+          }
+          return {
+            get: () => (read.get(key) ?? read.set(key, d.get()).get(key)!) as ReturnType<typeof d.get>,
+            set: (options) => written(() => d.set(options)),
+            update: (options) => written(() => d.update(options)),
+            remove: () => written(() => d.remove()),
+          }
+        },
+      } as TransactionCollection<T>
+    },
+  }
+}
+
 interface ReturnNotice {
   openid: string
   loanId: string
@@ -133,7 +166,8 @@ export async function applyCabinetEvent(
   const notices: ReturnNotice[] = []
   // The loans counter is bumped inside the transaction, where it cannot be created.
   if (event.type === 'doorClosed') await ensureCounter(ctx, MONTHLY_STATS, cabinetStatsId(cabinetId), cabinetSeed(cabinetId))
-  const outcome = await withTransaction(ctx.db, async (t) => {
+  const outcome = await withTransaction(ctx.db, async (raw) => {
+    const t = rememberReads(raw, [DOOR_SESSIONS])
     notices.length = 0
     const seen = await readInTransaction<EventRecord>(t, CABINET_EVENTS, eventKey)
     if (seen) return { answer: seen.answer, duplicate: true }

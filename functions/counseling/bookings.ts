@@ -1,16 +1,19 @@
 /**
  * Writing bookings. A slot is held by a `slotLocks` document (`_id` = counselor + start, and a unique
- * index on the pair) added in the same transaction as its booking: a second booking of the slot
- * fails on that key, however many arrive at once. The worker's `counselingClients` document is
- * written by every booking of that worker, so two of their bookings at once are serialised and the
- * limit of 2 upcoming holds under concurrency too.
+ * index on the pair): a second booking of the slot fails on that key, however many arrive at once.
+ * The limit of 2 upcoming bookings holds under concurrency through `holdSlot`, unique across
+ * bookings: an upcoming booking takes `${openid}#1` or `#2`, any other keeps its own id there. A new
+ * booking is a handful of requests (no transaction): read the worker's bookings once, add the lock,
+ * add the booking; a lock whose booking never came (a request that died) is cleared by the next
+ * booking of that slot once it is CLAIM_STALE_MS old. Reschedules and status changes, which touch
+ * two documents, stay transactions.
  */
 import { randomBytes } from 'crypto'
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import type { Transaction } from '../_lib/sdk'
 import { isTransactionConflict, withTransaction } from '../_lib/transaction'
-import { ensureDocument, findById, isDuplicateKey, readInTransaction, writeInTransaction } from '../_lib/documents'
+import { findById, isDuplicateKey, readInTransaction, writeInTransaction } from '../_lib/documents'
 import { bumpCounters, shanghaiMonth } from '../_lib/counters'
 import { defaultConfig } from '../../domain/config'
 import {
@@ -24,17 +27,7 @@ import {
 } from '../../domain/counseling'
 import type { Decision } from '../../domain/errors'
 import { topicBucket } from '../../domain/counseling/consent'
-import {
-  BOOKINGS,
-  CLIENTS,
-  MONTHLY_STATS,
-  SLOT_LOCKS,
-  slotLockId,
-  type BookingRecord,
-  type ClientRecord,
-  type CounselorRecord,
-  type SlotLockRecord,
-} from './records'
+import { BOOKINGS, MONTHLY_STATS, SLOT_LOCKS, slotLockId, type BookingRecord, type CounselorRecord, type SlotLockRecord } from './records'
 
 const config = defaultConfig.counseling
 
@@ -46,20 +39,12 @@ function newBookingId(): string {
   return `B${randomBytes(10).toString('hex')}`
 }
 
-async function ensureClient(ctx: ActionContext): Promise<void> {
-  const client: ClientRecord = { _id: ctx.openid, holds: [], consents: [], createdAt: ctx.now, updatedAt: ctx.now }
-  await ensureDocument(ctx.db, CLIENTS, { ...client })
-}
+/** A lock this old without its booking belongs to a request that died (functions stop at their timeout). */
+const ORPHAN_LOCK_MS = 30_000
+const HOLD_NUMBERS = [1, 2]
+export const holdSlotOf = (openid: string, n: number) => `${openid}#${n}`
 
-/** Bookings among `holds` that still hold time; the others no longer count toward the limit. */
-async function liveHolds(t: Transaction, holds: string[], now: Date): Promise<string[]> {
-  const live: string[] = []
-  for (const id of holds) {
-    const booking = await readInTransaction<BookingRecord>(t, BOOKINGS, id)
-    if (booking && isUpcomingBooking({ status: booking.status, end: new Date(booking.end) }, now)) live.push(id)
-  }
-  return live
-}
+const isLive = (booking: BookingRecord, now: Date) => isUpcomingBooking({ status: booking.status, end: new Date(booking.end) }, now)
 
 async function noShowStarts(ctx: ActionContext, openid: string): Promise<Date[]> {
   const since = new Date(ctx.now.getTime() - config.noShowWindowMs - config.suspensionMs)
@@ -128,18 +113,74 @@ export interface BookRequest extends Intake {
   clientName: string
 }
 
+/**
+ * The worker's bookings that matter to a new one, in one query: the upcoming ones, the no-shows of the
+ * suspension window, and any still holding one of their two hold numbers.
+ */
+async function workerBookings(ctx: ActionContext): Promise<BookingRecord[]> {
+  const _ = ctx._
+  const since = new Date(ctx.now.getTime() - config.noShowWindowMs - config.suspensionMs)
+  const { data } = await ctx.db
+    .collection<BookingRecord>(BOOKINGS)
+    .where(
+      _.or([
+        { workerOpenid: ctx.openid, status: _.in(['pending', 'confirmed']), end: _.gt(ctx.now) },
+        { workerOpenid: ctx.openid, status: 'no_show', start: _.gte(since) },
+        { holdSlot: _.in(HOLD_NUMBERS.map((n) => holdSlotOf(ctx.openid, n))) },
+      ]),
+    )
+    .limit(100)
+    .get()
+  return data
+}
+
+/**
+ * Adds the slot's lock: 'locked', or the booking holding the slot (null when it cannot be told yet).
+ * Clears a lock its request left behind.
+ */
+async function addLock(ctx: ActionContext, lock: SlotLockRecord): Promise<'locked' | BookingRecord | null> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await ctx.db.collection(SLOT_LOCKS).add({ data: lock })
+      return 'locked'
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+    }
+    const held = await findById<SlotLockRecord & { createdAt?: Date }>(ctx.db, SLOT_LOCKS, lock._id)
+    const holder = held ? await findById<BookingRecord>(ctx.db, BOOKINGS, held.bookingId) : null
+    if (!held || holder) return holder
+    if (!held.createdAt || ctx.now.getTime() - new Date(held.createdAt).getTime() < ORPHAN_LOCK_MS) return null
+    await ctx.db.collection(SLOT_LOCKS).where({ _id: lock._id, bookingId: held.bookingId }).remove()
+  }
+  return null
+}
+
 export async function createBooking(
   ctx: ActionContext,
   counselor: CounselorRecord,
   request: BookRequest,
 ): Promise<{ booking: BookingRecord; created: boolean }> {
+  const mine = await workerBookings(ctx)
+  const live = mine.filter((b) => b.workerOpenid === ctx.openid && isLive(b, ctx.now))
   // The client SDK may retry: the same worker asking again for the slot they hold gets that booking.
-  const holder = await holderOf(ctx, counselor._id, request.start)
-  if (holder && holder.workerOpenid === ctx.openid) return { booking: holder, created: false }
-  if (holder) throw new AppError('SLOT_TAKEN')
-  refuseUnless(await checkWorkerNotSuspended(ctx, ctx.openid))
+  const same = live.find((b) => b.counselorId === counselor._id && new Date(b.start).getTime() === request.start.getTime())
+  if (same) return { booking: same, created: false }
+  refuseUnless(
+    checkNotSuspended(
+      mine.filter((b) => b.status === 'no_show').map((b) => new Date(b.start)),
+      ctx.now,
+    ),
+  )
+  refuseUnless(checkBookingLimit(live.length))
   const slot = offeredSlot(counselor, request.start, ctx.now)
-  await ensureClient(ctx)
+  // Hold numbers kept by bookings no longer upcoming (their time passed) are given back first.
+  for (const stale of mine.filter((b) => b.holdSlot !== b._id && !isLive(b, ctx.now)))
+    await ctx.db
+      .collection(BOOKINGS)
+      .where({ _id: stale._id, holdSlot: stale.holdSlot })
+      .update({ data: { holdSlot: stale._id } })
+  const used = new Set(live.map((b) => b.holdSlot))
+  const free = HOLD_NUMBERS.map((n) => holdSlotOf(ctx.openid, n)).filter((hold) => !used.has(hold))
 
   const crisis = detectCrisis(request.topic, request.description)
   const booking: BookingRecord = {
@@ -158,6 +199,7 @@ export async function createBooking(
     crisisWords: crisis.matched,
     consent: { version: request.consentVersion, at: ctx.now },
     status: 'pending',
+    holdSlot: free[0],
     rescheduleCount: 0,
     rescheduledFrom: null,
     rescheduledTo: null,
@@ -169,22 +211,24 @@ export async function createBooking(
     createdAt: ctx.now,
     updatedAt: ctx.now,
   }
-  await withSlotLock(ctx, counselor._id, slot.start, async (t) => {
-    const client = await readInTransaction<ClientRecord>(t, CLIENTS, ctx.openid)
-    if (!client) throw new AppError('CONFLICT', '请重试')
-    const live = await liveHolds(t, client.holds, ctx.now)
-    refuseUnless(checkBookingLimit(live.length))
-    await t.collection(SLOT_LOCKS).add({ data: lockFor(booking) })
-    await writeInTransaction(t, BOOKINGS, booking)
-    await writeInTransaction(t, CLIENTS, {
-      ...client,
-      holds: [...live, booking._id],
-      consents: [...client.consents, { version: request.consentVersion, at: ctx.now, bookingId: booking._id }],
-      updatedAt: ctx.now,
-    })
-  })
-  await countInStats(ctx, booking.start, { bookings: 1, [`mode_${booking.mode}`]: 1, [`topics.${topicBucket(booking.topic)}`]: 1 })
-  return { booking, created: true }
+  const lock = { ...lockFor(booking), createdAt: ctx.now }
+  const locked = await addLock(ctx, lock)
+  if (locked !== 'locked') {
+    if (locked && locked.workerOpenid === ctx.openid) return { booking: locked, created: false }
+    throw new AppError('SLOT_TAKEN')
+  }
+  // A simultaneous booking of the same worker may take a hold number first: then the next one.
+  for (const hold of free) {
+    try {
+      await ctx.db.collection(BOOKINGS).add({ data: { ...booking, holdSlot: hold } })
+      await countInStats(ctx, booking.start, { bookings: 1, [`mode_${booking.mode}`]: 1, [`topics.${topicBucket(booking.topic)}`]: 1 })
+      return { booking: { ...booking, holdSlot: hold }, created: true }
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+    }
+  }
+  await ctx.db.collection(SLOT_LOCKS).where({ _id: lock._id, bookingId: booking._id }).remove()
+  throw new AppError('BOOKING_LIMIT')
 }
 
 /** Cancel + new booking of the same counselor in one transaction: both happen or neither. */
@@ -201,7 +245,6 @@ export async function rescheduleBooking(
   }
   refuseUnless(check(old))
   const slot = offeredSlot(counselor, start, ctx.now)
-  await ensureClient(ctx)
   const booking: BookingRecord = {
     ...old,
     _id: newBookingId(),
@@ -219,23 +262,19 @@ export async function rescheduleBooking(
     const current = await readInTransaction<BookingRecord>(t, BOOKINGS, old._id)
     if (!current) throw new AppError('NOT_FOUND', '预约不存在')
     refuseUnless(check({ ...current, start: new Date(current.start) }))
-    const client = await readInTransaction<ClientRecord>(t, CLIENTS, ctx.openid)
-    if (!client) throw new AppError('CONFLICT', '请重试')
     await releaseLock(t, current)
     await t.collection(SLOT_LOCKS).add({ data: lockFor(booking) })
+    // The new booking takes over the old one's hold number; the old one keeps its own id there.
     await writeInTransaction(t, BOOKINGS, {
       ...current,
       status: 'cancelled',
+      holdSlot: current._id,
       cancellation: { by: 'worker', reason: '改期', at: ctx.now },
       rescheduledTo: booking._id,
       updatedAt: ctx.now,
     })
+    booking.holdSlot = current.holdSlot ?? booking._id
     await writeInTransaction(t, BOOKINGS, booking)
-    await writeInTransaction(t, CLIENTS, {
-      ...client,
-      holds: [...client.holds.filter((id) => id !== old._id), booking._id],
-      updatedAt: ctx.now,
-    })
   })
   return { booking, created: true }
 }
@@ -272,6 +311,8 @@ export async function transitionBooking(
     }
     refuseUnless(transition.check(current))
     const updated: BookingRecord = { ...current, ...transition.change, status: transition.to, updatedAt: ctx.now }
+    // Only a pending or confirmed booking holds one of the worker's two hold numbers.
+    if (!isLive(updated, ctx.now) || (updated.status !== 'pending' && updated.status !== 'confirmed')) updated.holdSlot = updated._id
     if (transition.to === 'cancelled' || transition.to === 'declined') await releaseLock(t, current)
     await writeInTransaction(t, BOOKINGS, updated)
     return { booking: updated, changed: true }

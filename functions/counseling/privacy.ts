@@ -38,7 +38,13 @@ export async function exportMyData(ctx: ActionContext) {
   return {
     exportedAt: ctx.now,
     bookings: bookings.map((b) => workerBookingView(b, counselors.get(b.counselorId), ctx.now)),
-    consents: client?.consents ?? [],
+    // Each booking keeps the consent given with it (a reschedule carries it over); earlier ones are on the client record.
+    consents: [
+      ...(client?.consents ?? []),
+      ...bookings
+        .filter((b) => !b.rescheduledFrom && !(client?.consents ?? []).some((c) => c.bookingId === b._id))
+        .map((b) => ({ version: b.consent.version, at: b.consent.at, bookingId: b._id })),
+    ],
     messages: messages.map(({ title, body, createdAt }) => ({ title, body, createdAt })),
   }
 }
@@ -63,6 +69,7 @@ export async function deleteMyData(ctx: ActionContext) {
       .update({
         data: {
           workerOpenid: '',
+          holdSlot: booking._id,
           description: '',
           nickname: null,
           clientName: '已删除的来访者',

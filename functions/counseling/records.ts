@@ -46,6 +46,8 @@ export interface BookingRecord {
   crisisWords: string[]
   consent: { version: string; at: Date }
   status: BookingStatus
+  /** `${openid}#1` or `#2` while the booking is upcoming (unique: at most 2 per worker), else its own id */
+  holdSlot: string
   rescheduleCount: number
   rescheduledFrom: string | null
   rescheduledTo: string | null

@@ -6,11 +6,13 @@
  */
 import { randomBytes } from 'crypto'
 import { DbError, DocumentStore } from './store'
-import { AnyDoc, isPlainObject } from './mongo'
+import { AnyDoc, isPlainObject, runPipeline } from './mongo'
 import type { DbBackend } from './wx'
 
 /** The most documents one `get()` returns on the server SDK; a larger `limit()` is refused. */
 export const MAX_LIMIT = 100
+/** What an aggregation answers at most without its own `$limit` stage. */
+export const AGGREGATE_DEFAULT_LIMIT = 20
 
 const TX_ONLY_SINGLE_DOC =
   '[InvalidOperation] only single-document operations are allowed in a transaction: ' +
@@ -116,6 +118,26 @@ export class DatabaseBackend implements DbBackend {
           projection,
         })
         return { data: { list: docs.map((d) => this.encodeDoc(d)), offset: skip, limit: limit ?? MAX_LIMIT } }
+      }
+      case 'database.aggregateDocuments': {
+        if (tx) throw new DbError('DATABASE_REQUEST_FAILED', TX_ONLY_SINGLE_DOC)
+        const stages: { stage: string; value: any }[] = (Array.isArray(p.stages) ? p.stages : []).map((s: any) => ({
+          stage: String(s?.stageKey),
+          value: this.decode(s?.stageValue),
+        }))
+        // The first $match is the store's query (through its indexes); the rest runs on what it found.
+        const first = stages[0]?.stage === '$match' ? stages.shift()!.value : undefined
+        const docs = await store.find(coll, first)
+        let list: AnyDoc[]
+        try {
+          list = runPipeline(docs, stages)
+        } catch (e) {
+          throw new DbError('DATABASE_REQUEST_FAILED', `[FailedOperation] ${(e as Error).message}`)
+        }
+        // Without a $limit stage, CloudBase answers at most 20 results of an aggregation (measured by
+        // developers: https://developers.weixin.qq.com/community/develop/doc/0006ee7caecd8020df7b559b451800).
+        if (!stages.some((s) => s.stage === '$limit')) list = list.slice(0, AGGREGATE_DEFAULT_LIMIT)
+        return { data: { list: list.map((d) => this.encodeDoc(d)) } }
       }
       case 'database.calculateDocument': {
         const total = await store.count(coll, this.decode(p.query))

@@ -746,3 +746,92 @@ export function describeKey(doc: AnyDoc, fields: string[]): string {
   const show = (v: any) => (v === undefined ? 'null' : v instanceof Date ? `new Date(${v.getTime()})` : JSON.stringify(v))
   return `{ ${fields.map((f) => `${f}: ${show(getPath(doc, splitPath(f)))}`).join(', ')} }`
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Aggregation (the stages the functions use; any other is refused rather than half-done)
+
+/** An expression's value: '$path' reads a field, anything else is a literal. */
+function evalExpression(doc: AnyDoc, expr: any): any {
+  if (typeof expr === 'string' && expr.startsWith('$')) return getPath(doc, splitPath(expr.slice(1)))
+  if (isPlainObject(expr) && !isOperatorObject(expr)) {
+    const out: AnyDoc = {}
+    for (const [k, v] of Object.entries(expr)) out[k] = evalExpression(doc, v)
+    return out
+  }
+  if (isOperatorObject(expr)) throw new MongoError(`expression operator ${Object.keys(expr)[0]} is not supported by the local cloud`)
+  return expr
+}
+
+const ACCUMULATORS: Record<string, (values: any[]) => any> = {
+  $sum: (values) => values.reduce((sum, v) => (typeof v === 'number' ? sum + v : sum), 0),
+  $avg: (values) => {
+    const numbers = values.filter((v) => typeof v === 'number')
+    return numbers.length ? numbers.reduce((a, b) => a + b, 0) / numbers.length : null
+  },
+  $min: (values) =>
+    values.filter((v) => v !== undefined).reduce((a, b) => (a === undefined || compareValues(b, a) < 0 ? b : a), undefined) ?? null,
+  $max: (values) =>
+    values.filter((v) => v !== undefined).reduce((a, b) => (a === undefined || compareValues(b, a) > 0 ? b : a), undefined) ?? null,
+}
+
+function groupDocs(docs: AnyDoc[], spec: AnyDoc): AnyDoc[] {
+  if (!('_id' in spec)) throw new MongoError('a group specification must include an _id')
+  const groups = new Map<string, { _id: any; docs: AnyDoc[] }>()
+  for (const doc of docs) {
+    const id = evalExpression(doc, spec._id) ?? null
+    const key = JSON.stringify(id instanceof Date ? { $date: id.getTime() } : id)
+    if (!groups.has(key)) groups.set(key, { _id: id, docs: [] })
+    groups.get(key)!.docs.push(doc)
+  }
+  return [...groups.values()].map((group) => {
+    const out: AnyDoc = { _id: group._id }
+    for (const [field, acc] of Object.entries(spec)) {
+      if (field === '_id') continue
+      const [op, arg] = isPlainObject(acc) ? (Object.entries(acc)[0] ?? []) : []
+      const fn = op ? ACCUMULATORS[op] : undefined
+      if (!fn) throw new MongoError(`the group field '${field}' must be an accumulator ($sum, $avg, $min, $max) in the local cloud`)
+      out[field] = fn(group.docs.map((doc) => evalExpression(doc, arg)))
+    }
+    return out
+  })
+}
+
+/**
+ * Runs the stages after the first `$match` (done by the store through its indexes) on `docs`.
+ * Supported: $match, $group, $sort, $skip, $limit, $project (inclusion), $count.
+ */
+export function runPipeline(docs: AnyDoc[], stages: { stage: string; value: any }[]): AnyDoc[] {
+  let out = docs
+  for (const { stage, value } of stages) {
+    switch (stage) {
+      case '$match':
+        out = out.filter((doc) => matchDoc(doc, value))
+        break
+      case '$group':
+        out = groupDocs(out, value)
+        break
+      case '$sort':
+        out = sortDocs(
+          out,
+          Object.entries(value).map(([k, v]) => [k, Number(v) < 0 ? -1 : 1]),
+        )
+        break
+      case '$skip':
+        out = out.slice(Number(value))
+        break
+      case '$limit':
+        if (!Number.isInteger(value) || value <= 0) throw new MongoError('the limit must be positive')
+        out = out.slice(0, value)
+        break
+      case '$project':
+        out = out.map((doc) => projectDoc(doc, value))
+        break
+      case '$count':
+        out = out.length ? [{ [String(value)]: out.length }] : []
+        break
+      default:
+        throw new MongoError(`aggregation stage ${stage} is not supported by the local cloud`)
+    }
+  }
+  return out
+}

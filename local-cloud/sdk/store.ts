@@ -4,7 +4,9 @@
  *
  * - every operation runs alone (a store-wide mutex), so a single-document operation — including a
  *   conditional update such as `where({ _id, seats: _.gt(0) }).update({ seats: _.inc(-1) })` — is atomic;
- * - unique indexes are enforced the MongoDB way (a missing field counts as null; arrays are multikey);
+ * - the declared indexes are real: hash indexes on every prefix of each index's fields find the candidates of
+ *   an equality query (and `_id`, `_id: _.in([...])`) without scanning, and a unique index is a map from key
+ *   to document, enforced the MongoDB way (a missing field counts as null; arrays are multikey);
  * - transactions follow the CloudBase documentation: snapshot isolation (reads see the data as it was
  *   when the transaction started, plus its own writes); a write inside a transaction locks the document:
  *   another transaction writing it fails at once with a conflict, and so does a write to a document
@@ -28,6 +30,7 @@ import {
   deepClone,
   describeKey,
   indexKeys,
+  isPlainObject,
   matchDoc,
   projectDoc,
   sortDocs,
@@ -54,12 +57,32 @@ export const conflictError = (what: string) =>
 interface UniqueIndex {
   name: string
   fields: string[]
+  /** index key → key of the document holding it */
+  owners: Map<string, string>
 }
+
+/** Equality lookups on the first k fields of a declared index (k = 1…n): composite key → `_id`s. */
+interface Lookup {
+  fields: string[]
+  byPrefix: Map<string, Set<any>>[]
+  /** ranges[k]: for each key of the first k fields, the documents ordered by field k (k = 0…n−1) */
+  ranges: Map<string, RangeIndex>[]
+}
+
+/** Documents ordered by one field's number or date value; any other value (or several) is in `others`. */
+interface RangeIndex {
+  nums: [number, any][]
+  dates: [number, any][]
+  others: Set<any>
+}
+
+type RangeBounds = { kind: 'nums' | 'dates'; lo?: [number, boolean]; hi?: [number, boolean] }
 
 interface Coll {
   name: string
   ds: Datastore
   uniques: UniqueIndex[]
+  lookups: Lookup[]
   /** writes appended to the datafile since it was last compacted */
   appended: number
 }
@@ -161,15 +184,67 @@ export class DocumentStore {
     const ds = filename ? new Datastore({ filename }) : new Datastore({ inMemoryOnly: true })
     await ds.loadDatabaseAsync()
     const uniques: UniqueIndex[] = []
+    const lookups: Lookup[] = []
     for (const ix of indexes) {
       const fields = Object.keys(ix.fields)
-      // nedb indexes are only lookup structures here; uniqueness is checked below with MongoDB semantics.
-      await ds.ensureIndexAsync({ fieldName: (fields.length === 1 ? fields[0] : fields) as any, unique: false })
-      if (ix.unique) uniques.push({ name: ix.name, fields })
+      lookups.push({ fields, byPrefix: fields.map(() => new Map()), ranges: fields.map(() => new Map()) })
+      if (ix.unique) uniques.push({ name: ix.name, fields, owners: new Map() })
     }
-    const coll: Coll = { name, ds, uniques, appended: 0 }
+    const coll: Coll = { name, ds, uniques, lookups, appended: 0 }
+    this.rebuildIndexes(coll)
     this.colls.set(name, coll)
     return coll
+  }
+
+  private rebuildIndexes(c: Coll): void {
+    for (const ix of c.uniques) ix.owners.clear()
+    for (const lookup of c.lookups) for (const map of [...lookup.byPrefix, ...lookup.ranges]) map.clear()
+    for (const doc of c.ds.getAllData() as AnyDoc[]) this.indexDoc(c, doc, true)
+  }
+
+  /** Adds (or removes) a stored document's entries in the collection's indexes. */
+  private indexDoc(c: Coll, doc: AnyDoc, add: boolean): void {
+    const key = keyOf(c.name, doc._id)
+    for (const ix of c.uniques)
+      for (const ik of indexKeys(doc, ix.fields)) {
+        if (add) ix.owners.set(ik, key)
+        else if (ix.owners.get(ik) === key) ix.owners.delete(ik)
+      }
+    for (const lookup of c.lookups)
+      lookup.byPrefix.forEach((map, i) => {
+        for (const ik of indexKeys(doc, lookup.fields.slice(0, i + 1))) {
+          let ids = map.get(ik)
+          if (add) {
+            if (!ids) map.set(ik, (ids = new Set()))
+            ids.add(doc._id)
+          } else if (ids) {
+            ids.delete(doc._id)
+            if (ids.size === 0) map.delete(ik)
+          }
+        }
+      })
+    for (const lookup of c.lookups)
+      lookup.ranges.forEach((map, k) => {
+        const prefixes = k === 0 ? [''] : indexKeys(doc, lookup.fields.slice(0, k))
+        const values = indexKeys(doc, [lookup.fields[k]])
+        const [kind, v] = values.length === 1 ? orderedValue(values[0]) : [null, 0]
+        for (const prefix of prefixes) {
+          let range = map.get(prefix)
+          if (!range) {
+            if (!add) continue
+            map.set(prefix, (range = { nums: [], dates: [], others: new Set() }))
+          }
+          if (!kind) {
+            if (add) range.others.add(doc._id)
+            else range.others.delete(doc._id)
+            continue
+          }
+          const list = range[kind]
+          const at = lowerBound(list, v, doc._id)
+          if (add) list.splice(at, 0, [v, doc._id])
+          else if (list[at] && list[at][0] === v && list[at][1] === doc._id) list.splice(at, 1)
+        }
+      })
   }
 
   hasCollection(name: string): boolean {
@@ -243,13 +318,75 @@ export class DocumentStore {
     return found.find((d) => d._id === id)
   }
 
+  /** A superset of the documents matching `query`, from an index when one applies (every match is then filtered). */
   private candidates(c: Coll, query: AnyDoc | undefined): AnyDoc[] {
-    const id = query?._id
-    if (id !== undefined && (typeof id === 'string' || typeof id === 'number')) {
-      const d = this.getById(c, id)
-      return d ? [d] : []
+    const ids = this.candidateIds(c, query)
+    return ids ? ids.flatMap((one) => this.getById(c, one) ?? []) : (c.ds.getAllData() as AnyDoc[])
+  }
+
+  /**
+   * The `_id`s an index gives for `query` (null: no index applies, scan): `_id` itself, the longest
+   * equality prefix of a declared index followed by a range on its next field, or the union of the
+   * branches of a top-level `$or` when every branch has one.
+   */
+  private candidateIds(c: Coll, query: AnyDoc | undefined): any[] | null {
+    if (!isPlainObject(query)) return null
+    const id = query._id
+    if (isEqualityValue(id)) return [id]
+    if (isPlainObject(id) && Object.keys(id).length === 1 && Array.isArray(id.$in) && id.$in.every(isEqualityValue))
+      return [...new Set(id.$in)]
+    let best: any[] | null = null
+    for (const lookup of c.lookups) {
+      const found = this.lookupIds(lookup, query)
+      if (found && (!best || found.ids.length < best.length)) best = found.ids
     }
-    return c.ds.getAllData() as AnyDoc[]
+    if (!best && Array.isArray(query.$or) && query.$or.length > 0) {
+      const branches = query.$or.map((branch: AnyDoc) => this.candidateIds(c, branch))
+      if (branches.every((b: any[] | null) => b !== null)) best = [...new Set(branches.flat())]
+    }
+    return best
+  }
+
+  /** The ids one declared index gives for `query`, and whether they are exactly its matches (`covered`). */
+  private lookupIds(lookup: Lookup, query: AnyDoc): { ids: any[]; covered: boolean; others: any[] } | null {
+    let k = 0
+    while (k < lookup.fields.length && isEqualityValue(query[lookup.fields[k]])) k++
+    // Keyed like a document holding the values (a dotted field name is one key of the query).
+    const values = Object.fromEntries(lookup.fields.slice(0, k).map((f, i) => [String(i), query[f]]))
+    const prefix = k === 0 ? '' : indexKeys(values, Object.keys(values))[0]
+    const bounds = k < lookup.fields.length ? rangeBounds(query[lookup.fields[k]]) : null
+    const keys = Object.keys(query).filter((key) => query[key] !== undefined)
+    if (bounds) {
+      const range = lookup.ranges[k].get(prefix)
+      if (!range) return { ids: [], covered: keys.length === k + 1, others: [] }
+      const list = range[bounds.kind]
+      const from = bounds.lo ? (bounds.lo[1] ? lowerBound(list, bounds.lo[0]) : upperBound(list, bounds.lo[0])) : 0
+      const to = bounds.hi ? (bounds.hi[1] ? upperBound(list, bounds.hi[0]) : lowerBound(list, bounds.hi[0])) : list.length
+      const inRange = list.slice(from, Math.max(from, to)).map(([, id]) => id)
+      const others = [...range.others]
+      return { ids: [...inRange, ...others], covered: keys.length === k + 1, others }
+    }
+    if (k === 0) return null
+    const ids = [...(lookup.byPrefix[k - 1].get(prefix) ?? [])]
+    return { ids, covered: keys.length === k, others: [] }
+  }
+
+  /**
+   * How many documents match, when an index answers it alone (equality prefix, then at most a range
+   * on the next field, and nothing else): counted from the index, not by reading documents.
+   */
+  private coveredCount(c: Coll, query: AnyDoc | undefined): number | null {
+    if (!isPlainObject(query)) return null
+    for (const lookup of c.lookups) {
+      const found = this.lookupIds(lookup, query)
+      if (!found?.covered) continue
+      const others = found.others.filter((one) => {
+        const doc = this.getById(c, one)
+        return doc !== undefined && matchDoc(doc, query)
+      }).length
+      return found.ids.length - found.others.length + others
+    }
+    return null
   }
 
   private matching(c: Coll, query: AnyDoc | undefined): AnyDoc[] {
@@ -280,17 +417,13 @@ export class DocumentStore {
         return a.length !== b.length || a.some((k, i) => k !== b[i])
       })
       if (relevant.length === 0) continue
-      const owners = new Map<string, string>()
-      for (const d of c.ds.getAllData() as AnyDoc[]) {
-        const k = keyOf(c.name, d._id)
-        if (replacing.has(k)) continue
-        for (const ik of indexKeys(d, ix.fields)) owners.set(ik, k)
-      }
+      const claimed = new Map<string, string>()
       for (const { key, doc } of docs) {
         for (const ik of indexKeys(doc, ix.fields)) {
-          const owner = owners.get(ik)
+          const stored = ix.owners.get(ik)
+          const owner = claimed.get(ik) ?? (stored !== undefined && !replacing.has(stored) ? stored : undefined)
           if (owner !== undefined && owner !== key) throw duplicateError(c.name, ix.name, describeKey(doc, ix.fields))
-          owners.set(ik, key)
+          claimed.set(ik, key)
         }
       }
     }
@@ -305,6 +438,8 @@ export class DocumentStore {
   }
 
   private async writeDoc(c: Coll, id: any, before: AnyDoc | undefined | null, after: AnyDoc | null): Promise<void> {
+    if (before) this.indexDoc(c, before, false)
+    if (after) this.indexDoc(c, after, true)
     if (after === null) {
       if (before) await c.ds.removeAsync({ _id: id }, { multi: false })
     } else if (before) {
@@ -337,7 +472,14 @@ export class DocumentStore {
   }
 
   async count(collName: string, query: AnyDoc | undefined): Promise<number> {
-    return this.exclusive(async () => this.matching(await this.collFor(collName), query).length)
+    return this.exclusive(async () => {
+      const c = await this.collFor(collName)
+      try {
+        return this.coveredCount(c, query) ?? this.matching(c, query).length
+      } catch (e) {
+        throw asDbError(e)
+      }
+    })
   }
 
   async insert(collName: string, docs: AnyDoc[]): Promise<any[]> {
@@ -643,6 +785,7 @@ export class DocumentStore {
       for (const name of [...this.colls.keys()]) {
         const c = this.colls.get(name)!
         await c.ds.removeAsync({}, { multi: true })
+        this.rebuildIndexes(c)
         if (this.opts.dataDir) await c.ds.compactDatafileAsync()
         if (!this.opts.collections.some((s) => s.name === name)) {
           this.colls.delete(name)
@@ -688,6 +831,71 @@ function deserializeWrites(text: string): TxWrite[] {
       ? new Date(value.$journalDate)
       : value,
   )
+}
+
+/** An index value that orders: a single number or date ('n:…' / 'd:…' canonical keys). */
+function orderedValue(canonicalKey: string): ['nums' | 'dates', number] | [null, number] {
+  const kind = canonicalKey.startsWith('n:') ? 'nums' : canonicalKey.startsWith('d:') ? 'dates' : null
+  const v = kind ? Number(canonicalKey.slice(2)) : NaN
+  return kind && Number.isFinite(v) ? [kind, v] : [null, 0]
+}
+
+/** A range condition an ordered index can answer: only $gt/$gte/$lt/$lte, all numbers or all dates. */
+function rangeBounds(cond: unknown): RangeBounds | null {
+  if (!isPlainObject(cond)) return null
+  const ops = Object.entries(cond)
+  if (ops.length === 0 || ops.some(([op]) => !['$gt', '$gte', '$lt', '$lte'].includes(op))) return null
+  const values = ops.map(([, v]) => v)
+  const kind = values.every((v) => typeof v === 'number' && Number.isFinite(v))
+    ? 'nums'
+    : values.every((v) => v instanceof Date && Number.isFinite(v.getTime()))
+      ? 'dates'
+      : null
+  if (!kind) return null
+  const bounds: RangeBounds = { kind }
+  for (const [op, v] of ops) {
+    const n = v instanceof Date ? v.getTime() : (v as number)
+    if (op === '$gt' || op === '$gte') {
+      const inclusive = op === '$gte'
+      if (!bounds.lo || n > bounds.lo[0] || (n === bounds.lo[0] && !inclusive)) bounds.lo = [n, inclusive]
+    } else {
+      const inclusive = op === '$lte'
+      if (!bounds.hi || n < bounds.hi[0] || (n === bounds.hi[0] && !inclusive)) bounds.hi = [n, inclusive]
+    }
+  }
+  return bounds
+}
+
+const idOrder = (a: any, b: any) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0)
+
+/** First position whose value is ≥ v (and, among equal values, whose id is ≥ id when given). */
+function lowerBound(list: [number, any][], v: number, id?: any): number {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    const [mv, mid_id] = list[mid]
+    if (mv < v || (mv === v && id !== undefined && idOrder(mid_id, id) < 0)) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** First position whose value is > v. */
+function upperBound(list: [number, any][], v: number): number {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (list[mid][0] <= v) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** A query value an equality index can look up (anything else is matched by scanning the candidates). */
+function isEqualityValue(v: unknown): v is string | number | boolean | Date {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date
 }
 
 function duplicateError(coll: string, index: string, key: string): DbError {

@@ -6,7 +6,6 @@
 import type { Database } from '../../functions/_lib/sdk'
 import {
   ACTIVITIES,
-  ACTIVITY_ARRIVALS,
   SIGNUPS,
   TEAMS,
   VOLUNTEER_STATS,
@@ -185,10 +184,6 @@ export async function seedActivities(db: Database, now: Date): Promise<void> {
       cancelReason: null,
     }
     await db.collection(ACTIVITIES).doc(plan.id).set({ data: activity })
-    await db
-      .collection(ACTIVITY_ARRIVALS)
-      .doc(plan.id)
-      .set({ data: { signups: people.map(([openid]) => signupId(plan.id, openid)) } })
 
     for (const [seq, [openid, confirmedHours]] of people.entries()) {
       const attended = confirmedHours !== undefined

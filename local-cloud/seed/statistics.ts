@@ -7,12 +7,11 @@ import { SIGNUPS, type SignupRecord } from '../../functions/activity/records'
  * counters; this counts them once, so the demo dashboard shows the seeded history.
  */
 export async function seedStatistics(db: Database): Promise<void> {
-  const months = new Map<string, { signups: number; hours: number }>()
-  const monthOf = (month: string) => months.get(month) ?? months.set(month, { signups: 0, hours: 0 }).get(month)!
+  const months = new Map<string, { hours: number }>()
+  const monthOf = (month: string) => months.get(month) ?? months.set(month, { hours: 0 }).get(month)!
   for (let offset = 0; ; offset += 100) {
     const { data } = await db.collection<SignupRecord>(SIGNUPS).orderBy('_id', 'asc').skip(offset).limit(100).get()
     for (const signup of data) {
-      monthOf(shanghaiMonth(new Date(signup.signedUpAt))).signups += 1
       if (signup.confirmation) monthOf(shanghaiMonth(new Date(signup.startAt))).hours += signup.confirmation.hours
     }
     if (data.length < 100) break

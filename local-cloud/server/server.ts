@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { TIMEOUT_ERR_CODE, type LocalRuntime } from '../runtime'
 import { devControls } from './dev-controls'
 import { withFrameRedirect } from '../console/frame'
@@ -61,14 +62,65 @@ const envelope = (code: string, message: string) => ({ ok: false, code, message 
 const TOO_LARGE = envelope('INVALID_ARGUMENT', '请求内容过大（上限 256 KB）')
 const readBody = async (req: http.IncomingMessage) => (await readBytes(req, MAX_BODY_BYTES)).toString('utf8')
 
-function serveStatic(staticDir: string, urlPath: string, res: http.ServerResponse) {
+/** Built files whose name carries a content hash (`app.3f2a9c1b.js`) never change: cached for a year. */
+const HASHED_ASSET = /\.[0-9a-f]{8,}\.[a-z0-9]+$/i
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.csv', '.ttf'])
+/** Compressed bodies by file, modification time and encoding: each file is compressed once. */
+const compressedCache = new Map<string, Buffer>()
+
+function encodingFor(req: http.IncomingMessage, ext: string): 'br' | 'gzip' | null {
+  if (!COMPRESSIBLE.has(ext)) return null
+  const accepted = String(req.headers['accept-encoding'] ?? '')
+  if (/\bbr\b/.test(accepted)) return 'br'
+  if (/\bgzip\b/.test(accepted)) return 'gzip'
+  return null
+}
+
+function compressed(file: string, stat: fs.Stats, encoding: 'br' | 'gzip'): Buffer {
+  const key = `${file}\u0000${stat.mtimeMs}\u0000${stat.size}\u0000${encoding}`
+  let body = compressedCache.get(key)
+  if (!body) {
+    const raw = fs.readFileSync(file)
+    body =
+      encoding === 'br'
+        ? zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } })
+        : zlib.gzipSync(raw, { level: 9 })
+    compressedCache.set(key, body)
+  }
+  return body
+}
+
+/**
+ * The H5 build: compressed (brotli, else gzip) for clients that accept it; hashed assets cached for a
+ * year (immutable), everything else revalidated by ETag (304 when unchanged).
+ */
+function serveStatic(staticDir: string, req: http.IncomingMessage, urlPath: string, res: http.ServerResponse) {
   const relative = decodeURIComponent(urlPath.split('?')[0]).replace(/^\/+/, '') || 'index.html'
   let file = path.resolve(staticDir, relative)
   if (!file.startsWith(path.resolve(staticDir))) return send(res, 403, { error: 'forbidden' })
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(staticDir, 'index.html')
   if (!fs.existsSync(file)) return send(res, 404, { error: 'H5 build missing: run npm run build:h5' })
-  res.writeHead(200, { 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream' })
-  fs.createReadStream(file).pipe(res)
+  const stat = fs.statSync(file)
+  const ext = path.extname(file)
+  const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`
+  const headers: Record<string, string> = {
+    'content-type': contentTypes[ext] ?? 'application/octet-stream',
+    'cache-control': HASHED_ASSET.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    etag,
+    vary: 'accept-encoding',
+  }
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers)
+    return res.end()
+  }
+  const encoding = encodingFor(req, ext)
+  if (!encoding) {
+    res.writeHead(200, { ...headers, 'content-length': String(stat.size) })
+    return fs.createReadStream(file).pipe(res)
+  }
+  const body = compressed(file, stat, encoding)
+  res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': String(body.length) })
+  res.end(body)
 }
 
 /** The path part of the check-in link prefix, when it is a URL. */
@@ -170,7 +222,7 @@ export function createServer({ runtime, staticDir }: ServerOptions): http.Server
         res.writeHead(302, { location: `/#/${CODE_PAGES.checkin}?t=${encodeURIComponent(url.searchParams.get('t') ?? '')}` })
         return res.end()
       }
-      if (staticDir && req.method === 'GET') return serveStatic(staticDir, url.pathname, res)
+      if (staticDir && req.method === 'GET') return serveStatic(staticDir, req, url.pathname, res)
       return send(res, 404, envelope('NOT_FOUND', '没有这个地址'))
     } catch (error) {
       if (error instanceof BodyTooLarge) {

@@ -146,8 +146,14 @@ type Page<T> = { items: T[]; hasMore: boolean }
 
 export const activityApi = {
   teams: () => callCloud<{ items: { id: string; name: string }[] }>('activity', 'teams'),
+  /** The first page (offset 0) also carries the teams to filter by and what the viewer may do. */
   list: (filters: ListFilters, offset: number, pageSize = 10) =>
-    callCloud<Page<ActivitySummary & { myBadge: Badge<SignupBadgeKey> | null }>>('activity', 'list', { ...filters, offset, pageSize }),
+    callCloud<
+      Page<ActivitySummary & { myBadge: Badge<SignupBadgeKey> | null }> & {
+        teams?: { id: string; name: string }[]
+        viewer?: { organizer: boolean }
+      }
+    >('activity', 'list', { ...filters, offset, pageSize }),
   detail: (activityId: string) => callCloud<ActivityDetailDto>('activity', 'detail', { activityId }),
   create: (teamId: string, input: ActivityInput, requestId: string, publish: boolean) =>
     callCloud<ActivityFull>('activity', 'create', { teamId, ...input, requestId, publish }),
@@ -184,7 +190,7 @@ export const activityApi = {
       },
     ),
   confirmHours: (activityId: string, entries: { openid: string; hours?: number }[]) =>
-    callCloud<{ results: { openid: string; hours: number; points: number; changed: boolean }[] }>('activity', 'confirmHours', {
+    callCloud<{ results: (Required<HoursDto> & { openid: string; changed: boolean })[] }>('activity', 'confirmHours', {
       activityId,
       entries,
     }),

@@ -52,7 +52,6 @@ beforeEach(() => {
 })
 
 describe('activity list', () => {
-  const organizer = { openid: 'o-1', roles: ['organizer'], organizerTeams: ['team-1'] }
   const page = (offset: number) => ({
     items: [0, 1].map((i) => ({
       ...activity,
@@ -63,20 +62,16 @@ describe('activity list', () => {
       myBadge: offset + i === 1 ? { key: 'signedUp', label: '已报名' } : null,
     })),
     hasMore: offset === 0,
+    ...(offset === 0 ? { teams: [{ id: 'team-1', name: '青岛地铁志愿服务队' }], viewer: { organizer: true } } : {}),
   })
 
   test('shows seats, loads the next page, and filters by seats', async () => {
-    answerCloud((name, data) => ({
-      ok: true,
-      data:
-        name === 'user'
-          ? organizer
-          : data.action === 'teams'
-            ? { items: [{ id: 'team-1', name: '青岛地铁志愿服务队' }] }
-            : page(data.offset),
-    }))
+    answerCloud((_name, data) => ({ ok: true, data: page(data.offset) }))
     const screen = renderScreen('screens/activity/ActivityListScreen')
     await settle()
+    // Opening the list is one call.
+    expect(cloudCalls.map((c) => c.data.action)).toEqual(['list'])
+    expect(textOf(screen)).toContain('青岛地铁志愿服务队')
     expect(screen.querySelectorAll('.act-card').length).toBe(2)
     const text = textOf(screen)
     expect(text).toContain('活动 1')

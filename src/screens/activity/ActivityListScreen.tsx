@@ -5,9 +5,7 @@ import { ACTIVITY_CATEGORIES } from '@domain/activity/draft'
 import type { ActivityPhase } from '@domain/activity/status'
 import type { Badge, SignupBadgeKey } from '@domain/activity/badges'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
-import { useCloudData } from '../../hooks/useCloudData'
 import { ACTIVITY_PAGES, activityApi, type ActivitySummary, type ListFilters } from '../../services/activity'
-import { userApi } from '../../services/user'
 import { seatsText, timeRange } from './format'
 import { usePaged } from '../../hooks/usePaged'
 import './activity.scss'
@@ -46,17 +44,21 @@ function ActivityCard({ activity }: { activity: ActivitySummary & { myBadge: Bad
 /** 志愿活动: filters (category, team, time, seats) and a list that loads more at the bottom. */
 export default function ActivityListScreen() {
   const [filters, setFilters] = useState<ListFilters>({ phase: 'upcoming' })
-  const [teams] = useCloudData(() => activityApi.teams().then((answer) => answer.items))
-  const [me] = useCloudData(userApi.me)
-  const organizer = me.status === 'ready' && me.data.roles.includes('organizer')
+  // Opening the list is one call: its first page carries the teams and whether the viewer organizes.
+  const [around, setAround] = useState<{ teams: { id: string; name: string }[]; organizer: boolean }>({ teams: [], organizer: false })
   const list = usePaged(
-    (offset) => activityApi.list(filters, offset),
+    async (offset) => {
+      const page = await activityApi.list(filters, offset)
+      if (page.teams && page.viewer) setAround({ teams: page.teams, organizer: page.viewer.organizer })
+      return page
+    },
     [filters.category, filters.teamId, filters.phase, filters.hasSeats, filters.manage],
   )
+  const { organizer } = around
   useReachBottom(() => list.loadMore())
 
   const categories = [ALL, ...ACTIVITY_CATEGORIES]
-  const teamOptions = [{ id: '', name: '全部服务队' }, ...(teams.status === 'ready' ? teams.data : [])]
+  const teamOptions = [{ id: '', name: '全部服务队' }, ...around.teams]
   const change = (patch: ListFilters) => setFilters((current) => ({ ...current, ...patch }))
 
   return (
@@ -126,13 +128,16 @@ export default function ActivityListScreen() {
       {list.status === 'loading' && <Loading />}
       {list.status === 'error' && <ErrorState message={list.error} onRetry={list.reload} />}
       {list.status === 'ready' && list.items.length === 0 && <Empty title='暂无活动' hint='换个筛选条件看看' />}
-      {list.status === 'ready' && list.items.map((activity) => <ActivityCard key={activity.id} activity={activity} />)}
-      {list.status === 'ready' && list.hasMore && (
-        <Text className='act-more' onClick={list.loadMore}>
-          加载更多
+      {/* The cards sit in their own node and the footer stays one node whose text changes: a new page
+          appends its cards only, and the end of the list re-sends nothing but the footer. */}
+      <View className='act-list'>
+        {list.status === 'ready' && list.items.map((activity) => <ActivityCard key={activity.id} activity={activity} />)}
+      </View>
+      {list.status === 'ready' && list.items.length > 0 && (
+        <Text className={list.hasMore ? 'act-more' : 'act-end'} onClick={list.loadMore}>
+          {list.hasMore ? '加载更多' : '没有更多了'}
         </Text>
       )}
-      {list.status === 'ready' && !list.hasMore && list.items.length > 0 && <Text className='act-end'>没有更多了</Text>}
     </View>
   )
 }

@@ -87,6 +87,8 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
   const [adjusted, setAdjusted] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
   const [selected, setSelected] = useState<Set<string>>(new Set())
+  /** The row an action is running on: only its buttons wait. */
+  const [rowBusy, setRowBusy] = useState<string | null>(null)
   useReachBottom(() => roster.loadMore())
   // While people check in (the window is open and the activity not over), the roster reads itself
   // again every 20 s, so the organizer sees arrivals without pulling down.
@@ -97,6 +99,22 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
     return () => clearInterval(timer)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [live])
+
+  /**
+   * An action on one row: its answer updates that row only (no reload of the list, the scroll stays).
+   */
+  const actOnRow = async (entry: RosterEntryDto, work: () => Promise<Partial<RosterEntryDto>>, done: string) => {
+    setRowBusy(entry.openid)
+    try {
+      const patch = await work()
+      roster.update((items) => items.map((item) => (item.openid === entry.openid ? { ...item, ...patch } : item)))
+      Taro.showToast({ title: done, icon: 'none' })
+    } catch (error) {
+      Taro.showModal({ title: '未能完成', content: errorText(error), showCancel: false })
+    } finally {
+      setRowBusy(null)
+    }
+  }
 
   /** Runs an action, then shows the new state: the roster and the counts are read again (a refusal too). */
   const act = async (work: () => Promise<string | void>) => {
@@ -110,21 +128,6 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
       setBusy(false)
       roster.reload()
       reloadDetail()
-    }
-  }
-
-  const checkInByHand = async (entry: RosterEntryDto) => {
-    setBusy(true)
-    try {
-      const signup = await activityApi.manualCheckin(activityId, entry.openid)
-      // The answer is the entry's new state: shown at once.
-      roster.update((items) => items.map((item) => (item.openid === entry.openid ? { ...item, ...signup } : item)))
-      Taro.showToast({ title: `${entry.name} 已签到`, icon: 'none' })
-    } catch (error) {
-      Taro.showModal({ title: '未能完成', content: errorText(error), showCancel: false })
-      roster.reload()
-    } finally {
-      setBusy(false)
     }
   }
 
@@ -145,7 +148,14 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
       Taro.showToast({ title: '时长应为 0.5 小时的整数倍', icon: 'none' })
       return
     }
-    confirm([{ openid: entry.openid, hours }])
+    actOnRow(
+      entry,
+      async () => {
+        const [result] = (await activityApi.confirmHours(activityId, [{ openid: entry.openid, hours }])).results
+        return { confirmation: { hours: result.hours, points: result.points, source: result.source, by: result.by, at: result.at } }
+      },
+      '已确认 1 人',
+    )
   }
 
   const posterCode = () =>
@@ -258,8 +268,8 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
                 {!entry.checkedInAt && manage.manualCheckin && (
                   <Button
                     className='act-button act-button--small act-button--ghost act-roster__manual'
-                    disabled={busy}
-                    onClick={() => checkInByHand(entry)}
+                    disabled={rowBusy === entry.openid}
+                    onClick={() => actOnRow(entry, () => activityApi.manualCheckin(activityId, entry.openid), '已签到')}
                   >
                     手工签到
                   </Button>
@@ -273,7 +283,11 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
                       value={adjusted[entry.openid] ?? ''}
                       onInput={(event) => setAdjusted((all) => ({ ...all, [entry.openid]: event.detail.value }))}
                     />
-                    <Button className='act-button act-button--small act-roster__confirm' disabled={busy} onClick={() => confirmOne(entry)}>
+                    <Button
+                      className='act-button act-button--small act-roster__confirm'
+                      disabled={rowBusy === entry.openid}
+                      onClick={() => confirmOne(entry)}
+                    >
                       确认时长
                     </Button>
                   </>

@@ -8,8 +8,11 @@ import { isLocalMode } from '../../services/persona'
 import SimulatorPanel from './SimulatorPanel'
 import './bookcase.scss'
 
-/** While the door is opening or open, the result comes from the cabinet: ask again this often. */
-const POLL_MS = 1500
+/**
+ * While the door is opening or open, the result comes from the cabinet: ask again this often — at
+ * most one call per 5 s (a 2-minute session is at most 24 calls, each a billed function call).
+ */
+const POLL_MS = 5000
 
 const titles: Record<DoorSession['status'], string> = {
   opening: '正在开门',

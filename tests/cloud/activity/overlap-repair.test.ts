@@ -1,10 +1,10 @@
 /**
- * No overlap under concurrency (signups and waitlist promotions of one person at the same instant)
- * and the repair of a seat taken by a signup request that died before recording it.
+ * No overlap under concurrency (signups and waitlist promotions of one person at the same instant).
+ * The repair of a seat taken by a signup request that died is in tests/cloud/fault/seat-repair.test.ts.
  */
 import type { LocalRuntime } from '../../../local-cloud/runtime'
 import { expectOk } from '../../support/runtime'
-import { HOUR_MS, SECOND_MS } from '../../../domain/time'
+import { HOUR_MS } from '../../../domain/time'
 import { activity, activityRuntime, addVolunteers, createActivity, database, draftInput } from './support'
 
 let runtime: LocalRuntime
@@ -78,58 +78,5 @@ describe('no overlapping confirmed activities, even at the same instant', () => 
       expect((await stored('activities', a)).seatsLeft).toBe(0)
       expect((await signupOf(next, a)).status).toBe(inA === 'confirmed' ? 'waitlisted' : 'confirmed')
     }
-  })
-})
-
-describe('a signup request that died after taking a seat', () => {
-  /** Puts the person's signup back in the state a request leaves when it dies between seat and record. */
-  async function dieAfterTakingSeat(openid: string, activityId: string) {
-    expectOk(await signup(openid, activityId))
-    const record = await signupOf(openid, activityId)
-    const db = database(runtime)
-    await db
-      .collection('activitySignups')
-      .doc(record._id)
-      .update({ data: { status: 'pending', seq: -1 } })
-    await db
-      .collection('activities')
-      .doc(activityId)
-      .update({ data: { seatsInFlight: db.command.push(`${record._id}@${new Date(record.claimedAt).getTime()}`) } })
-  }
-
-  test('the retry after 15 s takes over and the dead request’s seat is given back, not lost', async () => {
-    const created = await createActivity(runtime, { capacity: 3 })
-    const [volunteer] = await addVolunteers(runtime, 1)
-    await dieAfterTakingSeat(volunteer, created.id)
-    expect((await stored('activities', created.id)).seatsLeft).toBe(2)
-    runtime.clock.advance(16 * SECOND_MS)
-    expect(expectOk<any>(await signup(volunteer, created.id))).toMatchObject({ status: 'confirmed', repeated: false })
-    expect(await stored('activities', created.id)).toMatchObject({ seatsLeft: 2, seatsInFlight: [] })
-    // A further repeat changes nothing.
-    expect(expectOk<any>(await signup(volunteer, created.id))).toMatchObject({ status: 'confirmed', repeated: true })
-    expect((await stored('activities', created.id)).seatsLeft).toBe(2)
-  })
-
-  test('when the activity is full, the seat given back goes to the head of the waitlist first', async () => {
-    const created = await createActivity(runtime, { capacity: 2 })
-    const [volunteer, seated, waiting] = await addVolunteers(runtime, 3)
-    await dieAfterTakingSeat(volunteer, created.id)
-    expectOk(await signup(seated, created.id))
-    expect(expectOk<any>(await signup(waiting, created.id)).status).toBe('waitlisted')
-
-    runtime.clock.advance(16 * SECOND_MS)
-    expect(expectOk<any>(await signup(volunteer, created.id))).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 })
-    expect((await signupOf(waiting, created.id)).status).toBe('confirmed')
-    expect(await stored('activities', created.id)).toMatchObject({ seatsLeft: 0, seatsInFlight: [] })
-  })
-
-  test('two retries at once after 15 s: one signup, the seat given back once', async () => {
-    const created = await createActivity(runtime, { capacity: 3 })
-    const [volunteer] = await addVolunteers(runtime, 1)
-    await dieAfterTakingSeat(volunteer, created.id)
-    runtime.clock.advance(16 * SECOND_MS)
-    const answers = await Promise.all([signup(volunteer, created.id), signup(volunteer, created.id)])
-    expect(answers.every((answer) => answer.ok && (answer.data as any).status === 'confirmed')).toBe(true)
-    expect((await stored('activities', created.id)).seatsLeft).toBe(2)
   })
 })
