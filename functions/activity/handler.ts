@@ -418,23 +418,17 @@ export const activityFunction = defineFunction('activity', deployment, {
     input: s.object(activityRef),
     async handler(ctx, { activityId }) {
       const activity = await visibleActivity(ctx, activityId)
-      // The answer carries the page's new state: the seat freed (or passed on) and the waitlist now.
-      const cancelled = async () => {
-        const now = await visibleActivity(ctx, activityId)
-        const { total } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).count()
-        return { activityId, status: 'cancelled' as const, detail: await detailView(ctx, now, null, null, total) }
-      }
       const allowed = (status: 'confirmed' | 'waitlisted') => checkSignupCancel(activity, status, ctx.now).ok
       // A conditional write per status, no read first; a refusal reads why. A promotion landing in
       // between (waitlisted → confirmed) makes it try again.
       for (let attempt = 0; attempt < 3; attempt++) {
-        if (await cancelOwnSignup(ctx, activity, allowed)) return cancelled()
+        if (await cancelOwnSignup(ctx, activity, allowed)) return { activityId, status: 'cancelled' as const }
         const signup = await findSignup(ctx, activityId, ctx.openid)
         if (!signup) throw new AppError('NOT_FOUND', '您没有报名该活动')
         if (signup.status === 'pending') throw new AppError('CONFLICT', '报名处理中，请稍后再试')
         const refusal = checkSignupCancel(activity, signup.status, ctx.now)
         if (!refusal.ok) throw new AppError(refusal.code, refusal.message)
-        if (signup.status === 'cancelled') return cancelled()
+        if (signup.status === 'cancelled') return { activityId, status: 'cancelled' as const }
       }
       throw new AppError('CONFLICT', '报名状态正在变化，请稍后再试')
     },

@@ -170,8 +170,7 @@ export const activityApi = {
       { activityId },
     )
   },
-  cancelSignup: (activityId: string) =>
-    callCloud<{ status: 'cancelled'; detail: ActivityDetailDto }>('activity', 'cancelSignup', { activityId }),
+  cancelSignup: (activityId: string) => callCloud<{ status: 'cancelled' }>('activity', 'cancelSignup', { activityId }),
   mySignups: (filter: 'upcoming' | 'waitlisted' | 'past', offset: number) =>
     callCloud<Page<MySignupDto>>('activity', 'mySignups', { filter, offset, pageSize: 20 }),
   checkinCode: (activityId: string, kind: 'checkin' | 'checkout') =>

@@ -208,8 +208,16 @@ describe('activity detail: the main button in each state', () => {
     expect(textOf(screen.querySelector('.act-mine__status'))).toBe('候补第 4 位')
   })
 
-  test('取消报名 is not the primary button, asks once in words that say what happens, then shows the answer', async () => {
-    const screen = await render(detailFor({}, confirmed), () => ({ ok: true, data: { status: 'cancelled', detail: detailFor({}) } }))
+  test('取消报名 is not the primary button, asks once in words that say what happens, then shows the page read again', async () => {
+    // The server's page changes with the cancellation; the screen reads it once more after the action.
+    let current = detailFor({}, confirmed)
+    answerCloud((_name, data) => {
+      if (data.action === 'detail') return { ok: true, data: current }
+      current = detailFor({})
+      return { ok: true, data: { status: 'cancelled' } }
+    })
+    const screen = renderScreen('screens/activity/ActivityDetailScreen', { activityId: 'act-1' })
+    await settle()
     expect(textOf(screen.querySelector('.act-mine__status'))).toBe('已报名')
     expect(textOf(button(screen))).toBe('取消报名')
     expect(button(screen).dom.className).toContain('act-button--danger')
@@ -217,6 +225,7 @@ describe('activity detail: the main button in each state', () => {
     const modal = wxCalls.find((c) => c.api === 'showModal')!.args
     expect(modal).toMatchObject({ confirmText: '取消报名', cancelText: '再想想' })
     expect(actions()).toEqual([{ action: 'cancelSignup', activityId: 'act-1' }])
+    expect(detailCalls()).toBe(2)
     expect(textOf(button(screen))).toBe('报名')
     expect(screen.querySelector('.act-mine')).toBeFalsy()
   })

@@ -3,6 +3,7 @@
  * over 32 KB (each page appends its cards; the end of the list re-sends only the footer) and the page
  * keeps under 1 000 nodes. The setData sizes are measured by wrapping the component's setData.
  */
+import { activityBadge, organizerActions, type BadgeActivity } from '../../domain/activity/badges'
 import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
 
 installWeChatDoubles()
@@ -25,6 +26,20 @@ function measureSetData(component: any): number[] {
 const nodes = (component: any) => component.dom.querySelectorAll('*').length
 
 const start = Date.parse('2027-03-03T01:00:00Z')
+/** The badge the server sends, as it would compute it a day before the first activity. */
+const badgeOf = (
+  a: { status: string; startAt: string | number; endAt: string | number; signupDeadline: string; seatsLeft: number },
+  now: number,
+) =>
+  activityBadge(
+    { ...a, startAt: new Date(a.startAt), endAt: new Date(a.endAt), signupDeadline: new Date(a.signupDeadline) } as BadgeActivity,
+    new Date(now),
+  )
+const withBadge = <T extends Parameters<typeof badgeOf>[0]>(a: T, now = start - 2 * 86400_000) => ({
+  ...a,
+  badge: badgeOf(a, now),
+  myBadge: null,
+})
 const activityAt = (i: number) => ({
   id: `act-${i}`,
   title: `地铁站文明引导志愿服务第 ${i} 场`,
@@ -48,7 +63,7 @@ async function loadTwoHundred() {
   const TOTAL = 200
   answerCloud((_name, data) => {
     const from = data.offset as number
-    const items = Array.from({ length: Math.min(data.pageSize, TOTAL - from) }, (_, i) => activityAt(from + i))
+    const items = Array.from({ length: Math.min(data.pageSize, TOTAL - from) }, (_, i) => withBadge(activityAt(from + i)))
     return { ok: true, data: { items, hasMore: from + items.length < TOTAL, teams: [], viewer: { organizer: false } } }
   })
   const screen = renderScreen('screens/activity/ActivityListScreen')
@@ -101,17 +116,28 @@ describe('the roster of 300', () => {
     assessment: { kind: 'absent' },
     hoursLog: [],
   })
-  const detail = {
-    activity: { ...activityAt(0), id: 'act-1', capacity: 300, seatsLeft: 0, startAt, endAt: startAt + 3 * 3600_000 },
-    confirmedCount: 300,
-    waitlistCount: 0,
-    now: startAt + 10 * 60_000,
-  }
+  const now = startAt + 10 * 60_000
+  const activity = withBadge({ ...activityAt(0), id: 'act-1', capacity: 300, seatsLeft: 0, startAt, endAt: startAt + 3 * 3600_000 }, now)
+  const manage = organizerActions(
+    {
+      status: 'published',
+      startAt: new Date(startAt),
+      endAt: new Date(activity.endAt),
+      signupDeadline: new Date(activity.signupDeadline),
+      seatsLeft: 0,
+    },
+    new Date(now),
+  )
+  const detail = { activity, confirmedCount: 300, waitlistCount: 0, isOrganizer: true, manage, now }
 
   async function renderRoster() {
     answerCloud((_name, data) => {
       if (data.action === 'detail') return { ok: true, data: detail }
-      if (data.action === 'roster') return { ok: true, data: { items: Array.from({ length: 300 }, (_, i) => entryAt(i)), hasMore: false } }
+      if (data.action === 'roster')
+        return {
+          ok: true,
+          data: { items: Array.from({ length: 300 }, (_, i) => entryAt(i)), hasMore: false, activity, confirmedCount: 300, manage },
+        }
       if (data.action === 'manualCheckin')
         return { ok: true, data: { ...entryAt(150), checkedInAt: detail.now, manualCheckin: { by: 'local-organizer', at: detail.now } } }
       return { ok: false, code: 'INVALID_ARGUMENT', message: '未知操作' }

@@ -97,7 +97,11 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
       confirmText: signedUp ? '取消报名' : '取消候补',
     })
     if (sure)
-      run(async () => ({ toast: signedUp ? '已取消报名' : '已取消候补', detail: (await activityApi.cancelSignup(activityId)).detail }))
+      run(async () => {
+        await activityApi.cancelSignup(activityId)
+        // The cancellation answers only its outcome (it stays within its DB budget): the page is read again.
+        return { toast: signedUp ? '已取消报名' : '已取消候补', detail: await activityApi.detail(activityId) }
+      })
   }
 
   const publish = () =>
