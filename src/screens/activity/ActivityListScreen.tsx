@@ -1,10 +1,12 @@
 import { useState } from 'react'
 import Taro, { useReachBottom } from '@tarojs/taro'
-import { Picker, Switch, Text, View } from '@tarojs/components'
+import { Input, Picker, Switch, Text, View } from '@tarojs/components'
+import SearchIcon from '@nutui/icons-react-taro/dist/es/icons/Search.js'
 import { ACTIVITY_CATEGORIES } from '@domain/activity/draft'
 import type { ActivityPhase } from '@domain/activity/status'
 import type { Badge, SignupBadgeKey } from '@domain/activity/badges'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
+import { Icon } from '../../components/Icon'
 import { useCloudData } from '../../hooks/useCloudData'
 import { ACTIVITY_PAGES, activityApi, type ActivitySummary, type ListFilters } from '../../services/activity'
 import { userApi } from '../../services/user'
@@ -51,7 +53,7 @@ export default function ActivityListScreen() {
   const organizer = me.status === 'ready' && me.data.roles.includes('organizer')
   const list = usePaged(
     (offset) => activityApi.list(filters, offset),
-    [filters.category, filters.teamId, filters.phase, filters.hasSeats, filters.manage],
+    [filters.category, filters.teamId, filters.phase, filters.hasSeats, filters.manage, filters.q],
   )
   useReachBottom(() => list.loadMore())
 
@@ -79,6 +81,17 @@ export default function ActivityListScreen() {
           </Text>
         </View>
       )}
+      <View className='act-search'>
+        <Icon of={SearchIcon} label='' size={16} className='act-search__icon' />
+        <Input
+          className='act-search__input'
+          type='text'
+          confirmType='search'
+          placeholder='搜索活动名称或地点'
+          maxlength={50}
+          onConfirm={(event) => change({ q: event.detail.value.trim() || undefined })}
+        />
+      </View>
       <View className='act-tabs'>
         {PHASES.map((phase) => (
           <Text
@@ -125,7 +138,9 @@ export default function ActivityListScreen() {
 
       {list.status === 'loading' && <Loading />}
       {list.status === 'error' && <ErrorState message={list.error} onRetry={list.reload} />}
-      {list.status === 'ready' && list.items.length === 0 && <Empty title='暂无活动' hint='换个筛选条件看看' />}
+      {list.status === 'ready' && list.items.length === 0 && (
+        <Empty title='暂无活动' hint={filters.q ? `没有找到“${filters.q}”相关的活动，换个词试试` : '换个筛选条件看看'} />
+      )}
       {list.status === 'ready' && list.items.map((activity) => <ActivityCard key={activity.id} activity={activity} />)}
       {list.status === 'ready' && list.hasMore && (
         <Text className='act-more' onClick={list.loadMore}>
