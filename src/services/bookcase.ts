@@ -46,6 +46,8 @@ export interface DoorSession {
   purpose: 'borrow' | 'return'
   status: SessionStatus
   expiresAt: string
+  /** how long the session has left by the server's clock when it answered */
+  remainingMs: number
   message: string
   borrowed: { loanId: string; title: string; dueAt: string; overLimit: boolean }[]
   returned: { loanId: string; title: string; mine: boolean; days: number | null; fee: number | null }[]
