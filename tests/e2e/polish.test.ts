@@ -78,3 +78,19 @@ test("a counselor's slots show start, end and length", async () => {
     expect(await shown(page, '.slots__time').first().innerText()).toMatch(/^\d{2}:\d{2}–\d{2}:\d{2}\s*\d+ 分钟$/)
   })
 }, 60000)
+
+test('an organizer verifies a 志愿者证 from its code; a changed code is refused', async () => {
+  const card = await e2e.runtime.call<any>('activity', 'local-volunteer-1', { action: 'volunteerCard' })
+  if (!card.ok) throw new Error('no card')
+  const page = await e2e.pageAs('local-organizer')
+  await withScreenshot(page, 'polish-verify', async () => {
+    await open(page, `/packages/activity/pages/verify/index?code=${encodeURIComponent(card.data.code)}`)
+    await shown(page, '.act-verify__name').waitFor()
+    expect(await shown(page, '.act-verify__name').innerText()).toBe(card.data.name)
+    expect(await shown(page, '.act-verify').innerText()).toContain(card.data.volunteerNo)
+
+    await shown(page, '.act-search__input input').fill(card.data.code.replace(/\.[^.]+$/, '.local-worker'))
+    await shown(page, '.act-verify__scan').click()
+    expect(await shown(page, '.act-verify__error').innerText()).toContain('无效')
+  })
+}, 60000)

@@ -42,7 +42,10 @@ const everyoneMenu: MenuItem[] = [
 ]
 
 const roleMenus: Record<keyof typeof roleLabels, MenuItem[]> = {
-  organizer: [{ title: '发布活动', url: '/packages/activity/pages/form/index', icon: Edit }],
+  organizer: [
+    { title: '发布活动', url: '/packages/activity/pages/form/index', icon: Edit },
+    { title: '核验志愿者证', url: '/packages/activity/pages/verify/index', icon: ShieldCheck },
+  ],
   counselor: [
     { title: '咨询师工作台', url: '/packages/counseling/pages/counselor-bookings/index', icon: Service },
     { title: '可预约时间', url: '/packages/counseling/pages/availability/index', icon: Clock },

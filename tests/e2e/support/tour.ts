@@ -56,6 +56,7 @@ const roles: Array<{ role: string; openid: string; screens: Array<[string, strin
       ['activity-form', '/packages/activity/pages/form/index'],
       ['roster', '/packages/activity/pages/roster/index?id=activity-mental'],
       ['checkin-code', '/packages/activity/pages/checkin/index?id=activity-mental'],
+      ['verify-card', '/packages/activity/pages/verify/index'],
     ],
   },
   {
