@@ -93,7 +93,20 @@ export interface LeaderboardView {
   myLoans: number
 }
 
+/** A copy on a shelf now, found by title (searchBooks). */
+export interface BookCopy {
+  tag: string
+  title: string
+  author: string
+  cabinetId: string
+  cabinetName: string
+  place: string
+  door: number
+  online: boolean
+}
+
 export const bookcaseApi = {
+  searchBooks: (q: string) => callCloud<{ items: BookCopy[]; more: boolean }>('bookcase', 'searchBooks', { q }),
   cabinet: (cabinetId: string) => callCloud<CabinetView>('bookcase', 'cabinet', { cabinetId }),
   account: () => callCloud<AccountDetails>('bookcase', 'account'),
   payDeposit: () => callCloud<PayAnswer>('bookcase', 'payDeposit'),

@@ -94,3 +94,20 @@ test('an organizer verifies a 志愿者证 from its code; a changed code is refu
     expect(await shown(page, '.act-verify__error').innerText()).toContain('无效')
   })
 }, 60000)
+
+test('找书 on a cabinet page finds a title in another cabinet, with its door, and leads there', async () => {
+  const page = await e2e.pageAs('local-worker')
+  await withScreenshot(page, 'polish-book-search', async () => {
+    await open(page, '/packages/bookcase/pages/cabinet/index?cabinetId=cabinet-1')
+    await shown(page, '.bookcase__title', '五四广场站职工书柜').waitFor()
+    const input = shown(page, '.bookcase__search-input input')
+    await input.fill('人世间')
+    await input.press('Enter')
+    const copy = shown(page, '.bookcase__copy')
+    await copy.first().waitFor()
+    expect(await copy.count()).toBe(1)
+    expect(await copy.innerText()).toMatch(/《人世间》[\s\S]*青岛站职工书柜 · \d+ 号柜门/)
+    await copy.click()
+    await shown(page, '.bookcase__title', '青岛站职工书柜').waitFor()
+  })
+}, 60000)
