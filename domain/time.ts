@@ -220,3 +220,9 @@ export interface TimeRange {
 export function rangesOverlap(a: TimeRange, b: TimeRange): boolean {
   return a.start.getTime() < b.end.getTime() && b.start.getTime() < a.end.getTime()
 }
+
+/** A countdown as m:ss ("1:05"), never below 0:00; seconds round up so 0:00 shows only at the end. */
+export function formatCountdown(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000))
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
+}

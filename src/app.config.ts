@@ -41,6 +41,7 @@ export default defineAppConfig({
         'pages/roster/index',
         'pages/checkin/index',
         'pages/scan/index',
+        'pages/verify/index',
       ],
     },
     {

@@ -9,6 +9,9 @@ import { validateActivityDraft, type ActivityDraft } from '../../domain/activity
 import { canOrganizerCheckIn, checkSignupCancel, checkinWindow, decideScan, type ScanKind } from '../../domain/activity/signup'
 import { checkActivityTransition, isActivityEditable } from '../../domain/activity/status'
 import { issueToken, nextRotationAt, tokenStep, verifyToken } from '../../domain/activity/token'
+import { USERS, type UserRecord } from '../_lib/caller'
+import { searchWords } from '../../domain/search'
+import { issueCardCode, verifyCardCode, volunteerNumber } from '../../domain/activity/volunteerCard'
 import { viewerAction } from '../../domain/activity/viewerAction'
 import { organizerActions, signupBadge } from '../../domain/activity/badges'
 import { sha256Hex } from '../../domain/crypto'
@@ -74,6 +77,15 @@ async function requireActivity(ctx: ActionContext, activityId: string): Promise<
   const activity = await findById<ActivityRecord>(ctx.db, ACTIVITIES, activityId)
   if (!activity) throw new AppError('NOT_FOUND', '活动不存在')
   return activity
+}
+
+/** The named teams among the given ids: one request, none for no teams. */
+async function teamsNamed(ctx: ActionContext, ids: string[]): Promise<{ data: TeamRecord[] }> {
+  if (!ids.length) return { data: [] }
+  return ctx.db
+    .collection<TeamRecord>(TEAMS)
+    .where({ _id: ctx._.in(ids) })
+    .get()
 }
 
 /** `scanned`: the token, or the check-in link that carries it (what a scanner reads from the code). */
@@ -182,6 +194,8 @@ export const activityFunction = defineFunction('activity', deployment, {
       teamId: s.optional(s.id()),
       phase: s.optional(s.oneOf(PHASES)),
       hasSeats: s.optional(s.boolean()),
+      /** words, each found in the title or the place */
+      q: s.optional(s.string({ max: 50 })),
       /** organizer: the activities of the caller's teams in every status, drafts included */
       manage: s.optional(s.boolean()),
       ...s.page,
@@ -204,10 +218,17 @@ export const activityFunction = defineFunction('activity', deployment, {
       if (phase === 'ongoing') Object.assign(where, { startAt: _.lte(ctx.now), endAt: _.gt(ctx.now) })
       if (phase === 'past') where.endAt = _.lte(ctx.now)
       if (input.hasSeats) where.seatsLeft = _.gt(0)
+      // Each word in the title or the place: still one query, however many words (at most 5).
+      const words = searchWords(input.q).map((word) =>
+        _.or([
+          { title: ctx.db.RegExp({ regexp: word, options: 'i' }) },
+          { 'location.name': ctx.db.RegExp({ regexp: word, options: 'i' }) },
+        ]),
+      )
       const page = await readPage(
         ctx.db
           .collection<ActivityRecord>(ACTIVITIES)
-          .where(where)
+          .where(words.length ? _.and([where, ...words]) : where)
           .orderBy('startAt', phase === 'past' ? 'desc' : 'asc'),
         offset,
         pageSize,
@@ -617,26 +638,50 @@ export const activityFunction = defineFunction('activity', deployment, {
     },
   }),
 
+  /** 志愿者证: who, the volunteer number, teams and totals, and a signed short-lived code to show. */
   volunteerCard: action({
     access: 'user',
     input: s.object({}),
     async handler(ctx) {
       const _ = ctx._
-      const totals = await volunteerTotals(ctx)
-      const { data: teams } = totals.teams.length
-        ? await ctx.db
-            .collection<TeamRecord>(TEAMS)
-            .where({ _id: _.in(totals.teams) })
-            .get()
-        : { data: [] }
-      const { total: upcoming } = await ctx.db
-        .collection(SIGNUPS)
-        .where({ openid: ctx.openid, status: 'confirmed', endAt: _.gt(ctx.now) })
-        .count()
+      const [caller, totals] = await Promise.all([ctx.caller(), volunteerTotals(ctx)])
+      const [{ data: teams }, { total: upcoming }] = await Promise.all([
+        teamsNamed(ctx, totals.teams),
+        ctx.db
+          .collection(SIGNUPS)
+          .where({ openid: ctx.openid, status: 'confirmed', endAt: _.gt(ctx.now) })
+          .count(),
+      ])
+      const { code, expiresAt } = issueCardCode(requireSetting(ctx.env, 'checkinSecret'), ctx.openid, ctx.now)
       return {
         ...totals,
+        name: caller.user.profile?.realName ?? null,
+        volunteerNo: volunteerNumber(ctx.openid),
         teams: totals.teams.map((id) => ({ id, name: teams.find((t) => t._id === id)?.name ?? `服务队 ${id}` })),
         upcoming,
+        code,
+        codeExpiresAt: expiresAt,
+      }
+    },
+  }),
+
+  /** An organizer scans a 志愿者证's code: whose card it is and their totals, if the code is genuine and fresh. */
+  verifyVolunteerCard: action({
+    access: 'organizer',
+    input: s.object({ code: s.string({ max: 300 }) }),
+    async handler(ctx, { code }) {
+      const check = verifyCardCode(requireSetting(ctx.env, 'checkinSecret'), code, ctx.now)
+      if (!check.ok) throw new AppError(check.code, check.message)
+      const [user, totals] = await Promise.all([findById<UserRecord>(ctx.db, USERS, check.openid), volunteerTotals(ctx, check.openid)])
+      if (!user) throw new AppError('NOT_FOUND', '找不到这位志愿者')
+      const { data: teams } = await teamsNamed(ctx, totals.teams)
+      return {
+        name: user.profile?.realName ?? '未填写',
+        volunteerNo: volunteerNumber(check.openid),
+        hours: totals.hours,
+        points: totals.points,
+        activities: totals.activities,
+        teams: teams.map((team) => team.name),
       }
     },
   }),

@@ -244,6 +244,8 @@ export function sessionView(session: SessionRecord, viewer: string, now: Date) {
     purpose: session.purpose,
     status,
     expiresAt: session.expiresAt,
+    /** by the server's clock: what the door screen counts down from */
+    remainingMs: Math.max(0, new Date(session.expiresAt).getTime() - now.getTime()),
     openedAt: session.openedAt,
     closedAt: session.closedAt,
     message: sessionMessage(session, status, viewer),

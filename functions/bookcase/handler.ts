@@ -7,6 +7,7 @@ import * as s from '../_lib/schema'
 import { withTransaction } from '../_lib/transaction'
 import { LOTTERY_ALGORITHM, drawLottery, lotteryParticipants, maskName, readingLeaderboard } from '../../domain/bookcase'
 import { shanghaiYear } from '../../domain/time'
+import { searchWords } from '../../domain/search'
 import { accountView, completeManualRefund, latestRefund, readAccount, refundDeposit, refundView, startDepositPayment } from './deposit'
 import { ensureDocument, findById, readInTransaction, writeInTransaction } from '../_lib/documents'
 import { borrowDecision, isFree, isOnline, loadCabinet, loadSession, openDoor, openReturnDoor } from './doors'
@@ -44,6 +45,8 @@ const newCabinetId = s.string({ min: 1, max: 32, pattern: /^[A-Za-z0-9_-]+$/, pa
 const doorNumber = s.integer({ min: 1, max: 200 })
 const tag = s.string({ min: 1, max: 40, pattern: /^[A-Za-z0-9_-]+$/, patternMessage: '应为有效的 RFID 标签号' })
 const year = s.integer({ min: 2020, max: 2100 })
+/** A search answers at most this many copies (one page: the person narrows the words for more). */
+const BOOK_SEARCH_LIMIT = 50
 
 async function shelvedBooks(ctx: ActionContext, id: string): Promise<BookRecord[]> {
   const books: BookRecord[] = []
@@ -144,6 +147,49 @@ export const bookcaseFunction = defineFunction('bookcase', deployment, {
   }),
 
   /** Deposit balance, what to pay, the latest refund and the history of every change. */
+  /** Books on the shelves now whose title has every word, with the cabinet and door that hold each copy. */
+  searchBooks: action({
+    access: 'user',
+    input: s.object({ q: s.string({ min: 1, max: 50 }) }),
+    async handler(ctx, { q }) {
+      const _ = ctx._
+      const words = searchWords(q)
+      if (!words.length) throw new AppError('INVALID_ARGUMENT', '请输入书名中的字词')
+      // Two requests however many books or cabinets: the copies, then the cabinets that hold them.
+      const { data: books } = await ctx.db
+        .collection<BookRecord>(BOOKS)
+        .where(_.and([{ status: 'shelved' }, ...words.map((word) => ({ title: ctx.db.RegExp({ regexp: word, options: 'i' }) }))]))
+        .limit(BOOK_SEARCH_LIMIT)
+        .get()
+      const cabinetIds = [...new Set(books.map((book) => book.cabinetId).filter((id): id is string => Boolean(id)))]
+      const { data: cabinets } = cabinetIds.length
+        ? await ctx.db
+            .collection<CabinetRecord>(CABINETS)
+            .where({ _id: _.in(cabinetIds) })
+            .get()
+        : { data: [] as CabinetRecord[] }
+      const byId = new Map(cabinets.map((cabinet) => [cabinet._id, cabinet]))
+      return {
+        items: books
+          .filter((book) => book.cabinetId && byId.has(book.cabinetId))
+          .map((book) => {
+            const cabinet = byId.get(book.cabinetId!)!
+            return {
+              tag: book._id,
+              title: book.title,
+              author: book.author,
+              cabinetId: cabinet._id,
+              cabinetName: cabinet.name,
+              place: cabinet.place,
+              door: book.door,
+              online: isOnline(cabinet, ctx.now),
+            }
+          }),
+        more: books.length === BOOK_SEARCH_LIMIT,
+      }
+    },
+  }),
+
   account: action({
     access: 'user',
     input: s.object({ ...s.page }),

@@ -105,12 +105,26 @@ export interface CheckinCodeDto {
 }
 
 export interface VolunteerCardDto {
+  name: string | null
+  volunteerNo: string
+  /** Signed, short-lived: what the card's QR code carries for an organizer to verify. */
+  code: string
+  codeExpiresAt: string
   hours: number
   points: number
   activities: number
   noShows: number
   teams: { id: string; name: string }[]
   upcoming: number
+}
+
+export interface VerifiedVolunteerDto {
+  name: string
+  volunteerNo: string
+  hours: number
+  points: number
+  activities: number
+  teams: string[]
 }
 
 export interface LeaderboardDto {
@@ -125,6 +139,8 @@ export interface ListFilters {
   teamId?: string
   phase?: ActivityPhase
   hasSeats?: boolean
+  /** words, each found in the title or the place */
+  q?: string
   manage?: boolean
 }
 
@@ -200,6 +216,7 @@ export const activityApi = {
   activityCode: (activityId: string) =>
     callCloud<{ activityId: string; title: string; code: SavedFile }>('activity', 'activityCode', { activityId }),
   volunteerCard: () => callCloud<VolunteerCardDto>('activity', 'volunteerCard'),
+  verifyVolunteerCard: (code: string) => callCloud<VerifiedVolunteerDto>('activity', 'verifyVolunteerCard', { code }),
   leaderboard: (scope: 'city' | 'team', teamId?: string) => callCloud<LeaderboardDto>('activity', 'leaderboard', { scope, teamId }),
 }
 

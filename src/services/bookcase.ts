@@ -48,6 +48,8 @@ export interface DoorSession {
   purpose: 'borrow' | 'return'
   status: SessionStatus
   expiresAt: string
+  /** how long the session has left by the server's clock when it answered */
+  remainingMs: number
   message: string
   borrowed: { loanId: string; title: string; dueAt: string; overLimit: boolean }[]
   returned: { loanId: string; title: string; mine: boolean; days: number | null; fee: number | null }[]
@@ -93,7 +95,20 @@ export interface LeaderboardView {
   myLoans: number
 }
 
+/** A copy on a shelf now, found by title (searchBooks). */
+export interface BookCopy {
+  tag: string
+  title: string
+  author: string
+  cabinetId: string
+  cabinetName: string
+  place: string
+  door: number
+  online: boolean
+}
+
 export const bookcaseApi = {
+  searchBooks: (q: string) => callCloud<{ items: BookCopy[]; more: boolean }>('bookcase', 'searchBooks', { q }),
   cabinet: (cabinetId: string) => callCloud<CabinetView>('bookcase', 'cabinet', { cabinetId }),
   account: () => callCloud<AccountDetails>('bookcase', 'account'),
   payDeposit: () => callCloud<PayAnswer>('bookcase', 'payDeposit'),

@@ -50,11 +50,13 @@ describe('slot picker', () => {
     expect(text).toContain('周心怡')
     expect(text).toContain('12356')
     expect(screen.querySelectorAll('.slots__day').map((d: any) => textOf(d))).toEqual(['周二11月24日', '周三11月25日'])
-    expect(screen.querySelectorAll('.slots__time').map((t: any) => textOf(t))).toEqual(['09:00', '10:00'])
+    // Each slot shows its start, end and length.
+    expect(screen.querySelectorAll('.slots__range').map((t: any) => textOf(t))).toEqual(['09:00–09:50', '10:00–10:50'])
+    expect(screen.querySelectorAll('.slots__length').map((t: any) => textOf(t))).toEqual(['50 分钟', '50 分钟'])
 
     screen.querySelectorAll('.slots__day')[1].dispatchEvent('tap')
     await settle()
-    expect(screen.querySelectorAll('.slots__time').map((t: any) => textOf(t))).toEqual(['14:00'])
+    expect(screen.querySelectorAll('.slots__range').map((t: any) => textOf(t))).toEqual(['14:00–14:50'])
     screen.querySelectorAll('.slots__time')[0].dispatchEvent('tap')
     await settle()
     expect(navigations).toEqual([

@@ -1,5 +1,6 @@
 import {
   DAY_MS,
+  formatCountdown,
   addDays,
   addDaysToDate,
   daysBetweenDates,
@@ -169,5 +170,16 @@ describe('rangesOverlap (half-open)', () => {
     expect(rangesOverlap(r('09:00', '12:00'), r('10:00', '11:00'))).toBe(true)
     expect(rangesOverlap(r('10:00', '11:00'), r('09:00', '12:00'))).toBe(true)
     expect(rangesOverlap(r('09:00', '10:00'), r('11:00', '12:00'))).toBe(false)
+  })
+})
+
+describe('formatCountdown (the door screen)', () => {
+  test('m:ss, seconds rounded up, never negative', () => {
+    expect(formatCountdown(120_000)).toBe('2:00')
+    expect(formatCountdown(65_000)).toBe('1:05')
+    expect(formatCountdown(59_001)).toBe('1:00')
+    expect(formatCountdown(1)).toBe('0:01')
+    expect(formatCountdown(0)).toBe('0:00')
+    expect(formatCountdown(-5000)).toBe('0:00')
   })
 })

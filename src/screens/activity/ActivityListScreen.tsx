@@ -1,10 +1,12 @@
 import { useState } from 'react'
 import Taro, { useReachBottom } from '@tarojs/taro'
-import { Picker, Switch, Text, View } from '@tarojs/components'
+import { Input, Picker, Switch, Text, View } from '@tarojs/components'
+import SearchIcon from '@nutui/icons-react-taro/dist/es/icons/Search.js'
 import { ACTIVITY_CATEGORIES } from '@domain/activity/draft'
 import type { ActivityPhase } from '@domain/activity/status'
 import type { Badge, SignupBadgeKey } from '@domain/activity/badges'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
+import { Icon } from '../../components/Icon'
 import { ACTIVITY_PAGES, activityApi, type ActivitySummary, type ListFilters } from '../../services/activity'
 import { seatsText, timeRange } from './format'
 import { usePaged } from '../../hooks/usePaged'
@@ -52,7 +54,7 @@ export default function ActivityListScreen() {
       if (page.teams && page.viewer) setAround({ teams: page.teams, organizer: page.viewer.organizer })
       return page
     },
-    [filters.category, filters.teamId, filters.phase, filters.hasSeats, filters.manage],
+    [filters.category, filters.teamId, filters.phase, filters.hasSeats, filters.manage, filters.q],
   )
   const { organizer } = around
   useReachBottom(() => list.loadMore())
@@ -81,6 +83,17 @@ export default function ActivityListScreen() {
           </Text>
         </View>
       )}
+      <View className='act-search'>
+        <Icon of={SearchIcon} label='' size={16} className='act-search__icon' />
+        <Input
+          className='act-search__input'
+          type='text'
+          confirmType='search'
+          placeholder='搜索活动名称或地点'
+          maxlength={50}
+          onConfirm={(event) => change({ q: event.detail.value.trim() || undefined })}
+        />
+      </View>
       <View className='act-tabs'>
         {PHASES.map((phase) => (
           <Text
@@ -127,7 +140,9 @@ export default function ActivityListScreen() {
 
       {list.status === 'loading' && <Loading />}
       {list.status === 'error' && <ErrorState message={list.error} onRetry={list.reload} />}
-      {list.status === 'ready' && list.items.length === 0 && <Empty title='暂无活动' hint='换个筛选条件看看' />}
+      {list.status === 'ready' && list.items.length === 0 && (
+        <Empty title='暂无活动' hint={filters.q ? `没有找到“${filters.q}”相关的活动，换个词试试` : '换个筛选条件看看'} />
+      )}
       {/* The cards sit in their own node and the footer stays one node whose text changes: a new page
           appends its cards only, and the end of the list re-sends nothing but the footer. */}
       <View className='act-list'>

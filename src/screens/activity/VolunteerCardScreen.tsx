@@ -1,16 +1,32 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { formatHoursCn } from '@domain/time'
 import { ErrorState, Loading } from '../../components/StateView'
+import QrCode from '../../components/QrCode'
 import { useCloudData } from '../../hooks/useCloudData'
 import { activityApi } from '../../services/activity'
 import './activity.scss'
 
-/** 志愿者证: my hours, points, activities and teams; the leaderboard by hours, city-wide or per team. */
+// The card's code verifies for 5 minutes; a fresh one is fetched a little before it lapses.
+const REFRESH_BEFORE_EXPIRY_MS = 30_000
+
+/**
+ * 志愿者证: name, volunteer number, teams, hours and points, and a code an organizer scans to verify
+ * it; below, the leaderboard by hours, city-wide or per team.
+ */
 export default function VolunteerCardScreen() {
   const [card, reloadCard] = useCloudData(activityApi.volunteerCard)
   const [teamId, setTeamId] = useState<string | null>(null)
   const [board, reloadBoard] = useCloudData(() => activityApi.leaderboard(teamId ? 'team' : 'city', teamId ?? undefined), [teamId])
+
+  useEffect(() => {
+    if (card.status !== 'ready') return
+    const timer = setTimeout(
+      reloadCard,
+      Math.max(5000, new Date(card.data.codeExpiresAt).getTime() - Date.now() - REFRESH_BEFORE_EXPIRY_MS),
+    )
+    return () => clearTimeout(timer)
+  }, [card, reloadCard])
 
   if (card.status === 'loading') return <Loading />
   if (card.status === 'error') return <ErrorState message={card.message} onRetry={reloadCard} />
@@ -18,6 +34,9 @@ export default function VolunteerCardScreen() {
   return (
     <View className='act'>
       <View className='act-volunteer'>
+        <Text className='act-volunteer__title'>志愿者证</Text>
+        <Text className='act-volunteer__name'>{me.name ?? '未填写姓名'}</Text>
+        <Text className='act-volunteer__number'>编号 {me.volunteerNo}</Text>
         <Text className='act-volunteer__label'>累计服务时长</Text>
         <Text className='act-volunteer__hours'>{formatHoursCn(me.hours)}</Text>
         <View className='act-volunteer__row'>
@@ -27,6 +46,10 @@ export default function VolunteerCardScreen() {
         </View>
         {me.teams.length > 0 && <Text className='act-volunteer__teams'>服务队：{me.teams.map((team) => team.name).join('、')}</Text>}
         {me.noShows > 0 && <Text className='act-volunteer__teams'>爽约 {me.noShows} 次，请报名后按时参加</Text>}
+      </View>
+      <View className='act-card act-volunteer-code'>
+        <QrCode text={me.code} caption={`组织者扫码核验 · ${me.volunteerNo}`} size={360} />
+        <Text className='act-card__line'>二维码 5 分钟内有效，过期自动刷新</Text>
       </View>
 
       <View className='act-tabs'>

@@ -8,6 +8,7 @@ import { errorText } from '../../services/cloud'
 import { bookcaseApi, payDeposit, type CabinetView } from '../../services/bookcase'
 import { requestTemplates } from '../../services/subscriptions'
 import { disabledIf } from './disabledIf'
+import BookSearch from './BookSearch'
 import './bookcase.scss'
 
 const DOOR_PAGE = '/packages/bookcase/pages/door/index'
@@ -85,6 +86,7 @@ export default function CabinetScreen({ cabinetId }: { cabinetId: string }) {
         <Text className={`bookcase__online ${cabinet.online ? '' : 'bookcase__online--off'}`}>{cabinet.online ? '在线' : '离线'}</Text>
       </View>
 
+      <BookSearch />
       {!cabinet.online && <Text className='bookcase__offline'>书柜暂时离线，请稍后再试或换一个书柜</Text>}
       {cabinet.activeSessionId && (
         <Text

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
+import { formatCountdown } from '@domain/time'
 import { ErrorState, Loading } from '../../components/StateView'
 import { errorText } from '../../services/cloud'
 import { bookcaseApi, type DoorSession } from '../../services/bookcase'
@@ -20,6 +21,26 @@ const titles: Record<DoorSession['status'], string> = {
   closed: '柜门已关闭',
   failed: '开门失败',
   expired: '开门超时',
+}
+
+/**
+ * The time left in the 2-minute door session, ticking each second from the server's own count at its
+ * last answer (the phone's clock only measures the seconds since).
+ */
+function SessionCountdown({ remainingMs }: { remainingMs: number }) {
+  const [elapsed, setElapsed] = useState(0)
+  useEffect(() => {
+    const received = Date.now()
+    setElapsed(0)
+    const tick = setInterval(() => setElapsed(Date.now() - received), 1000)
+    return () => clearInterval(tick)
+  }, [remainingMs])
+  const left = remainingMs - elapsed
+  return (
+    <Text className={`bookcase__countdown ${left <= 30_000 ? 'bookcase__countdown--soon' : ''}`} aria-live='polite'>
+      剩余 {formatCountdown(left)}，请在时间内取书并关门
+    </Text>
+  )
 }
 
 /** Door-open progress and the result: what was borrowed (with its due date) or returned (days, fee). */
@@ -59,6 +80,7 @@ export default function DoorScreen({ sessionId }: { sessionId: string }) {
             {line}
           </Text>
         ))}
+        {!done && <SessionCountdown remainingMs={session.remainingMs} />}
         {!done && <Text className='bookcase__hint'>关门后自动显示结果</Text>}
       </View>
       {isLocalMode && session.status === 'open' && <SimulatorPanel cabinetId={session.cabinetId} door={session.door} onClosed={load} />}

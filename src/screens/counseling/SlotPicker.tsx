@@ -5,7 +5,7 @@ import { formatMonthDayCn, shanghaiTime, WEEKDAY_NAMES_CN, weekdayOfDate } from 
 import type { SlotDto } from '../../services/counseling'
 import './counseling.scss'
 
-/** Days that have free slots, then that day's slots; `onPick` gets the chosen slot. */
+/** Days that have free slots, then that day's slots with start, end and length; `onPick` gets the chosen slot. */
 export default function SlotPicker({ slots, onPick }: { slots: SlotDto[]; onPick: (slot: SlotDto) => void }) {
   const days = groupSlotsByDate(slots.map((s) => ({ start: new Date(s.start), end: new Date(s.end) })))
   const [chosen, setChosen] = useState(0)
@@ -28,7 +28,10 @@ export default function SlotPicker({ slots, onPick }: { slots: SlotDto[]; onPick
             className='slots__time'
             onClick={() => onPick({ start: slot.start.toISOString(), end: slot.end.toISOString() })}
           >
-            <Text>{shanghaiTime(slot.start)}</Text>
+            <Text className='slots__range'>
+              {shanghaiTime(slot.start)}–{shanghaiTime(slot.end)}
+            </Text>
+            <Text className='slots__length'>{Math.round((slot.end.getTime() - slot.start.getTime()) / 60_000)} 分钟</Text>
           </View>
         ))}
       </View>

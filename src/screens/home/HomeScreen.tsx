@@ -2,16 +2,20 @@ import { useEffect } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { formatShanghai } from '@domain/time'
+import Heart from '@nutui/icons-react-taro/dist/es/icons/Heart.js'
+import Articles from '@nutui/icons-react-taro/dist/es/icons/Articles.js'
+import Comment from '@nutui/icons-react-taro/dist/es/icons/Comment.js'
 import { ErrorState, Loading } from '../../components/StateView'
+import { Icon } from '../../components/Icon'
 import { useCloudData } from '../../hooks/useCloudData'
 import { showUnreadBadge } from '../../services/messages'
 import { userApi, type HomeData } from '../../services/user'
 import './HomeScreen.scss'
 
 const services = [
-  { key: 'activity', title: '活动报名', hint: '志愿服务 · 积累时长', url: '/packages/activity/pages/list/index' },
-  { key: 'bookcase', title: '智能书柜', hint: '扫码借书 · 通借通还', url: '/packages/bookcase/pages/cabinet/index' },
-  { key: 'counseling', title: '心理咨询', hint: '预约咨询师 · 保护隐私', url: '/packages/counseling/pages/counselors/index' },
+  { key: 'activity', title: '活动报名', hint: '志愿服务', url: '/packages/activity/pages/list/index', icon: Heart },
+  { key: 'bookcase', title: '智能书柜', hint: '扫码借书', url: '/packages/bookcase/pages/cabinet/index', icon: Articles },
+  { key: 'counseling', title: '心理咨询', hint: '保护隐私', url: '/packages/counseling/pages/counselors/index', icon: Comment },
 ] as const
 
 const go = (url: string) => Taro.navigateTo({ url })
@@ -81,6 +85,7 @@ export default function HomeScreen() {
       <View className='home__services'>
         {services.map((service) => (
           <View key={service.key} className={`home__service home__service--${service.key}`} onClick={() => go(service.url)}>
+            <Icon of={service.icon} label='' size={28} className='home__service-icon' />
             <Text className='home__service-title'>{service.title}</Text>
             <Text className='home__service-hint'>{service.hint}</Text>
           </View>

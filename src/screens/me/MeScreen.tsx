@@ -1,7 +1,20 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type ComponentType, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { Switch, Text, View } from '@tarojs/components'
+import Order from '@nutui/icons-react-taro/dist/es/icons/Order.js'
+import ShieldCheck from '@nutui/icons-react-taro/dist/es/icons/ShieldCheck.js'
+import Articles from '@nutui/icons-react-taro/dist/es/icons/Articles.js'
+import Wallet from '@nutui/icons-react-taro/dist/es/icons/Wallet.js'
+import Comment from '@nutui/icons-react-taro/dist/es/icons/Comment.js'
+import Edit from '@nutui/icons-react-taro/dist/es/icons/Edit.js'
+import Service from '@nutui/icons-react-taro/dist/es/icons/Service.js'
+import Clock from '@nutui/icons-react-taro/dist/es/icons/Clock.js'
+import Setting from '@nutui/icons-react-taro/dist/es/icons/Setting.js'
+import Message from '@nutui/icons-react-taro/dist/es/icons/Message.js'
+import Tips from '@nutui/icons-react-taro/dist/es/icons/Tips.js'
+import Eye from '@nutui/icons-react-taro/dist/es/icons/Eye.js'
 import { ErrorState, Loading } from '../../components/StateView'
+import { Chevron, Icon, type NutIconProps } from '../../components/Icon'
 import { useCloudData } from '../../hooks/useCloudData'
 import { showUnreadBadge } from '../../services/messages'
 import { userApi, type Me } from '../../services/user'
@@ -14,21 +27,42 @@ function maskPhone(phone: string): string {
   return phone.replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2')
 }
 
-const everyoneMenu = [
-  { title: '我的活动', url: '/packages/activity/pages/mine/index' },
-  { title: '志愿者证 · 排行榜', url: '/packages/activity/pages/card/index' },
-  { title: '我的借阅', url: '/packages/bookcase/pages/loans/index' },
-  { title: '借书押金', url: '/packages/bookcase/pages/deposit/index' },
-  { title: '我的咨询预约', url: '/packages/counseling/pages/my-bookings/index' },
+interface MenuItem {
+  title: string
+  url: string
+  icon: ComponentType<NutIconProps>
+}
+
+const everyoneMenu: MenuItem[] = [
+  { title: '我的活动', url: '/packages/activity/pages/mine/index', icon: Order },
+  { title: '志愿者证 · 排行榜', url: '/packages/activity/pages/card/index', icon: ShieldCheck },
+  { title: '我的借阅', url: '/packages/bookcase/pages/loans/index', icon: Articles },
+  { title: '借书押金', url: '/packages/bookcase/pages/deposit/index', icon: Wallet },
+  { title: '我的咨询预约', url: '/packages/counseling/pages/my-bookings/index', icon: Comment },
 ]
 
-const roleMenus: Record<keyof typeof roleLabels, { title: string; url: string }[]> = {
-  organizer: [{ title: '发布活动', url: '/packages/activity/pages/form/index' }],
-  counselor: [
-    { title: '咨询师工作台', url: '/packages/counseling/pages/counselor-bookings/index' },
-    { title: '可预约时间', url: '/packages/counseling/pages/availability/index' },
+const roleMenus: Record<keyof typeof roleLabels, MenuItem[]> = {
+  organizer: [
+    { title: '发布活动', url: '/packages/activity/pages/form/index', icon: Edit },
+    { title: '核验志愿者证', url: '/packages/activity/pages/verify/index', icon: ShieldCheck },
   ],
-  admin: [{ title: '管理后台', url: '/packages/admin/pages/index/index' }],
+  counselor: [
+    { title: '咨询师工作台', url: '/packages/counseling/pages/counselor-bookings/index', icon: Service },
+    { title: '可预约时间', url: '/packages/counseling/pages/availability/index', icon: Clock },
+  ],
+  admin: [{ title: '管理后台', url: '/packages/admin/pages/index/index', icon: Setting }],
+}
+
+/** A WeUI list cell: icon, title, whatever the cell shows at its end, a chevron when it opens a page. */
+function Cell({ icon, title, url, end }: { icon: ComponentType<NutIconProps>; title: string; url?: string; end?: ReactNode }) {
+  return (
+    <View className='me__item' onClick={url ? () => Taro.navigateTo({ url }) : undefined}>
+      <Icon of={icon} label='' size={20} className='me__item-icon' />
+      <Text className='me__item-title'>{title}</Text>
+      {end}
+      {url && <Icon of={Chevron} label='打开' size={14} className='me__chevron' />}
+    </View>
+  )
 }
 
 function menuFor(roles: Me['roles']) {
@@ -102,29 +136,31 @@ export default function MeScreen() {
 
       <View className='me__menu'>
         {menuFor(me.roles).map((item) => (
-          <View key={item.url} className='me__item' onClick={() => Taro.navigateTo({ url: item.url })}>
-            <Text>{item.title}</Text>
-          </View>
+          <Cell key={item.url} icon={item.icon} title={item.title} url={item.url} />
         ))}
-        <View className='me__item me__item--messages' onClick={() => Taro.navigateTo({ url: '/pages/messages/index' })}>
-          <Text>消息</Text>
-          {me.unreadMessages > 0 && <Text className='me__badge'>{me.unreadMessages}</Text>}
-        </View>
-        <View className='me__item'>
-          <Text>不在阅读之星排行中显示我</Text>
-          <Switch
-            className='me__switch'
-            checked={hideFromBoard}
-            color='#c8102e'
-            onChange={(event) => changeHideFromBoard(event.detail.value)}
-          />
-        </View>
-        <View className='me__item' onClick={() => Taro.navigateTo({ url: '/pages/privacy/index' })}>
-          <Text>隐私政策</Text>
-        </View>
-        <View className='me__item' onClick={() => Taro.navigateTo({ url: '/pages/about/index' })}>
-          <Text>关于</Text>
-        </View>
+        <Cell
+          icon={Message}
+          title='消息'
+          url='/pages/messages/index'
+          end={me.unreadMessages > 0 && <Text className='me__badge'>{me.unreadMessages}</Text>}
+        />
+      </View>
+
+      <View className='me__menu'>
+        <Cell
+          icon={Eye}
+          title='不在阅读之星排行中显示我'
+          end={
+            <Switch
+              className='me__switch'
+              checked={hideFromBoard}
+              color='#07a35a'
+              onChange={(event) => changeHideFromBoard(event.detail.value)}
+            />
+          }
+        />
+        <Cell icon={ShieldCheck} title='隐私政策' url='/pages/privacy/index' />
+        <Cell icon={Tips} title='关于' url='/pages/about/index' />
       </View>
 
       {isLocalMode && (

@@ -1,0 +1,8 @@
+import { useRouter } from '@tarojs/taro'
+import VolunteerVerifyScreen from '../../../../screens/activity/VolunteerVerifyScreen'
+
+/** An organizer verifies a 志愿者证: scans its code here, or arrives with it as `code`. */
+export default function Page() {
+  const { params } = useRouter()
+  return <VolunteerVerifyScreen initialCode={decodeURIComponent(params.code ?? '')} />
+}
