@@ -233,9 +233,9 @@ export const activityFunction = defineFunction('activity', deployment, {
         offset,
         pageSize,
       )
-      // "已报名" marks in the list: the caller's own live signups among this page (one read).
-      // Seats held by dead requests come back here too (no extra request unless a claim went stale).
-      const activities = await Promise.all(page.items.map((a) => withSeatsReconciled(ctx, a)))
+      // "已报名" marks in the list: the caller's own live signups among this page (one read). Seats held
+      // by dead requests are given back by detail and the timed trigger, so a page costs the same whatever it holds.
+      const activities = page.items
       const ids = activities.map((a) => a._id)
       const { data: mine } = ids.length
         ? await ctx.db
