@@ -112,6 +112,9 @@ describe('activities', () => {
       await call('activity', 'local-volunteer-5', { action: 'signup', activityId: 'activity-traffic' })
       await shown(roster, '.act-roster__code').click()
       await shown(roster, '.act-tab--checkin').waitFor()
+      await shown(roster, '.act-checkin__card').waitFor()
+      // Taro's H5 router is still sliding the page in: going back mid-transition leaves no page shown.
+      await roster.waitForTimeout(600)
       await roster.goBack()
       await shown(roster, '.act-roster__entry', '陈静').waitFor()
       await shot(roster, 'roster-live-375')
