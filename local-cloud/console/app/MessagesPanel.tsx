@@ -1,5 +1,6 @@
 /** What the functions told people: subscription messages (WeChat's) and the in-app copies (站内消息). */
 import { control, shanghai, usePoll } from './api'
+import type { MessageRecord } from '../../../functions/_lib/notify'
 
 interface SubscribeMessage {
   touser: string
@@ -10,16 +11,8 @@ interface SubscribeMessage {
   seq: number
 }
 
-interface InAppMessage {
-  _id: string
-  openid: string
-  kind: string
-  title: string
-  body: string
-  page: string | null
-  read: boolean
-  createdAt: string
-}
+/** An inbox record as JSON: its time is ISO text. */
+type InAppMessage = Omit<MessageRecord, 'createdAt'> & { createdAt: string }
 
 export function MessagesPanel() {
   const subscribe = usePoll<SubscribeMessage[]>(() => control.get('subscribe-messages'), 3000)

@@ -99,17 +99,10 @@ export function PaymentsPanel({ report }: { report: (message: string | null) => 
               </td>
               <td className='actions'>
                 {order.status === 'NOTPAY' && (
-                  <>
-                    <button
-                      className='button button--primary'
-                      onClick={() => act('payments/decide', { outTradeNo: order.outTradeNo, succeed: true })}
-                    >
-                      支付成功
-                    </button>
-                    <button className='button' onClick={() => act('payments/decide', { outTradeNo: order.outTradeNo, succeed: false })}>
-                      支付失败
-                    </button>
-                  </>
+                  <Settle
+                    run={(succeed) => act('payments/decide', { outTradeNo: order.outTradeNo, succeed })}
+                    labels={['支付成功', '支付失败']}
+                  />
                 )}
               </td>
             </tr>
@@ -142,17 +135,10 @@ export function PaymentsPanel({ report }: { report: (message: string | null) => 
               </td>
               <td className='actions'>
                 {refund.status === 'PROCESSING' && (
-                  <>
-                    <button
-                      className='button button--primary'
-                      onClick={() => act('refunds/settle', { outRefundNo: refund.outRefundNo, succeed: true })}
-                    >
-                      退款成功
-                    </button>
-                    <button className='button' onClick={() => act('refunds/settle', { outRefundNo: refund.outRefundNo, succeed: false })}>
-                      退款失败
-                    </button>
-                  </>
+                  <Settle
+                    run={(succeed) => act('refunds/settle', { outRefundNo: refund.outRefundNo, succeed })}
+                    labels={['退款成功', '退款失败']}
+                  />
                 )}
               </td>
             </tr>
@@ -161,5 +147,19 @@ export function PaymentsPanel({ report }: { report: (message: string | null) => 
       </table>
       {refunds.data?.length === 0 && <p className='empty'>还没有退款</p>}
     </section>
+  )
+}
+
+/** The two outcomes an order or a refund can be given by hand: success (primary) or failure. */
+function Settle({ run, labels }: { run: (succeed: boolean) => void; labels: [string, string] }) {
+  return (
+    <>
+      <button className='button button--primary' onClick={() => run(true)}>
+        {labels[0]}
+      </button>
+      <button className='button' onClick={() => run(false)}>
+        {labels[1]}
+      </button>
+    </>
   )
 }

@@ -1,19 +1,10 @@
 /** The cloud calls as they happen: newest first, filterable, each opening to its request and answer. */
 import { Fragment, useState } from 'react'
+import type { CallSummary } from '../../calls'
 import { control, shanghai, usePoll } from './api'
 
-interface Call {
-  id: number
-  at: string
-  fn: string
-  action: string
-  openid: string
-  source: string
-  ok: boolean | null
-  code?: string
-  ms: number
-  db: { reads: number; writes: number; transaction: number }
-}
+/** A call as the request list answers it (JSON: without its request and answer). */
+type Call = CallSummary
 
 function who(call: Call): string {
   if (call.openid) return call.openid
