@@ -54,7 +54,7 @@ const roles: Array<{ role: string; openid: string; screens: Array<[string, strin
       ['activity-list', '/packages/activity/pages/list/index'],
       ['activity-draft', '/packages/activity/pages/detail/index?id=activity-summer-draft'],
       ['activity-form', '/packages/activity/pages/form/index'],
-      ['roster', '/packages/activity/pages/roster/index?id=activity-mental'],
+      ['roster', '/packages/activity/pages/roster/index?id=activity-traffic'],
       ['checkin-code', '/packages/activity/pages/checkin/index?id=activity-mental'],
       ['verify-card', '/packages/activity/pages/verify/index'],
     ],
