@@ -81,13 +81,14 @@ export interface ActionContext {
  */
 export type Access = 'public' | 'user' | 'system' | Role
 
-export interface ActionSpec<I> {
+/** `I`: the parsed input; `O`: what the handler answers; `W`: what a client sends (see contract.ts). */
+export interface ActionSpec<I, O = unknown, W = I> {
   access: Access
-  input: Schema<I>
-  handler(ctx: ActionContext, input: I): Promise<unknown>
+  input: Schema<I, W>
+  handler(ctx: ActionContext, input: I): Promise<O>
 }
 
-export function action<I>(spec: ActionSpec<I>): ActionSpec<I> {
+export function action<I, O, W = I>(spec: ActionSpec<I, O, W>): ActionSpec<I, O, W> {
   return spec
 }
 
@@ -102,11 +103,13 @@ function isSystemSource(source: string): boolean {
   return source.split(',').some((part) => SYSTEM_SOURCES.has(part.trim()))
 }
 
+export type Actions = Record<string, ActionSpec<any, any, any>>
+
 /** `Answer`: the envelope for callFunction; HTTP-triggered functions and pay callbacks answer their caller's shape. */
-export interface FunctionDefinition<Answer = Envelope> {
+export interface FunctionDefinition<Answer = Envelope, A extends Actions = Actions> {
   name: string
   /** The actions of an enveloped function (absent for HTTP and pay callbacks). */
-  actions?: Record<string, ActionSpec<any>>
+  actions?: A
   deploy: DeploySpec
   createMain(deps: FunctionDeps): (event: unknown, context?: unknown) => Promise<Answer>
 }
@@ -120,15 +123,18 @@ export function deploySpec(options: DeployOptions = {}): DeploySpec {
   }
 }
 
-type Actions = Record<string, ActionSpec<any>>
-
 /**
  * A cloud function: its actions and what the platform must know to run it (`deployment`: the openapi it
- * calls, its timeout, triggers and environment variables; CloudBase's defaults when left out).
+ * calls, its timeout, triggers and environment variables; CloudBase's defaults when left out). The
+ * action table's types are kept: they are the contract the app's client is typed by.
  */
-export function defineFunction(name: string, actions: Actions): FunctionDefinition
-export function defineFunction(name: string, deployment: DeployOptions, actions: Actions): FunctionDefinition
-export function defineFunction(name: string, second: Actions | DeployOptions, third?: Actions): FunctionDefinition {
+export function defineFunction<A extends Actions>(name: string, actions: A): FunctionDefinition<Envelope, A> & { actions: A }
+export function defineFunction<A extends Actions>(
+  name: string,
+  deployment: DeployOptions,
+  actions: A,
+): FunctionDefinition<Envelope, A> & { actions: A }
+export function defineFunction(name: string, second: Actions | DeployOptions, third?: Actions): FunctionDefinition & { actions: Actions } {
   const actions = (third ?? second) as Actions
   const options = (third ? second : {}) as DeployOptions
   return {

@@ -11,3 +11,19 @@ export async function readPage<T>(query: Query<T>, offset: number, pageSize: num
     .get()
   return { items: data.slice(0, pageSize), hasMore: data.length > pageSize }
 }
+
+/** Production's cap on one read (CloudBase answers at most 100 documents a request). */
+export const MAX_READ = 100
+
+/**
+ * Every document of a query, read 100 at a time. The query must be ordered on a unique field (or end
+ * with `_id`) so pages never overlap; `max` bounds what one call may hold in memory.
+ */
+export async function readAll<T>(query: Query<T>, max = 10000): Promise<T[]> {
+  const all: T[] = []
+  for (;;) {
+    const { data } = await query.skip(all.length).limit(MAX_READ).get()
+    all.push(...data)
+    if (data.length < MAX_READ || all.length >= max) return all
+  }
+}

@@ -15,13 +15,20 @@ export class ValidationError extends Error {
   }
 }
 
-export interface Schema<T> {
+/**
+ * `T`: what the handler gets after parsing; `W`: what a client sends (the typed contract's input —
+ * e.g. an instant is sent as epoch ms and parsed into a Date). `wire` exists for the types only.
+ */
+export interface Schema<T, W = T> {
   parse(value: unknown, field: string): T
   /** Present on optional schemas so objects can tell a missing key from a wrong one. */
   readonly optional?: boolean
+  readonly wire?: W
 }
 
-export type Infer<S> = S extends Schema<infer T> ? T : never
+export type Infer<S> = S extends Schema<infer T, any> ? T : never
+/** What a client sends for a schema. */
+export type WireOf<S> = S extends Schema<any, infer W> ? W : never
 
 const DEFAULT_MAX_STRING = 500
 const DEFAULT_MAX_ARRAY = 100
@@ -134,7 +141,7 @@ export function isSaneInstant(ms: number): boolean {
 }
 
 /** An instant as sent by a client: epoch milliseconds or an ISO 8601 string with its offset, 2000–2100. */
-export function instant(): Schema<Date> {
+export function instant(): Schema<Date, number> {
   return {
     parse(value, field) {
       let ms = NaN
@@ -152,10 +159,10 @@ export function calendarDate(): Schema<string> {
   return string({ min: 10, max: 10, pattern: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, patternMessage: '应为日期，如 2026-01-31' })
 }
 
-export function array<T>(
-  item: Schema<T>,
+export function array<T, W = T>(
+  item: Schema<T, W>,
   options: { min?: number; max?: number } = {},
-): Schema<T[]> & { readonly item: Schema<T>; readonly min: number } {
+): Schema<T[], W[]> & { readonly item: Schema<T, W>; readonly min: number } {
   const { min = 0, max = DEFAULT_MAX_ARRAY } = options
   return {
     item,
@@ -169,7 +176,7 @@ export function array<T>(
   }
 }
 
-export function optional<T>(inner: Schema<T>): Schema<T | undefined> {
+export function optional<T, W = T>(inner: Schema<T, W>): Schema<T | undefined, W | undefined> & { readonly optional: true } {
   return {
     optional: true,
     parse(value, field) {
@@ -178,10 +185,15 @@ export function optional<T>(inner: Schema<T>): Schema<T | undefined> {
   }
 }
 
-type Shape = Record<string, Schema<unknown>>
+type Shape = Record<string, Schema<unknown, unknown>>
 type ObjectOf<S extends Shape> = { [K in keyof S]: Infer<S[K]> }
+type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends { readonly optional: true } ? K : never }[keyof S]
+/** A client may leave out the keys whose schema is optional. */
+type WireObjectOf<S extends Shape> = { [K in Exclude<keyof S, OptionalKeys<S>>]: WireOf<S[K]> } & {
+  [K in OptionalKeys<S>]?: WireOf<S[K]>
+}
 
-export interface ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
+export interface ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>, { [K in keyof WireObjectOf<S>]: WireObjectOf<S>[K] }> {
   /** The fields, so tests can reach every field of every action. */
   readonly shape: S
 }

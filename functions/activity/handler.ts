@@ -11,6 +11,7 @@ import { checkActivityTransition, isActivityEditable } from '../../domain/activi
 import { issueToken, nextRotationAt, tokenStep, verifyToken } from '../../domain/activity/token'
 import { USERS, type UserRecord } from '../_lib/caller'
 import { searchWords } from '../../domain/search'
+import { maskName } from '../../domain/profile'
 import { issueCardCode, verifyCardCode, volunteerNumber } from '../../domain/activity/volunteerCard'
 import { viewerAction } from '../../domain/activity/viewerAction'
 import { organizerActions, signupBadge } from '../../domain/activity/badges'
@@ -37,7 +38,7 @@ import { cancelOwnSignup, fillFreeSeats, signUp, withSeatsReconciled } from './s
 import { volunteerTotals } from './totals'
 import { findById, isDuplicateKey } from '../_lib/documents'
 import { findSignup, organizedActivity, organizes, people, visibleActivity, waitlistPosition, waitlistPositions } from './store'
-import { activityDetail, activitySummary, maskName, mySignupView, organizerSignupView, rosterEntry, signupView } from './views'
+import { activityDetail, activitySummary, mySignupView, organizerSignupView, rosterEntry, signupView } from './views'
 
 const PHASES = ['upcoming', 'ongoing', 'past'] as const
 const LIVE_SIGNUP = ['confirmed', 'waitlisted']

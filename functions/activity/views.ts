@@ -99,11 +99,3 @@ export function rosterEntry(
     hoursLog: signup.hoursLog.map(auditedHoursView),
   }
 }
-
-/** 王小明 → 王*明, 李娜 → 李*: the leaderboard is public. */
-export function maskName(name: string): string {
-  const chars = Array.from(name)
-  if (chars.length <= 1) return name
-  if (chars.length === 2) return `${chars[0]}*`
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
-}

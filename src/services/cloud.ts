@@ -1,8 +1,9 @@
 import Taro from '@tarojs/taro'
 import { errorMessages, isErrorCode, type ErrorCode } from '@domain/errors'
+import type { Contract, FunctionName } from '../../functions/contract'
 import { currentPersona } from './persona'
 
-export type CloudFunctionName = 'user' | 'activity' | 'bookcase' | 'counseling'
+export type CloudFunctionName = FunctionName
 
 /** Every failure of a cloud call, typed; `message` is Chinese and ready to show. */
 export class CloudError extends Error {
@@ -79,6 +80,24 @@ export async function callCloud<T>(name: CloudFunctionName, action: string, para
   if (envelope.ok) return envelope.data
   const code = isErrorCode(envelope.code) ? envelope.code : 'INTERNAL'
   throw new CloudError(code, envelope.message || errorMessages[code])
+}
+
+/**
+ * The one typed client: `cloud.activity.signup({ activityId })`. Inputs and answers are the functions'
+ * own (functions/contract.ts, types only); an unknown action does not type-check.
+ */
+export const cloud: Contract = {
+  activity: actionsOf('activity'),
+  bookcase: actionsOf('bookcase'),
+  counseling: actionsOf('counseling'),
+  user: actionsOf('user'),
+}
+
+function actionsOf<F extends FunctionName>(name: F): Contract[F] {
+  return new Proxy({} as Contract[F], {
+    get: (_target, action) =>
+      typeof action === 'string' ? (input?: Record<string, unknown>) => callCloud(name, action, input) : undefined,
+  })
 }
 
 /** What a screen shows for any failure. */

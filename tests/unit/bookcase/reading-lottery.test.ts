@@ -2,12 +2,12 @@ import { createHash, createHmac } from 'crypto'
 import {
   drawLottery,
   lotteryParticipants,
-  maskName,
   readingLeaderboard,
   seededRandom,
   signCabinetRequest,
   verifyCabinetRequest,
 } from '../../../domain/bookcase'
+import { maskName } from '../../../domain/profile'
 
 describe('maskName', () => {
   it.each([
