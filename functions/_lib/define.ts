@@ -3,6 +3,8 @@ import type { CloudSdk, Database } from './sdk'
 import { AppError, failure, ok, type Envelope } from './envelope'
 import { ValidationError, type Schema } from './schema'
 import { ConfigurationError, type FunctionEnv } from './env'
+import { configuredMessages, type AppConfig } from '../../domain/config'
+import { errorMessages } from '../../domain/errors'
 import { loadCaller, type Caller, type Role } from './caller'
 import { createLogger, type Logger } from './log'
 import type { CabinetLink } from '../bookcase/link'
@@ -52,7 +54,7 @@ export type DeployOptions = Partial<DeploySpec>
 /** CloudBase's default function timeout (seconds). */
 export const DEFAULT_TIMEOUT_SECONDS = 3
 /** What every function reads through `readEnv` (env.ts). */
-export const COMMON_ENV_VARIABLES = ['ADMIN_OPENIDS', 'SUBSCRIBE_TEMPLATES'] as const
+export const COMMON_ENV_VARIABLES = ['ADMIN_OPENIDS', 'SUBSCRIBE_TEMPLATES', 'APP_CONFIG'] as const
 
 export interface ActionContext {
   cloud: CloudSdk
@@ -62,6 +64,8 @@ export interface ActionContext {
   now: Date
   clock: Clock
   env: FunctionEnv
+  /** The product's numbers for this environment (`env.config`); rules and messages read them here. */
+  config: AppConfig
   /** How the bookcase reaches cabinets; undefined when no link is configured. */
   cabinetLink?: CabinetLink
   /** The cloud environment this invocation runs in (for cloudPay's `envId`), from the WeChat context. */
@@ -157,7 +161,7 @@ export function defineFunction(name: string, second: Actions | DeployOptions, th
           const input = spec.input.parse(payload, '')
           result = ok((await spec.handler(ctx, input)) ?? null)
         } catch (error) {
-          result = toFailure(error, log)
+          result = toFailure(error, log, deps.env.config)
         }
         log.info('call', { action: actionName, ok: result.ok, code: result.ok ? undefined : result.code, ms: Date.now() - started })
         return result
@@ -195,6 +199,7 @@ function createContext(deps: FunctionDeps, log: Logger): ActionContext {
     now: deps.clock.now(),
     clock: deps.clock,
     env: deps.env,
+    config: deps.env.config,
     cabinetLink: deps.cabinetLink,
     envId: ENV ?? '',
     openid: OPENID ?? '',
@@ -217,10 +222,14 @@ async function authorise(ctx: ActionContext, access: Access): Promise<void> {
   if (!caller.roles.has(access)) throw new AppError('FORBIDDEN')
 }
 
-function toFailure(error: unknown, log: Logger): Envelope {
+function toFailure(error: unknown, log: Logger, config: AppConfig): Envelope {
   if (error instanceof ValidationError) return failure('INVALID_ARGUMENT', error.message)
   if (error instanceof ConfigurationError) log.error('notConfigured', { variable: error.variable })
-  if (error instanceof AppError) return failure(error.code, error.message)
+  if (error instanceof AppError) {
+    // A refusal left with the generic text gets the one that states this environment's number.
+    const message = error.message === errorMessages[error.code] ? (configuredMessages(config)[error.code] ?? error.message) : error.message
+    return failure(error.code, message)
+  }
   // Contention that outlived the retries is a business answer, never INTERNAL: try again.
   if (isTransactionConflict(error) || isDuplicateKey(error)) {
     log.info('contention', { error: String((error as Error)?.message ?? error) })

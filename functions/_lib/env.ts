@@ -1,4 +1,5 @@
 import { AppError } from './envelope'
+import { parseConfig, type AppConfig } from '../../domain/config'
 
 /**
  * Configuration from the function's environment variables (set per environment in the CloudBase
@@ -19,6 +20,8 @@ export interface FunctionEnv {
   checkinUrlPrefix?: string
   /** Subscription message template ids, by purpose; empty means "inbox only". */
   templates: Record<string, string>
+  /** The product's numbers (deposit, loan limit, windows …): defaults with APP_CONFIG laid over them. */
+  config: AppConfig
 }
 
 export function readEnv(vars: Record<string, string | undefined> = process.env): FunctionEnv {
@@ -31,6 +34,8 @@ export function readEnv(vars: Record<string, string | undefined> = process.env):
     payMchId: vars.PAY_MCH_ID?.trim() || undefined,
     checkinUrlPrefix: vars.CHECKIN_URL_PREFIX?.trim() || undefined,
     templates: parseTemplates(vars.SUBSCRIBE_TEMPLATES),
+    // A malformed APP_CONFIG fails the function's start, loudly, rather than running on defaults.
+    config: parseConfig(vars.APP_CONFIG),
   }
 }
 

@@ -1,4 +1,4 @@
-import { defaultConfig, makeConfig } from '../../domain/config'
+import { configuredMessages, defaultConfig, makeConfig, parseConfig } from '../../domain/config'
 import { errorCodes, errorMessages, hasErrors, isErrorCode, refuse } from '../../domain/errors'
 import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../domain/time'
 
@@ -57,5 +57,36 @@ describe('config', () => {
     expect(c.bookcase.depositFen).toBe(4500)
     expect(c.counseling).toEqual(defaultConfig.counseling)
     expect(defaultConfig.bookcase.loanLimit).toBe(2)
+  })
+})
+
+describe('APP_CONFIG', () => {
+  it('lays the environment over the defaults, section by section', () => {
+    expect(parseConfig(undefined)).toEqual(defaultConfig)
+    expect(parseConfig('  ')).toEqual(defaultConfig)
+    const config = parseConfig('{"bookcase":{"loanLimit":3,"depositFen":6000}}')
+    expect(config.bookcase).toEqual({ ...defaultConfig.bookcase, loanLimit: 3, depositFen: 6000 })
+    expect(config.counseling).toEqual(defaultConfig.counseling)
+  })
+
+  it.each([
+    ['not json', /not JSON/],
+    ['[1]', /must be an object/],
+    ['{"shop":{}}', /unknown section shop/],
+    ['{"bookcase":{"loanLimt":3}}', /bookcase.loanLimt is not a setting/],
+    ['{"bookcase":{"loanLimit":0}}', /positive integer/],
+    ['{"bookcase":{"loanLimit":"3"}}', /positive integer/],
+  ])('refuses %s, naming what is wrong', (text, message) => {
+    expect(() => parseConfig(text)).toThrow(message)
+  })
+
+  it('refusals state the configured numbers', () => {
+    const messages = configuredMessages(
+      parseConfig('{"bookcase":{"depositFen":6050,"loanLimit":3},"counseling":{"maxUpcomingBookings":4}}'),
+    )
+    expect(messages.DEPOSIT_REQUIRED).toBe('请先缴纳借书押金 60.50 元')
+    expect(messages.LOAN_LIMIT).toBe('最多同时借阅 3 本，请先还书')
+    expect(messages.BOOKING_LIMIT).toBe('最多同时保留 4 个未完成的预约')
+    expect(configuredMessages(defaultConfig).DEPOSIT_REQUIRED).toBe('请先缴纳借书押金 45 元')
   })
 })
