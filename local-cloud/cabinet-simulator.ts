@@ -10,8 +10,7 @@ import { randomBytes } from 'node:crypto'
 import { signCabinetRequest } from '../domain/bookcase'
 import type { CabinetLink, LinkAnswer, OpenCommand } from '../functions/bookcase/link'
 import { BOOKS, CABINETS, CABINET_DOORS, type BookRecord, type CabinetRecord, type DoorRecord } from '../functions/bookcase/records'
-import type { LocalRuntime } from './runtime'
-import type { ControlAnswer, ControlRoutes } from './server/dev-controls'
+import { localCabinetSecret, type ControlAnswer, type ControlRoutes, type LocalRuntime } from './types'
 
 /** normal: opens doors; unresponsive: takes commands and never answers; failOpen: answers openFailed. */
 export type CabinetMode = 'normal' | 'unresponsive' | 'failOpen'
@@ -49,10 +48,6 @@ export class SimulatorError extends Error {}
 
 /** Simulated time between heartbeats: well inside the cloud's 2-minute online window. */
 const HEARTBEAT_EVERY_MS = 60_000
-
-export function localCabinetSecret(): string {
-  return process.env.LOCAL_CABINET_SECRET ?? 'local-cabinet-secret'
-}
 
 export class CabinetSimulator implements CabinetLink {
   private cabinets = new Map<string, SimulatedCabinet>()

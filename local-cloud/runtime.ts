@@ -1,42 +1,18 @@
 import { randomBytes } from 'node:crypto'
 import { collections } from '../database/collections'
-import type { DeploySpec, FunctionDefinition } from '../functions/_lib/define'
+import type { FunctionDefinition } from '../functions/_lib/define'
 import { readEnv, type FunctionEnv } from '../functions/_lib/env'
 import type { Envelope } from '../functions/_lib/envelope'
-import { countDbRequest, createCallLog, type CallLog } from './calls'
+import { countDbRequest, createCallLog } from './calls'
 import type { CabinetLink } from '../functions/bookcase/link'
-import { createDevClock, type DevClock } from './clock'
+import { createDevClock } from './clock'
 import { sourceFunctions } from './functions'
 import { createLocalCloud, type LocalCloud } from './sdk'
 import { sdkError } from './sdk/wx'
 import { seedDemoData } from './seed'
+import type { InvocationContext, LocalRuntime } from './types'
 
-export interface InvocationContext {
-  OPENID: string
-  SOURCE: string
-}
-
-export interface LocalRuntime {
-  cloud: LocalCloud
-  clock: DevClock
-  /** The environment variables the functions get: the local cloud's own stand-ins. */
-  env: FunctionEnv
-  /** The latest cloud calls with their DB request counts (the console's request list). */
-  calls: CallLog
-  /** Local mode: dev controls, the X-Openid header and the public cabinet secret of the seed. */
-  local: boolean
-  /** Each function's deploy config (config.json / cloudbaserc.json), which invocations are held to. */
-  deploy(name: string): DeploySpec | undefined
-  /** The cabinet link every invocation gets (the cabinet simulator plugs itself in). */
-  attachCabinetLink(link: CabinetLink): void
-  /** Runs a function's real code with this context, as CloudBase would, within its timeout. */
-  invoke(name: string, data: unknown, context: InvocationContext): Promise<any>
-  /** A mini-program user calling a function. */
-  call<T = any>(name: string, openid: string, data: Record<string, unknown>): Promise<Envelope<T>>
-  /** Drops all data, resets the clock and seeds the demo data again. */
-  reset(): Promise<void>
-  close(): Promise<void>
-}
+export type { InvocationContext, LocalRuntime } from './types'
 
 export interface LocalRuntimeOptions {
   /** Where data persists; undefined keeps everything in memory (tests). */

@@ -1,5 +1,5 @@
 import { isProfileComplete, type Profile } from '../../domain/profile'
-import type { ActionContext } from './define'
+import type { Database } from './sdk'
 
 export type Role = 'admin' | 'organizer' | 'counselor'
 
@@ -46,7 +46,15 @@ export function toCaller(user: UserRecord, adminOpenids: string[]): Caller {
 }
 
 /** Reads the caller's record, creating it on first use (two first calls at once create it once). */
-export async function loadCaller(ctx: ActionContext): Promise<Caller> {
+/** What loading the caller needs of an invocation (the action context has it). */
+export interface CallerSource {
+  db: Database
+  openid: string
+  now: Date
+  env: { adminOpenids: string[] }
+}
+
+export async function loadCaller(ctx: CallerSource): Promise<Caller> {
   const users = ctx.db.collection<UserRecord>(USERS)
   const found = await users.where({ _id: ctx.openid }).get()
   if (found.data[0]) return toCaller(found.data[0], ctx.env.adminOpenids)

@@ -4,7 +4,7 @@
  * conditional on the state it changes from, and a no-show is marked in the same transaction that
  * counts it.
  */
-import type { CronJob } from '../cron/jobs'
+import type { CronJob } from '../_lib/cronJob'
 import type { ActionContext } from '../_lib/define'
 import { USERS, type UserRecord } from '../_lib/caller'
 import { withTransaction } from '../_lib/transaction'

@@ -1,5 +1,5 @@
 /** The bookcase's timed work; each job is safe to run twice, or twice at once, on the same day. */
-import type { CronJob } from '../cron/jobs'
+import type { CronJob } from '../_lib/cronJob'
 import { shanghaiTime } from '../../domain/time'
 import { resendPendingRefunds } from './deposit'
 import { expireStaleSessions } from './doors'

@@ -5,7 +5,6 @@
  */
 import http from 'http'
 import https from 'https'
-import type { ActionContext } from '../_lib/define'
 import { signCabinetRequest } from '../../domain/bookcase'
 
 export interface OpenCommand {
@@ -82,6 +81,6 @@ export function cabinetLinkFromEnv(now: () => Date, vars: Record<string, string 
 }
 
 /** The link the function was given (FunctionDeps.cabinetLink); none configured, every command is refused. */
-export function cabinetLink(ctx: ActionContext): CabinetLink {
+export function cabinetLink(ctx: { cabinetLink?: CabinetLink }): CabinetLink {
   return ctx.cabinetLink ?? unconfigured
 }

@@ -2,16 +2,10 @@
  * Every job the timed trigger runs, in order. A service adds its jobs here; a job must be idempotent
  * (the trigger may fire twice, or two runs may overlap): use notify keys and conditional updates.
  */
-import type { ActionContext } from '../_lib/define'
+import type { CronJob } from '../_lib/cronJob'
 import { activityCronJobs } from '../activity/cronJobs'
 import { bookcaseCronJobs } from '../bookcase/cronJobs'
 import { sendCounselingReminders } from '../counseling/notices'
-
-export interface CronJob {
-  name: string
-  description: string
-  run(ctx: ActionContext): Promise<unknown>
-}
 
 export const cronJobs: CronJob[] = [
   ...bookcaseCronJobs,

@@ -4,7 +4,7 @@
  * request waits — as `wx.requestPayment` waits while the sheet is open — until the developer chooses
  * 支付成功 or 支付失败 on the console, or gives up after a while as a person closing the sheet would.
  */
-import type { LocalRuntime } from '../runtime'
+import type { LocalRuntime } from '../types'
 
 export type PaySheetMode = 'auto' | 'console'
 

@@ -1,8 +1,7 @@
-import type { LocalRuntime } from '../runtime'
+import { localCabinetSecret, type LocalRuntime } from '../types'
 import { seedUsers } from './users'
 import { seedActivities } from './activities'
 import { seedBookcase } from './bookcase'
-import { localCabinetSecret } from '../cabinet-simulator'
 import { seedCounseling } from './counseling'
 import { seedStatistics } from './statistics'
 

@@ -1,17 +1,7 @@
-import type { LocalRuntime } from '../runtime'
+import type { ControlAnswer, ControlRoutes, LocalRuntime } from '../types'
 import { cabinetSimulatorRoutes } from '../cabinet-simulator'
 import { consoleRoutes } from '../console/routes'
 import { paySheet } from '../console/pay-sheet'
-
-export interface ControlAnswer {
-  status: number
-  body?: unknown
-  raw?: Buffer
-  contentType?: string
-}
-
-/** A group of dev controls under `/__local/<prefix>/…` (the cabinet simulator plugs in here). */
-export type ControlRoutes = (runtime: LocalRuntime) => Record<string, (body: any, url: URL) => Promise<ControlAnswer>>
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
