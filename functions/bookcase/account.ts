@@ -6,7 +6,7 @@ import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import { findById } from '../_lib/documents'
 import { readPage } from '../_lib/paging'
-import { accountView, readAccount, startDepositPayment } from './deposit'
+import { accountView, checkDepositPayment, readAccount, startDepositPayment } from './deposit'
 import { latestRefund, refundBalance, refundView } from './refund'
 import { DEPOSIT_LEDGER, DEPOSIT_ORDERS, type DepositOrderRecord, type LedgerEntry } from './records'
 
@@ -43,13 +43,14 @@ export async function payDeposit(ctx: ActionContext) {
 }
 
 /**
- * After WeChat Pay's sheet: how the order stands (WeChat Pay's notice settles it) and the account the
- * deposit screen shows next.
+ * After WeChat Pay's sheet: how the order stands (asking WeChat Pay when its notice is not in yet) and
+ * the account the deposit screen shows next.
  */
 export async function paymentResult(ctx: ActionContext, outTradeNo: string) {
   const order = await findById<DepositOrderRecord>(ctx.db, DEPOSIT_ORDERS, outTradeNo)
   if (!order || order.openid !== ctx.openid) throw new AppError('NOT_FOUND', '支付订单不存在')
-  return { status: order.status, account: await accountDetails(ctx) }
+  const status = await checkDepositPayment(ctx, order)
+  return { status, account: await accountDetails(ctx) }
 }
 
 /** Refunds the balance: the refund made and the account the deposit screen shows next. */

@@ -55,7 +55,7 @@ export async function cabinetPage(ctx: ActionContext, cabinetId: string) {
     account: accountView(account, ctx.config.bookcase),
     canBorrow: decision.ok ? { ok: true as const } : { ok: false as const, code: decision.code, message: decision.message },
     canReturn: account.activeLoans > 0,
-    activeSessionId: active[0]?._id ?? null,
+    activeSessionId: active.length > 0 ? active[0]._id : null,
     /** Asked for at the moment of borrowing: WeChat subscriptions are one message per acceptance. */
     subscribeTemplates: templatesFor('borrow', ctx.env.templates),
   }

@@ -221,3 +221,20 @@ export async function settleDepositPayment(ctx: ActionContext, notice: PaymentNo
     return 'paid'
   })
 }
+
+/**
+ * The order as WeChat Pay knows it, for when the person is back from the payment sheet before WeChat
+ * Pay's notice arrived: a paid (or failed) order is settled here as the notice would settle it, and the
+ * notice then changes nothing. WeChat Pay recommends this query when the notice is not in yet:
+ * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/open/pay/CloudPay.queryOrder.html
+ */
+export async function checkDepositPayment(ctx: ActionContext, order: DepositOrderRecord): Promise<DepositOrderRecord['status']> {
+  if (order.status !== 'pending') return order.status
+  const { subMchId, nonceStr } = payTarget(ctx)
+  const answer = await ctx.cloud.cloudPay.queryOrder({ subMchId, nonceStr, outTradeNo: order._id })
+  if (!payAccepted(answer) || (answer.tradeState !== 'SUCCESS' && answer.tradeState !== 'PAYERROR')) return 'pending'
+  const paid = answer.tradeState === 'SUCCESS'
+  const notice = { outTradeNo: order._id, resultCode: paid ? 'SUCCESS' : 'FAIL', totalFee: paid ? answer.totalFee : order.amount }
+  await settleDepositPayment(ctx, paid ? { ...notice, subOpenid: answer.subOpenid } : notice)
+  return paid ? 'paid' : 'failed'
+}
