@@ -1,5 +1,5 @@
 /**
- * The deposit account: paid with WeChat Pay (cloudPay), fees deducted at return, the rest refunded.
+ * The deposit account: paid with WeChat Pay (cloudPay), fees deducted at return, the rest refunded (refund.ts).
  * A balance changes only inside a transaction, together with one ledger entry whose id names the
  * cause (`deposit-<order>`, `fee-<loan>`, …): the same cause can never be booked twice.
  */
