@@ -86,6 +86,14 @@ export interface CloudPayOrder {
   tradeType?: string
 }
 
+/** CloudPay.queryOrder: one of outTradeNo / transactionId. */
+export interface CloudPayOrderQuery {
+  subMchId: string
+  outTradeNo?: string
+  transactionId?: string
+  nonceStr: string
+}
+
 export interface CloudPayRefund {
   outTradeNo: string
   outRefundNo: string
@@ -110,6 +118,7 @@ export interface CloudSdk {
   downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
   cloudPay: {
     unifiedOrder(order: CloudPayOrder): Promise<Record<string, any>>
+    queryOrder(query: CloudPayOrderQuery): Promise<Record<string, any>>
     refund(refund: CloudPayRefund): Promise<Record<string, any>>
   }
   openapi: {

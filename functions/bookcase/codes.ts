@@ -5,21 +5,21 @@
 import { Workbook } from 'exceljs'
 import type { ActionContext } from '../_lib/define'
 import { saveFile } from '../_lib/exports'
-import { defaultConfig } from '../../domain/config'
+import type { BookcaseConfig } from '../../domain/config'
 import { CODE_PAGES } from '../../domain/links'
 import { formatYuanCn } from '../../domain/money'
 import { miniProgramCode, type MiniProgramCode } from '../_lib/wxacode'
 import { loadCabinet } from './doors'
 import type { CabinetRecord } from './records'
 
-async function labelSheet(cabinet: CabinetRecord, code: MiniProgramCode): Promise<Buffer> {
+async function labelSheet(cabinet: CabinetRecord, code: MiniProgramCode, config: BookcaseConfig): Promise<Buffer> {
   const workbook = new Workbook()
   const sheet = workbook.addWorksheet('柜门标签')
   sheet.getColumn(1).width = 28
   sheet.getColumn(2).width = 28
   sheet.addRow([`${cabinet.name}（${cabinet._id}）`]).font = { bold: true, size: 16 }
   sheet.addRow([cabinet.place]).font = { size: 12 }
-  const { depositFen, freeDays } = defaultConfig.bookcase
+  const { depositFen, freeDays } = config
   sheet.addRow([`微信扫一扫，借书还书；押金 ${formatYuanCn(depositFen)}，免费借阅 ${freeDays} 天`])
   const image = workbook.addImage({ buffer: code.image as any, extension: code.extension === 'png' ? 'png' : 'jpeg' })
   sheet.addImage(image, { tl: { col: 0, row: 3 }, ext: { width: 300, height: 300 } })
@@ -45,7 +45,12 @@ export async function cabinetCode(ctx: ActionContext, cabinetId: string) {
   const cabinet = await loadCabinet(ctx, cabinetId)
   const code = await miniProgramCode(ctx, CODE_PAGES.cabinet, cabinet._id)
   const image = await saveFile(ctx, `codes/cabinets/${cabinet._id}`, `cabinet-${cabinet._id}.${code.extension}`, code.image)
-  const labels = await saveFile(ctx, `codes/cabinets/${cabinet._id}`, `labels-${cabinet._id}.xlsx`, await labelSheet(cabinet, code))
+  const labels = await saveFile(
+    ctx,
+    `codes/cabinets/${cabinet._id}`,
+    `labels-${cabinet._id}.xlsx`,
+    await labelSheet(cabinet, code, ctx.config.bookcase),
+  )
   ctx.log.info('cabinetCode', { by: ctx.openid, cabinetId: cabinet._id })
   return {
     cabinetId: cabinet._id,

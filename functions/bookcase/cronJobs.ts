@@ -1,7 +1,7 @@
 /** The bookcase's timed work; each job is safe to run twice, or twice at once, on the same day. */
 import type { CronJob } from '../_lib/cronJob'
 import { shanghaiTime } from '../../domain/time'
-import { resendPendingRefunds } from './deposit'
+import { resendPendingRefunds } from './refund'
 import { expireStaleSessions } from './doors'
 import { markLostLoans, reconcileLoanCounts, sendLoanReminders } from './loans'
 

@@ -10,6 +10,7 @@ import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import { exportTable } from '../_lib/exports'
 import { findById, isDuplicateKey } from '../_lib/documents'
+import { MAX_READ, readAll } from '../_lib/paging'
 import { readRows, SpreadsheetError, type Sheet, type TableFormat } from '../_lib/spreadsheet'
 import {
   COLUMN_LABELS,
@@ -41,7 +42,8 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024
 /** Errors shown in the preview; the counts cover them all. */
 const SHOWN_ERRORS = 200
 const PARALLEL = 10
-const READ_PAGE = 100
+/** Books an inventory export holds at most: far beyond a union's stock, within one call's memory. */
+const EXPORT_MAX_BOOKS = 100_000
 
 const BOOK_STATUS_LABELS: Record<BookRecord['status'], string> = { shelved: '在架', onLoan: '借出', lost: '丢失', missing: '未上架' }
 
@@ -51,23 +53,6 @@ async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Prom
 
 function chunks<T>(items: T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
-}
-
-/** Every document of a query, by `_id` pages (a constant number of reads per hundred documents). */
-async function readAll<T extends { _id: string }>(ctx: ActionContext, collection: string, where: Record<string, unknown>): Promise<T[]> {
-  const all: T[] = []
-  let lastId = ''
-  for (;;) {
-    const { data } = await ctx.db
-      .collection<T>(collection)
-      .where({ ...where, _id: ctx._.gt(lastId) })
-      .orderBy('_id', 'asc')
-      .limit(READ_PAGE)
-      .get()
-    all.push(...data)
-    if (data.length < READ_PAGE) return all
-    lastId = data[data.length - 1]._id
-  }
 }
 
 function formatOf(fileID: string): TableFormat {
@@ -111,21 +96,28 @@ export async function previewBookImport(ctx: ActionContext, fileID: string) {
   // Only what the file names is read: a constant number of reads per hundred rows, whatever the city holds.
   const cabinets: CabinetRecord[] = []
   const doors: DoorRecord[] = []
-  for (const ids of chunks(named, READ_PAGE)) {
+  for (const ids of chunks(named, MAX_READ)) {
     const { data } = await ctx.db
       .collection<CabinetRecord>(CABINETS)
       .where({ _id: ctx._.in(ids) })
-      .limit(READ_PAGE)
+      .limit(MAX_READ)
       .get()
     cabinets.push(...data)
-    doors.push(...(await readAll<DoorRecord>(ctx, CABINET_DOORS, { cabinetId: ctx._.in(ids) })))
+    doors.push(
+      ...(await readAll(
+        ctx.db
+          .collection<DoorRecord>(CABINET_DOORS)
+          .where({ cabinetId: ctx._.in(ids) })
+          .orderBy('_id', 'asc'),
+      )),
+    )
   }
   const books = new Map<string, ExistingBook>()
-  await inParallel(chunks(tags, READ_PAGE), async (chunk) => {
+  await inParallel(chunks(tags, MAX_READ), async (chunk) => {
     const { data } = await ctx.db
       .collection<BookRecord>(BOOKS)
       .where({ _id: ctx._.in(chunk) })
-      .limit(READ_PAGE)
+      .limit(MAX_READ)
       .get()
     for (const book of data) books.set(book._id, { ...book, tag: book._id })
   })
@@ -239,7 +231,12 @@ export async function commitBookImport(ctx: ActionContext, importId: string, bat
 
 /** Tags a cabinet reports inside that no registered book carries, door by door. */
 export async function strayTags(ctx: ActionContext) {
-  const doors = await readAll<DoorRecord>(ctx, CABINET_DOORS, { unknownTags: ctx._.neq([]) })
+  const doors = await readAll(
+    ctx.db
+      .collection<DoorRecord>(CABINET_DOORS)
+      .where({ unknownTags: ctx._.neq([]) })
+      .orderBy('_id', 'asc'),
+  )
   return doors.flatMap((door) => door.unknownTags.map((tag) => ({ cabinetId: door.cabinetId, door: door.door, tag })))
 }
 
@@ -247,7 +244,7 @@ const time = (date: Date | null) => (date ? formatShanghai(new Date(date), 'YYYY
 
 /** Admin: every book (the import's columns first, so the file can be edited and imported again) and the stray tags. */
 export async function exportInventory(ctx: ActionContext, format: TableFormat) {
-  const books = await readAll<BookRecord>(ctx, BOOKS, {})
+  const books = await readAll(ctx.db.collection<BookRecord>(BOOKS).orderBy('_id', 'asc'), EXPORT_MAX_BOOKS)
   const stray = await strayTags(ctx)
   const inventory: Sheet = {
     name: '图书清单',

@@ -1,42 +1,29 @@
 /** The loans report: every loan borrowed in a Shanghai month, for union staff (XLSX or CSV). */
 import type { ActionContext } from '../_lib/define'
-import { USERS, type UserRecord } from '../_lib/caller'
 import { exportTable, monthRange } from '../_lib/exports'
+import { readAll } from '../_lib/paging'
 import type { TableFormat } from '../_lib/spreadsheet'
 import { formatShanghai } from '../../domain/time'
 import { LOANS, type LoanRecord } from './records'
+import { usersById } from './users'
 
-const PAGE = 100
+/** Loans one month's report holds at most (a month of a city's cabinets is far fewer). */
+const REPORT_MAX_LOANS = 50_000
 const STATUS_LABELS: Record<LoanRecord['status'], string> = { onLoan: '借出中', returned: '已归还', lost: '已丢失' }
 const time = (date: Date | null) => (date ? formatShanghai(new Date(date), 'YYYY-MM-DD HH:mm') : '')
 const yuan = (fen: number) => fen / 100
 
 export async function loansReport(ctx: ActionContext, month: string, format: TableFormat) {
   const { start, end } = monthRange(month)
-  const loans: LoanRecord[] = []
-  let lastId = ''
-  for (;;) {
-    const { data } = await ctx.db
+  const loans = await readAll(
+    ctx.db
       .collection<LoanRecord>(LOANS)
-      .where({ borrowedAt: ctx._.gte(start).and(ctx._.lt(end)), _id: ctx._.gt(lastId) })
-      .orderBy('_id', 'asc')
-      .limit(PAGE)
-      .get()
-    loans.push(...data)
-    if (data.length < PAGE) break
-    lastId = data[data.length - 1]._id
-  }
+      .where({ borrowedAt: ctx._.gte(start).and(ctx._.lt(end)) })
+      .orderBy('_id', 'asc'),
+    REPORT_MAX_LOANS,
+  )
   loans.sort((a, b) => new Date(a.borrowedAt).getTime() - new Date(b.borrowedAt).getTime())
-  const borrowers = [...new Set(loans.map((loan) => loan.openid))]
-  const names = new Map<string, string>()
-  for (let i = 0; i < borrowers.length; i += PAGE) {
-    const { data } = await ctx.db
-      .collection<UserRecord>(USERS)
-      .where({ _id: ctx._.in(borrowers.slice(i, i + PAGE)) })
-      .limit(PAGE)
-      .get()
-    for (const user of data) names.set(user._id, user.profile?.realName ?? '')
-  }
+  const borrowers = await usersById(ctx, [...new Set(loans.map((loan) => loan.openid))])
   const sheet = {
     name: '借阅明细',
     title: `职工书柜 ${month} 借阅明细（导出于 ${time(ctx.now)}）`,
@@ -61,7 +48,7 @@ export async function loansReport(ctx: ActionContext, month: string, format: Tab
       loan.title,
       loan.tag,
       loan.isbn,
-      names.get(loan.openid) || '未填写',
+      borrowers.get(loan.openid)?.profile?.realName || '未填写',
       loan.borrowCabinetId,
       time(loan.borrowedAt),
       time(loan.dueAt),

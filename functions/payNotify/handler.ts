@@ -6,7 +6,8 @@
 import { action, defineFunction, type ActionContext, type FunctionDefinition, type DeployOptions } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import * as s from '../_lib/schema'
-import { settleDepositPayment, settleRefundNotice } from '../bookcase/deposit'
+import { settleDepositPayment } from '../bookcase/deposit'
+import { settleRefundNotice } from '../bookcase/refund'
 
 /** What cloudPay expects back: errcode 0 acknowledges; anything else makes WeChat Pay retry. */
 export interface PayCallbackAnswer {

@@ -7,7 +7,7 @@
  * simulations with production's shapes and refusals. See README.md.
  */
 import { randomBytes } from 'crypto'
-import type { CloudSdk, CloudPayOrder, CloudPayRefund, WXContext } from '../../functions/_lib/sdk'
+import type { CloudSdk, CloudPayOrder, CloudPayOrderQuery, CloudPayRefund, WXContext } from '../../functions/_lib/sdk'
 import type { CollectionSpec } from '../../database/collections'
 import { DatabaseBackend, MAX_LIMIT } from './backend'
 import { SubscribeMessages, SentMessage, Consent } from './messages'
@@ -244,6 +244,7 @@ export function createLocalCloud(options: LocalCloudOptions): LocalCloud {
       },
       cloudPay: {
         unifiedOrder: (order: CloudPayOrder) => payments.unifiedOrder(order as any, ctx),
+        queryOrder: (query: CloudPayOrderQuery) => payments.queryOrder(query as any, ctx),
         refund: (refund: CloudPayRefund) => payments.refund(refund as any, ctx),
       },
       openapi: {

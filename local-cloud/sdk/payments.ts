@@ -14,7 +14,7 @@
  *   orders paid more than a year ago (TRADE_OVERDUE).
  */
 import { randomBytes } from 'crypto'
-import type { CloudPayOrder, CloudPayRefund } from '../../functions/_lib/sdk'
+import type { CloudPayOrder, CloudPayOrderQuery, CloudPayRefund } from '../../functions/_lib/sdk'
 import { RecordBook } from './records'
 
 export interface WXContextLike {
@@ -200,6 +200,48 @@ export class Payments {
       await this.orders.put(order)
       return result
     })
+  }
+
+  /**
+   * CloudPay.queryOrder (WeChat Pay v2 orderquery): `tradeState` SUCCESS / NOTPAY / PAYERROR; the payment's
+   * details only for a paid order; an unknown order is refused (ORDERNOTEXIST).
+   * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/open/pay/CloudPay.queryOrder.html
+   */
+  async queryOrder(q: CloudPayOrderQuery & Record<string, any>, ctx: WXContextLike): Promise<Record<string, any>> {
+    const api = 'cloudPay.queryOrder'
+    for (const k of ['subMchId', 'nonceStr'] as const) {
+      if (typeof q?.[k] !== 'string' || !q[k]) return this.paramError(api, `缺少参数 ${k}`)
+    }
+    if (q.nonceStr.length > 32) return this.paramError(api, 'nonceStr 不能长于 32 位')
+    if (!q.outTradeNo && !q.transactionId) return this.paramError(api, 'transactionId 和 outTradeNo 须填一个')
+    const appId = ctx.APPID ?? 'local-appid'
+    const order = q.transactionId
+      ? (await this.orders.list()).find((o) => o.transactionId === q.transactionId)
+      : await this.orders.get(q.outTradeNo!)
+    if (!order || order.subMchId !== q.subMchId) return this.fail(api, q.subMchId, appId, 'ORDERNOTEXIST', '此交易订单号不存在')
+    const paid = order.status === 'SUCCESS'
+    const stateText = { SUCCESS: '支付成功', NOTPAY: '订单未支付', PAYERROR: '支付失败(其他原因，如银行返回失败)' }
+    return {
+      ...this.base(api, q.subMchId, appId),
+      resultCode: 'SUCCESS',
+      outTradeNo: order.outTradeNo,
+      tradeState: order.status,
+      tradeStateDesc: stateText[order.status],
+      ...(order.attach !== undefined ? { attach: order.attach } : {}),
+      ...(paid
+        ? {
+            openid: `sp-${order.payer}`,
+            subOpenid: order.payer,
+            tradeType: order.tradeType,
+            bankType: 'OTHERS',
+            totalFee: order.totalFee,
+            feeType: 'CNY',
+            cashFee: order.totalFee,
+            transactionId: order.transactionId,
+            ...(order.paidAt ? { timeEnd: payTime(order.paidAt) } : {}),
+          }
+        : {}),
+    }
   }
 
   /** What the callback function receives, shaped as cloudPay's payment-result notification. */

@@ -35,8 +35,14 @@ test('pay the deposit, borrow through the simulator, 20 days later return at the
     // A frozen clock: "20 days later" is exactly 20 × 24 h after the borrow.
     await devControl('clock', { freeze: true })
     await open(page, 'deposit/index')
+    await page.getByText('缴纳押金 45 元').waitFor()
+    e2e.runtime.calls.clear()
     await page.getByText('缴纳押金 45 元').click()
     await page.getByText('押金余额（押金已交足）').waitFor()
+    // One call to start the payment, one after the sheet that answers the account: no reload of it
+    // (payNotify is WeChat Pay's own call, made by the local pay sheet).
+    const made = e2e.runtime.calls.list().filter((call) => call.fn === 'bookcase')
+    expect(made.map((call) => call.action).reverse()).toEqual(['payDeposit', 'paymentResult'])
 
     await open(page, 'cabinet/index?cabinetId=cabinet-1')
     await page.getByText('五四广场站职工书柜').waitFor()

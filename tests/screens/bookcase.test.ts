@@ -1,11 +1,34 @@
+import type { Answer } from '../../functions/contract'
 import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
 
-beforeAll(() => installWeChatDoubles())
+type Cabinet = Answer<'bookcase', 'cabinet'>
+type Loan = Answer<'bookcase', 'myLoans'>['current'][number]
+type DoorSession = Answer<'bookcase', 'session'>
+type Account = Answer<'bookcase', 'account'>
+
+const wxCalls: { api: string; args: any }[] = []
+beforeAll(() => {
+  installWeChatDoubles()
+  const wx = (globalThis as any).wx
+  const record =
+    (api: string, answer: () => unknown = () => ({})) =>
+    (args: any) => {
+      wxCalls.push({ api, args })
+      args?.success?.(answer())
+      args?.complete?.()
+    }
+  wx.showToast = record('showToast')
+  wx.showModal = record('showModal', () => ({ confirm: true, cancel: false }))
+  wx.requestPayment = record('requestPayment', () => ({ errMsg: 'requestPayment:ok' }))
+})
+beforeEach(() => {
+  wxCalls.length = 0
+})
 
 const books = (titles: string[]) =>
   titles.map((title, i) => ({ tag: `T${i}-${title}`, title, author: '作者', isbn: '9787506365437', cover: '' }))
 
-function cabinet(overrides: Record<string, unknown> = {}) {
+function cabinet(overrides: Partial<Cabinet> = {}): Cabinet {
   return {
     cabinetId: 'cabinet-1',
     name: '五四广场站职工书柜',
@@ -24,7 +47,7 @@ function cabinet(overrides: Record<string, unknown> = {}) {
   }
 }
 
-function showCabinet(data: Record<string, unknown>) {
+function showCabinet(data: Cabinet) {
   answerCloud((name, call) => (name === 'bookcase' && call.action === 'cabinet' ? { ok: true, data } : { ok: false, code: 'INTERNAL' }))
   return renderScreen('screens/bookcase/CabinetScreen', { cabinetId: 'cabinet-1' })
 }
@@ -107,12 +130,13 @@ describe('cabinet page', () => {
 })
 
 describe('my loans', () => {
-  const loan = (overrides: Record<string, unknown>) => ({
+  const loan = (overrides: Partial<Loan>): Loan => ({
     loanId: 'L1',
     title: '活着',
+    isbn: '9787506365437',
     status: 'onLoan',
-    borrowedAt: '2026-03-02T02:00:00.000Z',
-    dueAt: '2026-03-17T02:00:00.000Z',
+    borrowedAt: Date.parse('2026-03-02T02:00:00.000Z'),
+    dueAt: Date.parse('2026-03-17T02:00:00.000Z'),
     dueDate: '2026-03-17',
     daysLeft: 4,
     dueText: '还剩 4 天',
@@ -150,7 +174,7 @@ describe('my loans', () => {
             daysLeft: null,
             overdueDays: null,
             fee: 200,
-            returnedAt: '2026-02-20T02:00:00.000Z',
+            returnedAt: Date.parse('2026-02-20T02:00:00.000Z'),
           }),
         ],
         hasMore: false,
@@ -178,13 +202,16 @@ describe('my loans', () => {
 })
 
 describe('door-open progress and result', () => {
-  const session = (overrides: Record<string, unknown>) => ({
+  const session = (overrides: Partial<DoorSession>): DoorSession => ({
     sessionId: 'S1',
     cabinetId: 'cabinet-1',
     door: 3,
     purpose: 'borrow',
     status: 'opening',
-    expiresAt: '2026-03-02T02:02:00.000Z',
+    expiresAt: Date.parse('2026-03-02T02:02:00.000Z'),
+    remainingMs: 120_000,
+    openedAt: null,
+    closedAt: null,
     message: '正在开门，请稍候…',
     borrowed: [],
     returned: [],
@@ -197,7 +224,7 @@ describe('door-open progress and result', () => {
       session({
         status: 'closed',
         message: '借阅成功《活着》 应还日期 3月17日',
-        borrowed: [{ loanId: 'L1', title: '活着', dueAt: '2026-03-17T02:00:00.000Z', overLimit: false }],
+        borrowed: [{ loanId: 'L1', title: '活着', dueAt: Date.parse('2026-03-17T02:00:00.000Z'), overLimit: false }],
       }),
     ]
     answerCloud(() => ({ ok: true, data: answers.length > 1 ? answers.shift() : answers[0] }))
@@ -236,5 +263,110 @@ describe('door-open progress and result', () => {
     await settle()
     expect(textOf(screen)).toContain('开门失败')
     expect(textOf(screen)).toContain('柜门未能打开（柜门锁故障），请重试')
+  })
+})
+
+describe('deposit: each action is one call, and its answer is what the screen shows next', () => {
+  const at = Date.parse('2026-03-02T02:00:00.000Z')
+  const paid: Account = {
+    balance: 4500,
+    owedFee: 0,
+    deposit: 4500,
+    status: 'active',
+    activeLoans: 0,
+    toPay: 0,
+    refund: null,
+    history: [{ kind: 'deposit', amount: 4500, balanceAfter: 4500, note: '缴纳押金', at }],
+    hasMore: false,
+  }
+  const unpaid: Account = { ...paid, balance: 0, status: 'none', toPay: 4500, history: [] }
+
+  function showDeposit(first: Account, answers: Record<string, unknown>) {
+    answerCloud((name, call) => {
+      if (name === 'bookcase' && call.action === 'account') return { ok: true, data: first }
+      return call.action in answers ? { ok: true, data: answers[call.action] } : { ok: false, code: 'INTERNAL' }
+    })
+    return renderScreen('screens/bookcase/DepositScreen')
+  }
+
+  test('refund: the refund call answers the account; nothing is reloaded', async () => {
+    const refunded: Answer<'bookcase', 'refundDeposit'> = {
+      refund: {
+        refundId: 'RF1',
+        amount: 4500,
+        status: 'processing',
+        createdAt: at,
+        manualAmount: 0,
+        message: '退款 45 元 已提交，将原路退回微信支付账户',
+      },
+      account: {
+        ...paid,
+        balance: 0,
+        status: 'refunded',
+        toPay: 4500,
+        history: [{ kind: 'refund', amount: -4500, balanceAfter: 0, note: '退还押金', at }, ...paid.history],
+        refund: null,
+      },
+    }
+    refunded.account.refund = refunded.refund
+    const screen = showDeposit(paid, { refundDeposit: refunded })
+    await settle()
+    expect(textOf(screen)).toContain('押金余额（押金已交足）')
+    screen.querySelector('.bookcase__refund')!.dispatchEvent('tap')
+    await settle()
+    expect(wxCalls.find((c) => c.api === 'showModal')?.args.title).toBe('退还押金？')
+    const text = textOf(screen)
+    expect(text).toContain('押金余额（押金已退还）')
+    expect(text).toContain('退款 45 元 已提交，将原路退回微信支付账户')
+    expect(text).toContain('退还押金')
+    expect(cloudCalls.map((c) => c.data)).toEqual([{ action: 'account' }, { action: 'refundDeposit' }])
+  })
+
+  test("payment: the order, WeChat Pay's sheet, then one call that answers the account", async () => {
+    const order: Answer<'bookcase', 'payDeposit'> = {
+      paid: false,
+      outTradeNo: 'BK1',
+      amount: 4500,
+      payment: { timeStamp: '1772416800', nonceStr: 'n1', package: 'prepay_id=wx1', signType: 'MD5', paySign: 'SIGN' },
+    }
+    const result: Answer<'bookcase', 'paymentResult'> = { status: 'paid', account: paid }
+    const screen = showDeposit(unpaid, { payDeposit: order, paymentResult: result })
+    await settle()
+    expect(textOf(screen)).toContain('押金余额（尚未缴纳押金）')
+    screen.querySelector('.bookcase__primary')!.dispatchEvent('tap')
+    await settle()
+    expect(wxCalls.find((c) => c.api === 'requestPayment')?.args).toMatchObject({ package: 'prepay_id=wx1', paySign: 'SIGN' })
+    expect(textOf(screen)).toContain('押金余额（押金已交足）')
+    expect(textOf(screen)).toContain('缴纳押金')
+    expect(cloudCalls.map((c) => c.data)).toEqual([
+      { action: 'account' },
+      { action: 'payDeposit' },
+      { action: 'paymentResult', outTradeNo: 'BK1' },
+    ])
+  })
+
+  test('nothing left to pay (paid meanwhile): the pay call itself answers the account', async () => {
+    const screen = showDeposit(unpaid, { payDeposit: { paid: true, account: paid } satisfies Answer<'bookcase', 'payDeposit'> })
+    await settle()
+    screen.querySelector('.bookcase__primary')!.dispatchEvent('tap')
+    await settle()
+    expect(textOf(screen)).toContain('押金余额（押金已交足）')
+    expect(wxCalls.some((c) => c.api === 'requestPayment')).toBe(false)
+    expect(cloudCalls.map((c) => c.data.action)).toEqual(['account', 'payDeposit'])
+  })
+
+  test("WeChat Pay's result not in yet: the account as it stands, and the person is told", async () => {
+    const order: Answer<'bookcase', 'payDeposit'> = {
+      paid: false,
+      outTradeNo: 'BK2',
+      amount: 4500,
+      payment: { timeStamp: '1772416800', nonceStr: 'n2', package: 'prepay_id=wx2', signType: 'MD5', paySign: 'SIGN' },
+    }
+    const screen = showDeposit(unpaid, { payDeposit: order, paymentResult: { status: 'pending', account: unpaid } })
+    await settle()
+    screen.querySelector('.bookcase__primary')!.dispatchEvent('tap')
+    await settle()
+    expect(wxCalls.find((c) => c.api === 'showToast')?.args.title).toBe('支付结果确认中，请稍后下拉刷新')
+    expect(cloudCalls.map((c) => c.data.action)).toEqual(['account', 'payDeposit', 'paymentResult'])
   })
 })

@@ -1,13 +1,14 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
+import type { ImportErrorKind } from '@domain/bookcase/bookImport'
 import DataTable, { type Column } from '../../components/DataTable'
 import ExportButtons from '../../components/ExportButtons'
 import { Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
-import { errorText } from '../../services/cloud'
+import type { Answer } from '../../../functions/contract'
+import { cloud, errorText } from '../../services/cloud'
 import { chooseSpreadsheet, uploadForImport } from '../../services/files'
-import { bookcaseAdminApi, type ImportErrorKind, type ImportPreview } from '../../services/bookcase'
 import './admin-wide.scss'
 
 const ERROR_LABELS: Record<ImportErrorKind, string> = {
@@ -24,6 +25,7 @@ const ERROR_LABELS: Record<ImportErrorKind, string> = {
   DOOR_FULL: '柜门已满',
 }
 
+type ImportPreview = Answer<'bookcase', 'previewImport'>
 type RowError = ImportPreview['errors'][number]
 const errorColumns: Column<RowError>[] = [
   { key: 'row', title: '行号', render: (e) => <Text>{e.row}</Text>, sortValue: (e) => e.row },
@@ -59,7 +61,7 @@ function Counts({ preview }: { preview: ImportPreview }) {
 
 /** Tags the cabinets report inside that no registered book carries: to register (import) or take out. */
 function StrayTags() {
-  const [state, reload] = useCloudData(bookcaseAdminApi.strayTags)
+  const [state, reload] = useCloudData(() => cloud.bookcase.strayTags())
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error')
     return (
@@ -93,7 +95,7 @@ export default function BookImportPanel() {
       const file = await chooseSpreadsheet()
       if (!file) return
       setStep({ kind: 'checking', name: file.name })
-      const preview = await bookcaseAdminApi.previewImport(await uploadForImport(file))
+      const preview = await cloud.bookcase.previewImport({ fileID: await uploadForImport(file) })
       setStep({ kind: 'preview', name: file.name, preview })
     } catch (error) {
       setStep({ kind: 'idle' })
@@ -106,7 +108,7 @@ export default function BookImportPanel() {
     try {
       for (let batch = 0; batch < preview.batches; batch++) {
         setStep({ kind: 'committing', name, preview, done: batch })
-        added += (await bookcaseAdminApi.commitImport(preview.importId, batch)).added
+        added += (await cloud.bookcase.commitImport({ importId: preview.importId, batch })).added
       }
       setStep({ kind: 'finished', name, preview, added })
     } catch (error) {
@@ -186,7 +188,7 @@ export default function BookImportPanel() {
           />
         </View>
       )}
-      <ExportButtons label='导出库存（图书清单 + 未登记标签）' run={(format) => bookcaseAdminApi.exportInventory(format)} />
+      <ExportButtons label='导出库存（图书清单 + 未登记标签）' run={(format) => cloud.bookcase.exportInventory({ format })} />
       <View className='adm-card'>
         <Text>书柜上报的未登记标签</Text>
         <StrayTags />

@@ -7,8 +7,8 @@ import DataTable, { type Column } from '../../components/DataTable'
 import ExportButtons from '../../components/ExportButtons'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
-import { errorText } from '../../services/cloud'
-import { bookcaseAdminApi, type BookInput } from '../../services/bookcase'
+import type { Answer, Input as ActionInput } from '../../../functions/contract'
+import { cloud, errorText } from '../../services/cloud'
 import BookImportPanel from './BookImportPanel'
 import CabinetsPanel from './CabinetsPanel'
 import '../bookcase/bookcase.scss'
@@ -37,9 +37,11 @@ async function attempt(work: () => Promise<unknown>, done: string): Promise<bool
   }
 }
 
+type BookField = Exclude<keyof ActionInput<'bookcase', 'registerBook'>, 'cover'>
+
 function RegisterBook() {
-  const [book, setBook] = useState<Record<keyof BookInput, string>>({ tag: '', isbn: '', title: '', author: '', cabinetId: '', door: '' })
-  const field = (key: keyof BookInput, label: string) => (
+  const [book, setBook] = useState<Record<BookField, string>>({ tag: '', isbn: '', title: '', author: '', cabinetId: '', door: '' })
+  const field = (key: BookField, label: string) => (
     <View className='bookcase__entry'>
       <Text>{label}</Text>
       <Input className='bookcase__input' value={book[key]} onInput={(event) => setBook({ ...book, [key]: event.detail.value })} />
@@ -48,7 +50,7 @@ function RegisterBook() {
   const submit = () =>
     attempt(
       () =>
-        bookcaseAdminApi.registerBook({
+        cloud.bookcase.registerBook({
           tag: book.tag,
           isbn: book.isbn,
           title: book.title,
@@ -72,7 +74,7 @@ function RegisterBook() {
   )
 }
 
-type AdminLoan = Awaited<ReturnType<typeof bookcaseAdminApi.loans>>['items'][number]
+type AdminLoan = Answer<'bookcase', 'adminLoans'>['items'][number]
 const LOAN_STATUS: Record<AdminLoan['status'], string> = { onLoan: '在借', returned: '已还', lost: '丢失' }
 const loanColumns: Column<AdminLoan>[] = [
   {
@@ -110,14 +112,14 @@ const loanColumns: Column<AdminLoan>[] = [
 
 function Loans() {
   const [overLimitOnly, setOverLimitOnly] = useState(false)
-  const [state, reload] = useCloudData(() => bookcaseAdminApi.loans(overLimitOnly ? { overLimit: true } : {}), [overLimitOnly])
+  const [state, reload] = useCloudData(() => cloud.bookcase.adminLoans(overLimitOnly ? { overLimit: true } : {}), [overLimitOnly])
   const waive = async (loanId: string) => {
     const { confirm } = await Taro.showModal({ title: '减免费用', content: '确定减免这笔借阅的逾期费用？已扣的费用将退回押金。' })
-    if (confirm && (await attempt(() => bookcaseAdminApi.waiveFee(loanId, '管理员减免'), '已减免'))) reload()
+    if (confirm && (await attempt(() => cloud.bookcase.waiveFee({ loanId, reason: '管理员减免' }), '已减免'))) reload()
   }
   return (
     <View>
-      <ExportButtons label='借阅报表（按借出月份）' withMonth run={(format, month) => bookcaseAdminApi.loansReport(month, format)} />
+      <ExportButtons label='借阅报表（按借出月份）' withMonth run={(format, month) => cloud.bookcase.loansReport({ month, format })} />
       <Text className='bookcase__link' onClick={() => setOverLimitOnly(!overLimitOnly)}>
         {overLimitOnly ? '显示全部借阅' : '只看超额借阅'}
       </Text>
@@ -146,7 +148,7 @@ function Loans() {
 }
 
 function Alerts() {
-  const [state, reload] = useCloudData(bookcaseAdminApi.alerts)
+  const [state, reload] = useCloudData(() => cloud.bookcase.alerts())
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
   if (state.data.items.length === 0) return <Empty title='没有待处理的异常' />
@@ -165,12 +167,12 @@ function Alerts() {
 }
 
 function ManualRefunds() {
-  const [state, reload] = useCloudData(bookcaseAdminApi.manualRefunds)
+  const [state, reload] = useCloudData(() => cloud.bookcase.manualRefunds())
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
   if (state.data.items.length === 0) return <Empty title='没有待人工退还的押金' />
   const complete = async (refundId: string) => {
-    if (await attempt(() => bookcaseAdminApi.completeManualRefund(refundId), '已记录')) reload()
+    if (await attempt(() => cloud.bookcase.completeManualRefund({ refundId }), '已记录')) reload()
   }
   return (
     <View>
@@ -192,10 +194,11 @@ function ManualRefunds() {
 function Lottery() {
   const [seed, setSeed] = useState('')
   const [winners, setWinners] = useState('10')
-  const [result, setResult] = useState<Awaited<ReturnType<typeof bookcaseAdminApi.drawLottery>> | null>(null)
+  const [result, setResult] = useState<Answer<'bookcase', 'drawLottery'> | null>(null)
   // The device clock is good enough for a default the admin sees on the button.
   const year = shanghaiYear(new Date())
-  const draw = () => attempt(async () => setResult(await bookcaseAdminApi.drawLottery(year, seed, Number(winners) || 1)), '已开奖')
+  const draw = () =>
+    attempt(async () => setResult(await cloud.bookcase.drawLottery({ year, seed, winners: Number(winners) || 1 })), '已开奖')
   return (
     <View>
       <Text className='bookcase__hint'>种子须事先公布（如某期彩票开奖号码）；同一年只开奖一次，任何人可用种子和参与名单复算。</Text>

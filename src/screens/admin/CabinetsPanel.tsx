@@ -5,10 +5,13 @@ import { formatDateTimeCn } from '@domain/time'
 import DataTable, { type Column } from '../../components/DataTable'
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
-import { errorText } from '../../services/cloud'
+import type { Answer } from '../../../functions/contract'
+import { cloud, errorText } from '../../services/cloud'
 import { fileUrl, openExport } from '../../services/files'
-import { bookcaseAdminApi, type AdminCabinet, type CabinetCode } from '../../services/bookcase'
 import './admin-wide.scss'
+
+type AdminCabinet = Answer<'bookcase', 'adminCabinets'>[number]
+type CabinetCode = Answer<'bookcase', 'cabinetCode'>
 
 const booksIn = (cabinet: AdminCabinet) => cabinet.doors.reduce((sum, door) => sum + door.books, 0)
 const capacityOf = (cabinet: AdminCabinet) => cabinet.doors.reduce((sum, door) => sum + door.capacity, 0)
@@ -76,7 +79,7 @@ function CodeCard({ code, onClose }: { code: CabinetCode; onClose: () => void })
 
 /** 书柜管理 → 书柜: every cabinet (sortable, searchable), its fill and state, and its printable code. */
 export default function CabinetsPanel() {
-  const [state, reload] = useCloudData(bookcaseAdminApi.cabinets)
+  const [state, reload] = useCloudData(() => cloud.bookcase.adminCabinets())
   const [code, setCode] = useState<CabinetCode | null>(null)
   const [making, setMaking] = useState('')
   if (state.status === 'loading') return <Loading />
@@ -84,7 +87,7 @@ export default function CabinetsPanel() {
   const makeCode = async (cabinetId: string) => {
     setMaking(cabinetId)
     try {
-      setCode(await bookcaseAdminApi.cabinetCode(cabinetId))
+      setCode(await cloud.bookcase.cabinetCode({ cabinetId }))
     } catch (error) {
       Taro.showModal({ title: '未能生成小程序码', content: errorText(error), showCancel: false })
     } finally {

@@ -3,12 +3,13 @@ import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import SearchIcon from '@nutui/icons-react-taro/dist/es/icons/Search.js'
 import { Icon, Chevron } from '../../components/Icon'
-import { bookcaseApi, type BookCopy } from '../../services/bookcase'
-import { errorText } from '../../services/cloud'
+import type { Answer } from '../../../functions/contract'
+import { cloud, errorText } from '../../services/cloud'
 import './bookcase.scss'
 
 const CABINET_PAGE = '/packages/bookcase/pages/cabinet/index'
 
+type BookCopy = Answer<'bookcase', 'searchBooks'>['items'][number]
 type State =
   { status: 'idle' } | { status: 'working' } | { status: 'ready'; query: string; items: BookCopy[] } | { status: 'error'; message: string }
 
@@ -18,7 +19,7 @@ export default function BookSearch() {
   const search = (query: string) => {
     if (!query.trim()) return setState({ status: 'idle' })
     setState({ status: 'working' })
-    bookcaseApi.searchBooks(query.trim()).then(
+    cloud.bookcase.searchBooks({ q: query.trim() }).then(
       ({ items }) => setState({ status: 'ready', query: query.trim(), items }),
       (error) => setState({ status: 'error', message: errorText(error) }),
     )

@@ -4,8 +4,9 @@ import { Button, Text, View } from '@tarojs/components'
 import { formatYuanCn } from '@domain/money'
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
-import { errorText } from '../../services/cloud'
-import { bookcaseApi, payDeposit, type CabinetView } from '../../services/bookcase'
+import type { Answer } from '../../../functions/contract'
+import { cloud, errorText } from '../../services/cloud'
+import { payDeposit } from '../../services/bookcase'
 import { requestTemplates } from '../../services/subscriptions'
 import { disabledIf } from './disabledIf'
 import BookSearch from './BookSearch'
@@ -19,7 +20,7 @@ const DOOR_PAGE = '/packages/bookcase/pages/door/index'
  */
 const askForReminders = (templates: string[]) => requestTemplates(templates)
 
-function BorrowNotice({ cabinet, onPaid }: { cabinet: CabinetView; onPaid: () => void }) {
+function BorrowNotice({ cabinet, onPaid }: { cabinet: Answer<'bookcase', 'cabinet'>; onPaid: () => void }) {
   const [paying, setPaying] = useState(false)
   if (cabinet.canBorrow.ok) return null
   const pay = async () => {
@@ -55,7 +56,7 @@ function BorrowNotice({ cabinet, onPaid }: { cabinet: CabinetView; onPaid: () =>
 
 /** One cabinet: its doors and the books behind each, and what the caller can do here. */
 export default function CabinetScreen({ cabinetId }: { cabinetId: string }) {
-  const [state, reload] = useCloudData(() => bookcaseApi.cabinet(cabinetId), [cabinetId])
+  const [state, reload] = useCloudData(() => cloud.bookcase.cabinet({ cabinetId }), [cabinetId])
   const [busy, setBusy] = useState(false)
 
   if (state.status === 'loading') return <Loading />
@@ -108,7 +109,7 @@ export default function CabinetScreen({ cabinetId }: { cabinetId: string }) {
         <Button
           className='bookcase__secondary bookcase__return-button'
           disabled={disabledIf(!canOpen)}
-          onClick={() => open(() => bookcaseApi.openReturnDoor(cabinet.cabinetId))}
+          onClick={() => open(() => cloud.bookcase.openReturnDoor({ cabinetId: cabinet.cabinetId }))}
         >
           开门还书
         </Button>
@@ -133,7 +134,9 @@ export default function CabinetScreen({ cabinetId }: { cabinetId: string }) {
             className='bookcase__primary bookcase__door-button'
             size='mini'
             disabled={disabledIf(!canOpen || !cabinet.canBorrow.ok || !door.free || door.books.length === 0)}
-            onClick={() => open(() => bookcaseApi.openDoor(cabinet.cabinetId, door.door), cabinet.subscribeTemplates)}
+            onClick={() =>
+              open(() => cloud.bookcase.openDoor({ cabinetId: cabinet.cabinetId, door: door.door }), cabinet.subscribeTemplates)
+            }
           >
             {door.free ? '开门借书' : '使用中'}
           </Button>

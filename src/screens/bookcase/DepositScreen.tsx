@@ -5,8 +5,9 @@ import { formatYuanCn } from '@domain/money'
 import { formatDateTimeCn } from '@domain/time'
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
-import { errorText } from '../../services/cloud'
-import { bookcaseApi, payDeposit } from '../../services/bookcase'
+import type { Answer } from '../../../functions/contract'
+import { cloud, errorText } from '../../services/cloud'
+import { payDeposit } from '../../services/bookcase'
 import { disabledIf } from './disabledIf'
 import { confirmDestructive } from '../../components/confirm'
 import './bookcase.scss'
@@ -15,33 +16,42 @@ import './bookcase.scss'
  * What the big number is, in words: the balance left of the deposit, and how it stands against the
  * full deposit (a 39 元 balance of a 45 元 deposit is not "已缴纳": 6 元 went to fees).
  */
-function balanceLabel(account: { status: 'none' | 'active' | 'refunded'; balance: number; deposit: number }): string {
+function balanceLabel(account: Answer<'bookcase', 'account'>): string {
   if (account.status === 'none') return '押金余额（尚未缴纳押金）'
   if (account.status === 'refunded') return '押金余额（押金已退还）'
   if (account.balance < account.deposit) return `押金余额（已扣逾期费 ${formatYuanCn(account.deposit - account.balance)}）`
   return '押金余额（押金已交足）'
 }
 
-/** The deposit: balance, pay or top up, refund, and every change to it. */
+/**
+ * The deposit: balance, pay or top up, refund, and every change to it. Paying and refunding answer the
+ * account to show next, so an action is one call (paying: one more after WeChat Pay's sheet).
+ */
 export default function DepositScreen() {
-  const [state, reload] = useCloudData(bookcaseApi.account)
+  const [state, reload, show] = useCloudData(() => cloud.bookcase.account())
   const [busy, setBusy] = useState(false)
 
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
   const account = state.data
 
-  const run = async (work: () => Promise<unknown>) => {
+  const run = async (work: () => Promise<Answer<'bookcase', 'account'>>) => {
     setBusy(true)
     try {
-      await work()
+      show(await work())
     } catch (error) {
       Taro.showToast({ title: errorText(error), icon: 'none' })
     } finally {
       setBusy(false)
-      reload()
     }
   }
+
+  const pay = () =>
+    run(async () => {
+      const { account: next, settled } = await payDeposit()
+      if (!settled) Taro.showToast({ title: '支付结果确认中，请稍后下拉刷新', icon: 'none' })
+      return next
+    })
 
   const refund = async () => {
     const sure = await confirmDestructive({
@@ -50,7 +60,7 @@ export default function DepositScreen() {
       confirmText: '退押金',
       cancelText: '先不退',
     })
-    if (sure) await run(bookcaseApi.refundDeposit)
+    if (sure) await run(async () => (await cloud.bookcase.refundDeposit()).account)
   }
 
   return (
@@ -62,7 +72,7 @@ export default function DepositScreen() {
         <Text className='bookcase__hint'>借书押金 {formatYuanCn(account.deposit)}，逾期费用从押金中扣除</Text>
       </View>
       {account.toPay > 0 && (
-        <Button className='bookcase__primary' loading={busy} disabled={disabledIf(busy)} onClick={() => run(payDeposit)}>
+        <Button className='bookcase__primary' loading={busy} disabled={disabledIf(busy)} onClick={pay}>
           {account.status === 'active' ? `补缴 ${formatYuanCn(account.toPay)}` : `缴纳押金 ${formatYuanCn(account.toPay)}`}
         </Button>
       )}

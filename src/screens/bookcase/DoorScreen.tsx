@@ -3,8 +3,8 @@ import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { formatCountdown } from '@domain/time'
 import { ErrorState, Loading } from '../../components/StateView'
-import { errorText } from '../../services/cloud'
-import { bookcaseApi, type DoorSession } from '../../services/bookcase'
+import type { Answer } from '../../../functions/contract'
+import { cloud, errorText } from '../../services/cloud'
 import { isLocalMode } from '../../services/persona'
 import SimulatorPanel from './SimulatorPanel'
 import './bookcase.scss'
@@ -14,6 +14,8 @@ import './bookcase.scss'
  * most one call per 5 s (a 2-minute session is at most 24 calls, each a billed function call).
  */
 const POLL_MS = 5000
+
+type DoorSession = Answer<'bookcase', 'session'>
 
 const titles: Record<DoorSession['status'], string> = {
   opening: '正在开门',
@@ -52,7 +54,7 @@ export default function DoorScreen({ sessionId }: { sessionId: string }) {
   const load = async () => {
     clearTimeout(timer.current)
     try {
-      const next = await bookcaseApi.session(sessionId)
+      const next = await cloud.bookcase.session({ sessionId })
       setSession(next)
       setError('')
       if (next.status === 'opening' || next.status === 'open') timer.current = setTimeout(load, POLL_MS)

@@ -1,12 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
-import { bookcaseApi } from '../../services/bookcase'
+import { cloud } from '../../services/cloud'
 import './bookcase.scss'
 
 /** 阅读之星: this year's readers by books borrowed, names masked; 我的 has the switch to stay off it. */
 export default function LeaderboardScreen() {
-  const [state, reload] = useCloudData(bookcaseApi.leaderboard)
+  const [state, reload] = useCloudData(() => cloud.bookcase.leaderboard())
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
   const board = state.data

@@ -5,9 +5,11 @@ import { formatYuanCn } from '@domain/money'
 import { formatDateStringCn } from '@domain/time'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { useJoinedLoad, useScreenRefresh } from '../../hooks/useScreenRefresh'
-import { errorText } from '../../services/cloud'
-import { bookcaseApi, type Loan } from '../../services/bookcase'
+import type { Answer } from '../../../functions/contract'
+import { cloud, errorText } from '../../services/cloud'
 import './bookcase.scss'
+
+type Loan = Answer<'bookcase', 'myLoans'>['current'][number]
 
 /** The server's day count and fee line (domain loanDue), the same words as the reminders. */
 function currentLine(loan: Loan): string {
@@ -31,7 +33,7 @@ export default function LoansScreen() {
 
   const load = useCallback(async (offset: number) => {
     try {
-      const page = await bookcaseApi.myLoans(offset)
+      const page = await cloud.bookcase.myLoans({ offset })
       setCurrent(page.current)
       setHistory((before) => (offset === 0 ? page.history : [...before, ...page.history]))
       setHasMore(page.hasMore)
