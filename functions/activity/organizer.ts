@@ -17,8 +17,8 @@ import { activityDetail } from './views'
 /** What the form sends (the description may be left out). */
 export type DraftFields = Omit<ActivityDraft, 'description'> & { description?: string }
 
-function checkDraft(draft: ActivityDraft, now?: Date): void {
-  const errors = validateActivityDraft(draft, { now })
+function checkDraft(ctx: ActionContext, draft: ActivityDraft, now?: Date): void {
+  const errors = validateActivityDraft(draft, { now, config: ctx.config.activity })
   const [field, message] = Object.entries(errors)[0] ?? []
   if (field) throw new AppError('INVALID_ARGUMENT', fieldMessage(field, message))
 }
@@ -35,7 +35,7 @@ export async function createActivity(
   const caller = await ctx.caller()
   if (!organizes(caller, teamId)) throw new AppError('FORBIDDEN', '只能为本服务队发布活动')
   const draft: ActivityDraft = { ...fields, description: fields.description ?? '' }
-  checkDraft(draft, ctx.now)
+  checkDraft(ctx, draft, ctx.now)
   const record: Omit<ActivityRecord, '_id'> = {
     ...draft,
     title: draft.title.trim(),
@@ -71,7 +71,7 @@ export async function updateActivity(ctx: ActionContext, activityId: string, cha
     // The schema leaves absent keys out, so spreading keeps the stored value of every field not sent.
     const draft: ActivityDraft = { ...activity, ...(changes as Partial<ActivityDraft>) }
     const timesMoved = ['startAt', 'signupDeadline'].some((key) => key in changes)
-    checkDraft(draft, timesMoved || activity.status === 'draft' ? ctx.now : undefined)
+    checkDraft(ctx, draft, timesMoved || activity.status === 'draft' ? ctx.now : undefined)
     const confirmed = activity.capacity - activity.seatsLeft
     if (draft.capacity < confirmed) throw new AppError('CONFLICT', `招募人数不能少于已获得名额的 ${confirmed} 人`)
     const data = {
@@ -100,7 +100,7 @@ export async function publishActivity(ctx: ActionContext, activityId: string) {
   const activity = await organizedActivity(ctx, activityId)
   if (activity.status === 'published') return activityDetail(activity, ctx.now)
   refuseUnless(checkActivityTransition(activity.status, 'published'))
-  checkDraft(activity, ctx.now)
+  checkDraft(ctx, activity, ctx.now)
   await ctx.db
     .collection(ACTIVITIES)
     .where({ _id: activityId, status: 'draft' })
