@@ -149,8 +149,8 @@ async function signUp(ctx: ActionContext, activity: ActivityRecord): Promise<Sig
           .where({ _id: id, status: 'confirmed', seq: seatSeq })
           .update({ data: { status: 'cancelled', cancelledAt: ctx.now } })
         await giveSeatBack(ctx, activity._id)
-        const refusal = decide(clash)
-        throw refusal.ok ? new AppError('TIME_CONFLICT') : new AppError(refusal.code, refusal.message)
+        refuseUnless(decide(clash))
+        throw new AppError('TIME_CONFLICT')
       }
       return {
         signupId: id,
