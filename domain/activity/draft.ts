@@ -1,5 +1,5 @@
 /** What an organizer may save as an activity; the form and the server use the same checks. */
-import { defaultConfig } from '../config'
+import { defaultConfig, type ActivityConfig } from '../config'
 import type { FieldErrors } from '../errors'
 import { DAY_MS, HOUR_MS } from '../time'
 
@@ -73,14 +73,15 @@ const isNumber = (n: unknown): n is number => typeof n === 'number' && Number.is
 
 /**
  * Field-named Chinese errors, `{}` when the draft can be saved. With `now` (create and publish),
- * the start must also be in the future; edits of a running activity pass no `now`.
+ * the start must also be in the future; edits of a running activity pass no `now`. `config`: the
+ * environment's numbers (the largest capacity).
  */
 export function validateActivityDraft(
   draft: Partial<Record<keyof ActivityDraft, unknown>>,
-  options: { now?: Date } = {},
+  options: { now?: Date; config?: ActivityConfig } = {},
 ): FieldErrors<ActivityDraftField> {
   const errors: FieldErrors<ActivityDraftField> = {}
-  const L = activityDraftLimits
+  const L = { ...activityDraftLimits, capacityMax: (options.config ?? defaultConfig.activity).capacityMax }
 
   const title = typeof draft.title === 'string' ? draft.title : ''
   if (!title.trim()) errors.title = '请填写活动标题'

@@ -18,7 +18,7 @@ export interface SignupRequest {
   activity: SignupActivity
   now: Date
   profileComplete: boolean
-  /** confirmed signups of the activity, read in the same transaction that writes the new one */
+  /** confirmed signups of the activity, as last read (capacity − seats left) */
   confirmedCount: number
   /** the person's current signup for this activity, if any */
   existing?: { status: SignupStatus } | null
@@ -32,7 +32,8 @@ export type SignupDecision = Decision<{ status: 'confirmed' | 'waitlisted'; repe
  * Whether and how a person joins an activity. Checks in this order: a live repeat (same answer as
  * before, whatever the clock says), the activity open, the deadline (strictly before it), the
  * profile, overlap with the person's confirmed activities; then a seat if one is left, else the
- * waitlist. Capacity under concurrency is the caller's transaction; this only decides.
+ * waitlist. Capacity under concurrency is the caller's conditional seat write: 'confirmed' means a
+ * seat is tried for (the waitlist if it was taken meanwhile), 'waitlisted' the waitlist at once.
  */
 export function decideSignup(req: SignupRequest): SignupDecision {
   const { activity, now } = req
@@ -73,19 +74,17 @@ export function checkSignupCancel(
 
 export interface WaitlistEntry {
   id: string
-  signedUpAt: Date
+  /** the server's arrival order (unique within an activity) */
+  seq: number
 }
 
 /**
- * Who gets a freed seat: the earliest waitlisted person (ties by id, so every replica picks the same)
- * who has not since been confirmed for an overlapping activity (`hasConflict`).
+ * Who is offered a freed seat, in turn: the waitlist by arrival (`seq`; ties by id, so every replica
+ * agrees), leaving out whoever has since been confirmed for an overlapping activity (`hasConflict`).
+ * The first who can still take it gets it; a seat nobody can take goes back to the activity.
  */
-export function choosePromotion<T extends WaitlistEntry>(
-  waitlist: readonly T[],
-  hasConflict: (entry: T) => boolean = () => false,
-): T | null {
-  const ordered = [...waitlist].sort((a, b) => a.signedUpAt.getTime() - b.signedUpAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-  return ordered.find((entry) => !hasConflict(entry)) ?? null
+export function promotionOrder<T extends WaitlistEntry>(waitlist: readonly T[], hasConflict: (entry: T) => boolean = () => false): T[] {
+  return [...waitlist].sort((a, b) => a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).filter((entry) => !hasConflict(entry))
 }
 
 /** Check-in and check-out are open from 30 min before start to the end, both ends included. */

@@ -27,3 +27,23 @@ export async function readAll<T>(query: Query<T>, max = 10000): Promise<T[]> {
     if (data.length < MAX_READ || all.length >= max) return all
   }
 }
+
+/**
+ * Visits a query's documents a batch at a time, each batch handed over before the next is read, so a
+ * visit may update what it was given (even out of the query). `page(last)` is the query for the batch
+ * after `last` (undefined: the first), ordered on a unique key it continues from — never a skip, which
+ * documents leaving the query would shift. A visit answering true stops the walk.
+ */
+export async function forEachBatch<T>(
+  page: (last: T | undefined) => Query<T>,
+  visit: (batch: T[]) => Promise<boolean | void>,
+  size = MAX_READ,
+): Promise<void> {
+  let last: T | undefined
+  for (;;) {
+    const { data } = await page(last).limit(size).get()
+    if (data.length > 0 && (await visit(data))) return
+    if (data.length < size) return
+    last = data[data.length - 1]
+  }
+}

@@ -4,7 +4,7 @@
  * adjustment) never counts anything twice.
  */
 import type { ActionContext } from '../_lib/define'
-import { AppError } from '../_lib/envelope'
+import { AppError, refuseUnless } from '../_lib/envelope'
 import { USERS, type UserRecord } from '../_lib/caller'
 import { withTransaction } from '../_lib/transaction'
 import {
@@ -47,7 +47,7 @@ export function planCredit(ctx: ActionContext, activity: ActivityRecord, request
   if (signup.status !== 'confirmed') throw new AppError('CONFLICT', '只能为已获得名额的报名者确认时长')
   const assessment = assessHours(signup, activity.hours)
   const decision = confirmHours(assessment, activity, request.hours)
-  if (!decision.ok) throw new AppError(decision.code, decision.message)
+  refuseUnless(decision)
   return {
     signup,
     record: { hours: decision.hours, points: decision.points, source: decision.source, by: ctx.openid, at: ctx.now },

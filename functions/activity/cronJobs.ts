@@ -12,32 +12,33 @@ import { isNoShow } from '../../domain/activity/signup'
 import { shouldFinish } from '../../domain/activity/status'
 import { ACTIVITIES, SIGNUPS, VOLUNTEER_STATS, type ActivityRecord, type SignupRecord, type VolunteerStatsRecord } from './records'
 import { ensureDocument, findById } from '../_lib/documents'
-import { reconcileSeats, type SeatDrift } from './seats'
-
-const PAGE = 100
+import { reconcileSeats, type SeatDrift } from './reconcile'
+import { forEachBatch } from '../_lib/paging'
 
 /** published → finished for every activity whose end has passed; its signups follow. */
 export async function finishEndedActivities(ctx: ActionContext): Promise<{ finished: number }> {
   let finished = 0
-  for (;;) {
-    const { data } = await ctx.db
-      .collection<ActivityRecord>(ACTIVITIES)
-      .where({ status: 'published', endAt: ctx._.lte(ctx.now) })
-      .limit(PAGE)
-      .get()
-    for (const activity of data.filter((candidate) => shouldFinish(candidate, ctx.now))) {
-      const { stats } = await ctx.db
-        .collection(ACTIVITIES)
-        .where({ _id: activity._id, status: 'published' })
-        .update({ data: { status: 'finished', updatedAt: ctx.now } })
-      finished += stats.updated
-      await ctx.db
-        .collection(SIGNUPS)
-        .where({ activityId: activity._id })
-        .update({ data: { activityStatus: 'finished' } })
-    }
-    if (data.length < PAGE) return { finished }
-  }
+  await forEachBatch<ActivityRecord>(
+    (last) =>
+      ctx.db
+        .collection<ActivityRecord>(ACTIVITIES)
+        .where({ _id: ctx._.gt(last?._id ?? ''), status: 'published', endAt: ctx._.lte(ctx.now) })
+        .orderBy('_id', 'asc'),
+    async (batch) => {
+      for (const activity of batch.filter((candidate) => shouldFinish(candidate, ctx.now))) {
+        const { stats } = await ctx.db
+          .collection(ACTIVITIES)
+          .where({ _id: activity._id, status: 'published' })
+          .update({ data: { status: 'finished', updatedAt: ctx.now } })
+        finished += stats.updated
+        await ctx.db
+          .collection(SIGNUPS)
+          .where({ activityId: activity._id })
+          .update({ data: { activityStatus: 'finished' } })
+      }
+    },
+  )
+  return { finished }
 }
 
 /** Marks one signup a no-show and counts it, unless it already is or no longer qualifies. */
@@ -86,26 +87,25 @@ function qualifiesAsNoShow(signup: SignupRecord, now: Date): boolean {
 /** Counts the no-shows of finished activities, each signup once. */
 export async function countNoShows(ctx: ActionContext): Promise<{ noShows: number }> {
   let noShows = 0
-  let after = ''
-  for (;;) {
-    const { data } = await ctx.db
-      .collection<SignupRecord>(SIGNUPS)
-      .where({
-        _id: ctx._.gt(after),
-        status: 'confirmed',
-        activityStatus: 'finished',
-        noShow: false,
-        confirmation: null,
-        checkedInAt: null,
-        endAt: ctx._.lte(ctx.now),
-      })
-      .orderBy('_id', 'asc')
-      .limit(PAGE)
-      .get()
-    for (const signup of data) if (await countNoShow(ctx, signup)) noShows++
-    if (data.length < PAGE) return { noShows }
-    after = data[data.length - 1]._id
-  }
+  await forEachBatch<SignupRecord>(
+    (last) =>
+      ctx.db
+        .collection<SignupRecord>(SIGNUPS)
+        .where({
+          _id: ctx._.gt(last?._id ?? ''),
+          status: 'confirmed',
+          activityStatus: 'finished',
+          noShow: false,
+          confirmation: null,
+          checkedInAt: null,
+          endAt: ctx._.lte(ctx.now),
+        })
+        .orderBy('_id', 'asc'),
+    async (batch) => {
+      for (const signup of batch) if (await countNoShow(ctx, signup)) noShows++
+    },
+  )
+  return { noShows }
 }
 
 /**
@@ -115,22 +115,21 @@ export async function countNoShows(ctx: ActionContext): Promise<{ noShows: numbe
 export async function reconcileOpenActivities(ctx: ActionContext): Promise<{ checked: number; repaired: SeatDrift[] }> {
   const repaired: SeatDrift[] = []
   let checked = 0
-  let after = ''
-  for (;;) {
-    const { data } = await ctx.db
-      .collection<ActivityRecord>(ACTIVITIES)
-      .where({ _id: ctx._.gt(after), status: 'published', endAt: ctx._.gt(ctx.now) })
-      .orderBy('_id', 'asc')
-      .limit(PAGE)
-      .get()
-    for (const activity of data) {
-      checked++
-      const drift = await reconcileSeats(ctx, activity)
-      if (drift) repaired.push(drift)
-    }
-    if (data.length < PAGE) return { checked, repaired }
-    after = data[data.length - 1]._id
-  }
+  await forEachBatch<ActivityRecord>(
+    (last) =>
+      ctx.db
+        .collection<ActivityRecord>(ACTIVITIES)
+        .where({ _id: ctx._.gt(last?._id ?? ''), status: 'published', endAt: ctx._.gt(ctx.now) })
+        .orderBy('_id', 'asc'),
+    async (batch) => {
+      for (const activity of batch) {
+        checked++
+        const drift = await reconcileSeats(ctx, activity)
+        if (drift) repaired.push(drift)
+      }
+    },
+  )
+  return { checked, repaired }
 }
 
 export const activityCronJobs: CronJob[] = [

@@ -3,14 +3,13 @@ import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import { exportTable, monthRange, saveFile } from '../_lib/exports'
 import { findById } from '../_lib/documents'
+import { readAll } from '../_lib/paging'
 import type { TableFormat } from '../_lib/spreadsheet'
 import { CODE_PAGES } from '../../domain/links'
 import { miniProgramCode } from '../_lib/wxacode'
 import { SIGNUPS, TEAMS, type SignupRecord, type TeamRecord } from './records'
-import { hoursSheets, type Person } from './reports'
+import { hoursSheets } from './reports'
 import { organizedActivity, organizes, people } from './store'
-
-const PAGE = 100
 
 /** A team's volunteer hours in a Shanghai month, as XLSX or CSV; only its organizers and admins. */
 export async function hoursReport(ctx: ActionContext, teamId: string, month: string, format: TableFormat) {
@@ -18,24 +17,13 @@ export async function hoursReport(ctx: ActionContext, teamId: string, month: str
   const team = await findById<TeamRecord>(ctx.db, TEAMS, teamId)
   if (!team) throw new AppError('NOT_FOUND', '服务队不存在')
   const { start, end } = monthRange(month)
-  const signups: SignupRecord[] = []
-  let lastId = ''
-  for (;;) {
-    const { data } = await ctx.db
+  const signups = await readAll(
+    ctx.db
       .collection<SignupRecord>(SIGNUPS)
-      .where({ teamId, status: 'confirmed', startAt: ctx._.gte(start).and(ctx._.lt(end)), _id: ctx._.gt(lastId) })
-      .orderBy('_id', 'asc')
-      .limit(PAGE)
-      .get()
-    signups.push(...data)
-    if (data.length < PAGE) break
-    lastId = data[data.length - 1]._id
-  }
-  const openids = [...new Set(signups.filter((s) => s.confirmation).map((s) => s.openid))]
-  const who = new Map<string, Person>()
-  for (let i = 0; i < openids.length; i += PAGE) {
-    for (const [openid, person] of await people(ctx, openids.slice(i, i + PAGE))) who.set(openid, person)
-  }
+      .where({ teamId, status: 'confirmed', startAt: ctx._.gte(start).and(ctx._.lt(end)) })
+      .orderBy('_id', 'asc'),
+  )
+  const who = await people(ctx, [...new Set(signups.filter((s) => s.confirmation).map((s) => s.openid))])
   return exportTable(ctx, `hours/${teamId}`, `hours-${teamId}-${month}`, format, hoursSheets(team.name, month, signups, who))
 }
 

@@ -4,6 +4,7 @@ import { AppError } from '../_lib/envelope'
 import type { Caller, UserRecord } from '../_lib/caller'
 import { USERS } from '../_lib/caller'
 import { findById } from '../_lib/documents'
+import { MAX_READ } from '../_lib/paging'
 import {
   ACTIVITIES,
   SIGNUPS,
@@ -15,22 +16,29 @@ import {
 } from './records'
 import type { Person } from './reports'
 
+/** The signups that hold a seat or wait for one. */
+export const LIVE_SIGNUP = ['confirmed', 'waitlisted']
+
 export function organizes(caller: Caller, teamId: string): boolean {
   return caller.roles.has('admin') || (caller.roles.has('organizer') && caller.organizerTeams.includes(teamId))
 }
 
-/** An activity as a volunteer may see it: drafts exist only for the organizers of their team. */
-export async function visibleActivity(ctx: ActionContext, activityId: string): Promise<ActivityRecord> {
+export async function requireActivity(ctx: ActionContext, activityId: string): Promise<ActivityRecord> {
   const activity = await findById<ActivityRecord>(ctx.db, ACTIVITIES, activityId)
   if (!activity) throw new AppError('NOT_FOUND', '活动不存在')
+  return activity
+}
+
+/** An activity as a volunteer may see it: drafts exist only for the organizers of their team. */
+export async function visibleActivity(ctx: ActionContext, activityId: string): Promise<ActivityRecord> {
+  const activity = await requireActivity(ctx, activityId)
   if (activity.status === 'draft' && !organizes(await ctx.caller(), activity.teamId)) throw new AppError('NOT_FOUND', '活动不存在')
   return activity
 }
 
 /** The activity, when the caller organizes its team (FORBIDDEN for anyone else, other teams' organizers included). */
 export async function organizedActivity(ctx: ActionContext, activityId: string): Promise<ActivityRecord> {
-  const activity = await findById<ActivityRecord>(ctx.db, ACTIVITIES, activityId)
-  if (!activity) throw new AppError('NOT_FOUND', '活动不存在')
+  const activity = await requireActivity(ctx, activityId)
   if (!organizes(await ctx.caller(), activity.teamId)) throw new AppError('FORBIDDEN', '只有本服务队的组织者可以进行此操作')
   return activity
 }
@@ -68,34 +76,35 @@ export async function waitlistPosition(ctx: ActionContext, signup: SignupRecord)
   return total
 }
 
-/** Names, phones and no-show counts of the people behind some signups (one read each, ≤ 100 ids). */
+/** Names, phones and no-show counts of the people behind some signups (two reads per 100 people). */
 export async function people(ctx: ActionContext, openids: string[]): Promise<Map<string, Person>> {
   const _ = ctx._
-  if (openids.length === 0) return new Map<string, Person>()
-  const [{ data: users }, { data: stats }] = await Promise.all([
-    ctx.db
-      .collection<UserRecord>(USERS)
-      .where({ _id: _.in(openids) })
-      .limit(100)
-      .get(),
-    ctx.db
-      .collection<VolunteerStatsRecord>(VOLUNTEER_STATS)
-      .where({ _id: _.in(openids) })
-      .limit(100)
-      .get(),
-  ])
-  const noShows = new Map(stats.map((st) => [st._id, st.noShows]))
-  const profiles = new Map(users.map((u) => [u._id, u.profile]))
-  return new Map(
-    openids.map((openid) => {
+  const who = new Map<string, Person>()
+  for (let i = 0; i < openids.length; i += MAX_READ) {
+    const batch = openids.slice(i, i + MAX_READ)
+    const [{ data: users }, { data: stats }] = await Promise.all([
+      ctx.db
+        .collection<UserRecord>(USERS)
+        .where({ _id: _.in(batch) })
+        .limit(MAX_READ)
+        .get(),
+      ctx.db
+        .collection<VolunteerStatsRecord>(VOLUNTEER_STATS)
+        .where({ _id: _.in(batch) })
+        .limit(MAX_READ)
+        .get(),
+    ])
+    const noShows = new Map(stats.map((st) => [st._id, st.noShows]))
+    const profiles = new Map(users.map((u) => [u._id, u.profile]))
+    for (const openid of batch) {
       const profile = profiles.get(openid)
-      const person: Person = {
+      who.set(openid, {
         name: profile?.realName ?? '未填写',
         phone: profile?.phone ?? '',
         workUnit: profile?.workUnit ?? '',
         noShows: noShows.get(openid) ?? 0,
-      }
-      return [openid, person]
-    }),
-  )
+      })
+    }
+  }
+  return who
 }

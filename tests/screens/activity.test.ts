@@ -1,10 +1,13 @@
+import type { Answer } from '../../functions/contract'
 import { viewerAction, type ViewerState } from '../../domain/activity/viewerAction'
 import { activityBadge, organizerActions, signupBadge } from '../../domain/activity/badges'
 import { HOUR_MS, MINUTE_MS, shanghaiInstant } from '../../domain/time'
 import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
 
+type Detail = Answer<'activity', 'detail'>
+
 const start = shanghaiInstant('2027-03-03', '09:00').getTime()
-const activity = {
+const activity: Answer<'activity', 'roster'>['activity'] = {
   id: 'act-1',
   title: '地铁站文明出行引导',
   category: '文明交通',
@@ -22,7 +25,7 @@ const activity = {
   phase: 'upcoming',
   badge: { key: 'open', label: '报名中' },
 }
-const full = {
+const full: Detail['activity'] = {
   ...activity,
   description: '引导乘客有序排队',
   location: { name: '青岛站', latitude: 36.06, longitude: 120.31 },
@@ -52,7 +55,7 @@ beforeEach(() => {
 })
 
 describe('activity list', () => {
-  const page = (offset: number) => ({
+  const page = (offset: number): Answer<'activity', 'list'> => ({
     items: [0, 1].map((i) => ({
       ...activity,
       id: `act-${offset + i}`,
@@ -62,7 +65,9 @@ describe('activity list', () => {
       myBadge: offset + i === 1 ? { key: 'signedUp', label: '已报名' } : null,
     })),
     hasMore: offset === 0,
-    ...(offset === 0 ? { teams: [{ id: 'team-1', name: '青岛地铁志愿服务队' }], viewer: { organizer: true } } : {}),
+    ...(offset === 0
+      ? { teams: [{ id: 'team-1', name: '青岛地铁志愿服务队' }], viewer: { organizer: true } }
+      : { teams: undefined, viewer: undefined }),
   })
 
   test('shows seats, loads the next page, and filters by seats', async () => {
@@ -102,12 +107,13 @@ describe('activity list', () => {
     answerCloud((_name, data) =>
       data.action === 'list'
         ? { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' }
-        : { ok: true, data: { items: [], roles: [] } },
+        : { ok: false, code: 'INVALID_ARGUMENT', message: '未知操作' },
     )
     const failed = renderScreen('screens/activity/ActivityListScreen')
     await settle()
     expect(textOf(failed)).toContain('服务暂时不可用，请稍后重试')
-    answerCloud((_name, data) => ({ ok: true, data: data.action === 'list' ? { items: [], hasMore: false } : { items: [], roles: [] } }))
+    const none: Answer<'activity', 'list'> = { items: [], hasMore: false, teams: [], viewer: { organizer: false } }
+    answerCloud(() => ({ ok: true, data: none }))
     const empty = renderScreen('screens/activity/ActivityListScreen')
     await settle()
     expect(textOf(empty)).toContain('暂无活动')
@@ -115,7 +121,7 @@ describe('activity list', () => {
 })
 
 describe('activity detail: the main button in each state', () => {
-  const confirmed = {
+  const confirmed: Detail['mySignup'] & {} = {
     id: 'act-1:me',
     activityId: 'act-1',
     status: 'confirmed',
@@ -134,10 +140,19 @@ describe('activity detail: the main button in each state', () => {
     seatsLeft: 3,
   }
   // The server computes the button with domain/activity/viewerAction; the screen must show exactly that.
-  const detailFor = (state: Partial<ViewerState>, mySignup: any = null, waitlistPosition: number | null = null, organizer = false) => {
+  const detailFor = (
+    state: Partial<ViewerState>,
+    mySignup: Detail['mySignup'] = null,
+    waitlistPosition: number | null = null,
+    organizer = false,
+  ): Detail => {
     const viewer: ViewerState = {
       activity: viewerActivity,
-      signup: mySignup ? { ...mySignup, checkedInAt: mySignup.checkedInAt && new Date(mySignup.checkedInAt) } : null,
+      signup: mySignup && {
+        status: mySignup.status,
+        checkedInAt: mySignup.checkedInAt === null ? null : new Date(mySignup.checkedInAt),
+        checkedOutAt: mySignup.checkedOutAt === null ? null : new Date(mySignup.checkedOutAt),
+      },
       profileComplete: true,
       now: new Date(start - 48 * HOUR_MS),
       ...state,
@@ -161,7 +176,7 @@ describe('activity detail: the main button in each state', () => {
       now: viewer.now.getTime(),
     }
   }
-  const render = async (detail: unknown, onAction: (data: any) => unknown = () => ({ ok: true, data: {} })) => {
+  const render = async (detail: Detail, onAction: (data: any) => unknown = () => ({ ok: true, data: {} })) => {
     answerCloud((_name, data) => (data.action === 'detail' ? { ok: true, data: detail } : onAction(data)))
     const screen = renderScreen('screens/activity/ActivityDetailScreen', { activityId: 'act-1' })
     await settle()
@@ -172,6 +187,14 @@ describe('activity detail: the main button in each state', () => {
     button(screen).dispatchEvent('tap')
     await settle()
   }
+  /** What signup answers: the outcome and the detail view after it. */
+  const signedUp = (detail: Detail, waitlistPosition: number | null = null): Answer<'activity', 'signup'> => ({
+    signupId: 'act-1:me',
+    status: waitlistPosition === null ? 'confirmed' : 'waitlisted',
+    waitlistPosition,
+    repeated: false,
+    detail,
+  })
   const actions = () => cloudCalls.filter((c) => c.data.action !== 'detail').map((c) => c.data)
 
   const detailCalls = () => cloudCalls.filter((c) => c.data.action === 'detail').length
@@ -180,7 +203,7 @@ describe('activity detail: the main button in each state', () => {
     const after = detailFor({ activity: { ...viewerActivity, seatsLeft: 2 } }, confirmed)
     const screen = await render(detailFor({}), () => ({
       ok: true,
-      data: { status: 'confirmed', waitlistPosition: null, repeated: false, detail: after },
+      data: signedUp(after),
     }))
     expect(textOf(button(screen))).toBe('报名')
     expect(textOf(screen)).toContain('剩余 3 / 20 个名额')
@@ -199,7 +222,7 @@ describe('activity detail: the main button in each state', () => {
     const after = detailFor({ activity: { ...viewerActivity, seatsLeft: 0 } }, { ...confirmed, status: 'waitlisted' }, 4)
     const screen = await render(detail, () => ({
       ok: true,
-      data: { status: 'waitlisted', waitlistPosition: 4, repeated: false, detail: after },
+      data: signedUp(after, 4),
     }))
     expect(textOf(screen.querySelector('.act-detail__badge'))).toBe('已满（可候补）')
     expect(textOf(button(screen))).toBe('名额已满 · 排队候补')
@@ -214,7 +237,8 @@ describe('activity detail: the main button in each state', () => {
     answerCloud((_name, data) => {
       if (data.action === 'detail') return { ok: true, data: current }
       current = detailFor({})
-      return { ok: true, data: { status: 'cancelled' } }
+      const cancelled: Answer<'activity', 'cancelSignup'> = { activityId: 'act-1', status: 'cancelled' }
+      return { ok: true, data: cancelled }
     })
     const screen = renderScreen('screens/activity/ActivityDetailScreen', { activityId: 'act-1' })
     await settle()
@@ -255,7 +279,7 @@ describe('activity detail: the main button in each state', () => {
     answerCloud((_name, data) =>
       data.action === 'detail'
         ? new Promise((resolve) => setTimeout(() => resolve({ ok: true, data: before }), 200)) // read before the signup
-        : { ok: true, data: { status: 'confirmed', waitlistPosition: null, repeated: false, detail: after } },
+        : { ok: true, data: signedUp(after) },
     )
     ;(screen as any).triggerPageLifeTime('show') // starts a slow reload
     await press(screen)
@@ -298,15 +322,16 @@ describe('activity detail: the main button in each state', () => {
 
   test('签到: scans the organizer’s code and sends the token with the activity', async () => {
     scanned = 'i1abc.token.act-1'
-    const screen = await render(detailFor({ now: new Date(start - 10 * MINUTE_MS) }, confirmed), () => ({
-      ok: true,
-      data: {
-        title: activity.title,
-        repeated: false,
-        signup: confirmed,
-        detail: detailFor({ now: new Date(start - 10 * MINUTE_MS) }, { ...confirmed, checkedInAt: start - 10 * MINUTE_MS }),
-      },
-    }))
+    const checkedIn = { ...confirmed, checkedInAt: start - 10 * MINUTE_MS }
+    const answer: Answer<'activity', 'checkin'> = {
+      activityId: 'act-1',
+      title: activity.title,
+      kind: 'checkin',
+      repeated: false,
+      signup: checkedIn,
+      detail: detailFor({ now: new Date(start - 10 * MINUTE_MS) }, checkedIn),
+    }
+    const screen = await render(detailFor({ now: new Date(start - 10 * MINUTE_MS) }, confirmed), () => ({ ok: true, data: answer }))
     expect(textOf(button(screen))).toBe('扫码签到')
     expect(textOf(screen)).toContain('请扫描组织者出示的签到码')
     await press(screen)
@@ -360,20 +385,18 @@ describe('check-in code screen', () => {
     answerCloud((_name, data) => {
       n++
       const now = Date.now()
-      return {
-        ok: true,
-        data: {
-          activityId: 'act-1',
-          kind: data.kind,
-          token: `token-${n}`,
-          link: `https://union.example.cn/checkin?t=token-${n}`,
-          step: n,
-          refreshAt: now + 50,
-          windowStart: now - 30 * MINUTE_MS,
-          windowEnd: now + 3 * HOUR_MS,
-          now,
-        },
+      const code: Answer<'activity', 'checkinCode'> = {
+        activityId: 'act-1',
+        kind: data.kind,
+        token: `token-${n}`,
+        link: `https://union.example.cn/checkin?t=token-${n}`,
+        step: n,
+        refreshAt: now + 50,
+        windowStart: now - 30 * MINUTE_MS,
+        windowEnd: now + 3 * HOUR_MS,
+        now,
       }
+      return { ok: true, data: code }
     })
     const screen = renderScreen('screens/activity/CheckinCodeScreen', { activityId: 'act-1' })
     await settle()
@@ -392,12 +415,13 @@ describe('check-in code screen', () => {
 
   test('before the window opens (by the server’s clock) there is no live code, only 未到签到时间 and when it opens', async () => {
     const now = start - 2 * 24 * HOUR_MS
-    answerCloud((_name, data) => ({
+    answerCloud((_name, data): { ok: true; data: Answer<'activity', 'checkinCode'> } => ({
       ok: true,
       data: {
         activityId: 'act-1',
         kind: data.kind,
         token: 'token-early',
+        link: null,
         step: 1,
         refreshAt: Date.now() + 60_000,
         windowStart: start - 30 * MINUTE_MS,

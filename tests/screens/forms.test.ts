@@ -2,6 +2,7 @@
  * Forms as PRODUCT.md asks (issue 14, point 7): errors inline next to their field, scrolled to,
  * gone as soon as the field is right; times and dates picked, never typed.
  */
+import type { Answer } from '../../functions/contract'
 import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
 
 const scrolls: any[] = []
@@ -20,11 +21,9 @@ beforeEach(() => {
 
 describe('activity form', () => {
   const me = { openid: 'o-1', roles: ['organizer'], organizerTeams: ['team-1'], profileComplete: true }
+  const teams: Answer<'activity', 'teams'> = { items: [{ id: 'team-1', name: '青岛地铁志愿服务队' }] }
   const render = async () => {
-    answerCloud((_name, data) => ({
-      ok: true,
-      data: data.action === 'teams' ? { items: [{ id: 'team-1', name: '青岛地铁志愿服务队' }] } : me,
-    }))
+    answerCloud((_name, data) => ({ ok: true, data: data.action === 'teams' ? teams : me }))
     const screen = renderScreen('screens/activity/ActivityFormScreen', {})
     await settle()
     return screen

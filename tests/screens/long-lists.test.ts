@@ -3,7 +3,9 @@
  * over 32 KB (each page appends its cards; the end of the list re-sends only the footer) and the page
  * keeps under 1 000 nodes. The setData sizes are measured by wrapping the component's setData.
  */
-import { activityBadge, organizerActions, type BadgeActivity } from '../../domain/activity/badges'
+import type { Answer } from '../../functions/contract'
+import { activityBadge, organizerActions } from '../../domain/activity/badges'
+import { viewerAction } from '../../domain/activity/viewerAction'
 import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
 
 installWeChatDoubles()
@@ -26,45 +28,38 @@ function measureSetData(component: any): number[] {
 const nodes = (component: any) => component.dom.querySelectorAll('*').length
 
 const start = Date.parse('2027-03-03T01:00:00Z')
-/** The badge the server sends, as it would compute it a day before the first activity. */
-const badgeOf = (
-  a: { status: string; startAt: string | number; endAt: string | number; signupDeadline: string; seatsLeft: number },
-  now: number,
-) =>
-  activityBadge(
-    { ...a, startAt: new Date(a.startAt), endAt: new Date(a.endAt), signupDeadline: new Date(a.signupDeadline) } as BadgeActivity,
-    new Date(now),
-  )
-const withBadge = <T extends Parameters<typeof badgeOf>[0]>(a: T, now = start - 2 * 86400_000) => ({
-  ...a,
-  badge: badgeOf(a, now),
-  myBadge: null,
-})
-const activityAt = (i: number) => ({
+type ActivitySummary = Answer<'activity', 'roster'>['activity']
+/** An activity as the server answers it, its badge computed a day before the first activity (or at `now`). */
+function summaryOf(fields: Omit<ActivitySummary, 'badge' | 'phase'>, now = start - 2 * 86400_000): ActivitySummary {
+  const dates = { startAt: new Date(fields.startAt), endAt: new Date(fields.endAt), signupDeadline: new Date(fields.signupDeadline) }
+  return { ...fields, phase: 'upcoming', badge: activityBadge({ ...fields, ...dates }, new Date(now)) }
+}
+const fieldsAt = (i: number): Omit<ActivitySummary, 'badge' | 'phase'> => ({
   id: `act-${i}`,
   title: `地铁站文明引导志愿服务第 ${i} 场`,
   category: '文明交通',
   teamId: 'team-1',
   teamName: '青岛地铁志愿服务队',
   locationName: '青岛站北广场东侧入口',
-  startAt: new Date(start + i * 3600_000).toISOString(),
-  endAt: new Date(start + i * 3600_000 + 7200_000).toISOString(),
-  signupDeadline: new Date(start - 86400_000).toISOString(),
+  startAt: start + i * 3600_000,
+  endAt: start + i * 3600_000 + 7200_000,
+  signupDeadline: start - 86400_000,
   capacity: 20,
   seatsLeft: i % 21,
   hours: 2,
   points: 20,
   status: 'published',
-  phase: 'upcoming',
 })
+const listItemAt = (i: number): Answer<'activity', 'list'>['items'][number] => ({ ...summaryOf(fieldsAt(i)), myBadge: null })
 
 /** The activity list after loading 200 activities page by page, with every setData it made. */
 async function loadTwoHundred() {
   const TOTAL = 200
   answerCloud((_name, data) => {
     const from = data.offset as number
-    const items = Array.from({ length: Math.min(data.pageSize, TOTAL - from) }, (_, i) => withBadge(activityAt(from + i)))
-    return { ok: true, data: { items, hasMore: from + items.length < TOTAL, teams: [], viewer: { organizer: false } } }
+    const items = Array.from({ length: Math.min(data.pageSize, TOTAL - from) }, (_, i) => listItemAt(from + i))
+    const page: Answer<'activity', 'list'> = { items, hasMore: from + items.length < TOTAL, teams: [], viewer: { organizer: false } }
+    return { ok: true, data: page }
   })
   const screen = renderScreen('screens/activity/ActivityListScreen')
   const sizes = measureSetData(screen)
@@ -97,7 +92,7 @@ test.failing(
 
 describe('the roster of 300', () => {
   const startAt = Date.parse('2027-03-03T01:00:00Z')
-  const entryAt = (i: number) => ({
+  const entryAt = (i: number): Answer<'activity', 'roster'>['items'][number] => ({
     id: `act-1:vol-${i}`,
     activityId: 'act-1',
     status: 'confirmed',
@@ -117,29 +112,56 @@ describe('the roster of 300', () => {
     hoursLog: [],
   })
   const now = startAt + 10 * 60_000
-  const activity = withBadge({ ...activityAt(0), id: 'act-1', capacity: 300, seatsLeft: 0, startAt, endAt: startAt + 3 * 3600_000 }, now)
-  const manage = organizerActions(
-    {
-      status: 'published',
-      startAt: new Date(startAt),
-      endAt: new Date(activity.endAt),
-      signupDeadline: new Date(activity.signupDeadline),
-      seatsLeft: 0,
+  const activity = summaryOf({ ...fieldsAt(0), id: 'act-1', capacity: 300, seatsLeft: 0, startAt, endAt: startAt + 3 * 3600_000 }, now)
+  const dates = { startAt: new Date(startAt), endAt: new Date(activity.endAt), signupDeadline: new Date(activity.signupDeadline) }
+  const manage = organizerActions({ status: 'published', ...dates, seatsLeft: 0 }, new Date(now))
+  const detail: Answer<'activity', 'detail'> = {
+    activity: {
+      ...activity,
+      description: '',
+      location: { name: activity.locationName, latitude: 36.06, longitude: 120.31 },
+      cancelReason: null,
     },
-    new Date(now),
-  )
-  const detail = { activity, confirmedCount: 300, waitlistCount: 0, isOrganizer: true, manage, now }
+    confirmedCount: 300,
+    waitlistCount: 0,
+    mySignup: null,
+    myBadge: null,
+    waitlistPosition: null,
+    action: viewerAction({
+      activity: { status: 'published', ...dates, seatsLeft: 0 },
+      signup: null,
+      profileComplete: true,
+      now: new Date(now),
+    }),
+    checkinWindow: { start: startAt - 30 * 60_000, end: activity.endAt },
+    isOrganizer: true,
+    manage,
+    now,
+  }
+  const roster: Answer<'activity', 'roster'> = {
+    items: Array.from({ length: 300 }, (_, i) => entryAt(i)),
+    hasMore: false,
+    activity,
+    confirmedCount: 300,
+    manage,
+  }
+  const checkedIn: Answer<'activity', 'manualCheckin'> = {
+    id: 'act-1:vol-150',
+    activityId: 'act-1',
+    status: 'confirmed',
+    signedUpAt: startAt - 86400_000,
+    checkedInAt: now,
+    checkedOutAt: null,
+    manualCheckin: { by: 'local-organizer', at: now },
+    confirmation: null,
+    noShow: false,
+  }
 
   async function renderRoster() {
     answerCloud((_name, data) => {
       if (data.action === 'detail') return { ok: true, data: detail }
-      if (data.action === 'roster')
-        return {
-          ok: true,
-          data: { items: Array.from({ length: 300 }, (_, i) => entryAt(i)), hasMore: false, activity, confirmedCount: 300, manage },
-        }
-      if (data.action === 'manualCheckin')
-        return { ok: true, data: { ...entryAt(150), checkedInAt: detail.now, manualCheckin: { by: 'local-organizer', at: detail.now } } }
+      if (data.action === 'roster') return { ok: true, data: roster }
+      if (data.action === 'manualCheckin') return { ok: true, data: checkedIn }
       return { ok: false, code: 'INVALID_ARGUMENT', message: '未知操作' }
     })
     const screen = renderScreen('screens/activity/RosterScreen', { activityId: 'act-1' })

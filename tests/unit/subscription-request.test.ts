@@ -3,7 +3,7 @@
  * WeChat refuses `requestSubscribeMessage` anywhere else — so the request must start synchronously in
  * the service call, before the cloud call is awaited; a refusal or a missing API never stops the action.
  */
-import { activityApi } from '../../src/services/activity'
+import { signUp } from '../../src/services/activity'
 import { prefetchSubscriptions, requestSubscriptions, requestTemplates } from '../../src/services/subscriptions'
 
 const calls: string[] = []
@@ -43,7 +43,7 @@ beforeEach(() => {
 })
 
 test('报名 asks for the waitlist message in the same tick as the tap, then signs up even when refused', async () => {
-  const pending = activityApi.signup('a1')
+  const pending = signUp('a1')
   expect(calls[0]).toBe('subscribe:T-wait')
   expect(await pending).toEqual({ status: 'confirmed' })
   expect(calls).toEqual(['subscribe:T-wait', 'call:activity.signup'])
@@ -59,5 +59,5 @@ test('a client without the API still signs up', async () => {
   mockTaro.requestSubscribeMessage.mockImplementationOnce(() => {
     throw new TypeError('not a function')
   })
-  expect(await activityApi.signup('a1')).toEqual({ status: 'confirmed' })
+  expect(await signUp('a1')).toEqual({ status: 'confirmed' })
 })

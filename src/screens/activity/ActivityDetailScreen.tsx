@@ -4,8 +4,8 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import { formatDateTimeCn, formatHoursCn, shanghaiTime } from '@domain/time'
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
-import { ACTIVITY_PAGES, activityApi, type ActivityDetailDto } from '../../services/activity'
-import { CloudError, errorText } from '../../services/cloud'
+import { ACTIVITY_PAGES, signUp, type ActivityDetail } from '../../services/activity'
+import { CloudError, cloud, errorText } from '../../services/cloud'
 import { confirmDestructive } from '../../components/confirm'
 import { hoursText, seatsText, timeRange } from './format'
 import './activity.scss'
@@ -14,7 +14,7 @@ const PROFILE_PAGE = '/pages/profile/index'
 /** The H5 build has no camera scanner: the volunteer types the code shown under the QR instead. */
 const canScan = process.env.TARO_ENV !== 'h5'
 
-function openMap(location: ActivityDetailDto['activity']['location']) {
+function openMap(location: ActivityDetail['activity']['location']) {
   Taro.openLocation({ latitude: location.latitude, longitude: location.longitude, name: location.name, scale: 16 }).catch(() =>
     Taro.showToast({ title: '无法打开地图', icon: 'none' }),
   )
@@ -22,7 +22,7 @@ function openMap(location: ActivityDetailDto['activity']['location']) {
 
 /** An activity: what, when, where, seats, my signup, and the one main button for what I can do now. */
 export default function ActivityDetailScreen({ activityId }: { activityId: string }) {
-  const [state, reload, show] = useCloudData(() => activityApi.detail(activityId), [activityId])
+  const [state, reload, show] = useCloudData(() => cloud.activity.detail({ activityId }), [activityId])
   const [busy, setBusy] = useState(false)
   const [typing, setTyping] = useState(false)
   const [typed, setTyped] = useState('')
@@ -36,7 +36,7 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
   }
 
   /** An action answers the page's new state: shown at once; a refusal reloads, so nothing stale stays on screen. */
-  const run = async (work: () => Promise<{ toast: string; detail: ActivityDetailDto }>) => {
+  const run = async (work: () => Promise<{ toast: string; detail: ActivityDetail }>) => {
     setBusy(true)
     try {
       const { toast, detail } = await work()
@@ -51,7 +51,7 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
   }
 
   const scan = async (kind: 'checkin' | 'checkout', token: string) => {
-    const { detail } = await activityApi.scan(kind, token.trim(), activityId)
+    const { detail } = await cloud.activity[kind]({ token: token.trim(), activityId })
     setTyping(false)
     setTyped('')
     return { toast: kind === 'checkin' ? '签到成功' : '签退成功', detail }
@@ -69,7 +69,7 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
       case 'signup':
       case 'joinWaitlist':
         return run(async () => {
-          const answer = await activityApi.signup(activityId)
+          const answer = await signUp(activityId)
           return { toast: answer.status === 'confirmed' ? '报名成功' : `排在候补第 ${answer.waitlistPosition} 位`, detail: answer.detail }
         })
       case 'completeProfile':
@@ -98,16 +98,16 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
     })
     if (sure)
       run(async () => {
-        await activityApi.cancelSignup(activityId)
+        await cloud.activity.cancelSignup({ activityId })
         // The cancellation answers only its outcome (it stays within its DB budget): the page is read again.
-        return { toast: signedUp ? '已取消报名' : '已取消候补', detail: await activityApi.detail(activityId) }
+        return { toast: signedUp ? '已取消报名' : '已取消候补', detail: await cloud.activity.detail({ activityId }) }
       })
   }
 
   const publish = () =>
     run(async () => {
-      await activityApi.publish(activityId)
-      return { toast: '已发布', detail: await activityApi.detail(activityId) }
+      await cloud.activity.publish({ activityId })
+      return { toast: '已发布', detail: await cloud.activity.detail({ activityId }) }
     })
 
   return (

@@ -6,8 +6,8 @@ import type { FieldErrors } from '@domain/errors'
 import { addDaysToDate, shanghaiDate, shanghaiInstant, shanghaiTime } from '@domain/time'
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
-import { ACTIVITY_PAGES, activityApi, type ActivityInput } from '../../services/activity'
-import { errorText } from '../../services/cloud'
+import { ACTIVITY_PAGES, type ActivityDetail, type ActivityInput } from '../../services/activity'
+import { cloud, errorText } from '../../services/cloud'
 import { userApi } from '../../services/user'
 import './activity.scss'
 
@@ -67,7 +67,7 @@ function toInput(form: FormState): ActivityInput {
   }
 }
 
-function fromActivity(a: { teamId: string } & ActivityInput): FormState {
+function fromActivity(a: ActivityDetail['activity']): FormState {
   const [start, end, deadline] = [a.startAt, a.endAt, a.signupDeadline].map((ms) => new Date(ms))
   return {
     teamId: a.teamId,
@@ -127,7 +127,7 @@ function Field({ id, label, error, children }: { id?: string; label: string; err
 export default function ActivityFormScreen({ activityId }: { activityId?: string }) {
   const [setup, reload] = useCloudData(
     () =>
-      Promise.all([userApi.me(), activityApi.teams(), activityId ? activityApi.detail(activityId) : Promise.resolve(null)]).then(
+      Promise.all([userApi.me(), cloud.activity.teams(), activityId ? cloud.activity.detail({ activityId }) : Promise.resolve(null)]).then(
         ([me, teams, detail]) => ({
           me,
           teams: teams.items,
@@ -201,8 +201,8 @@ export default function ActivityFormScreen({ activityId }: { activityId?: string
     setBusy(true)
     try {
       const saved = activityId
-        ? await activityApi.update(activityId, input)
-        : await activityApi.create(form.teamId, input, requestId, publish)
+        ? await cloud.activity.update({ activityId, ...input })
+        : await cloud.activity.create({ teamId: form.teamId, ...input, requestId, publish })
       Taro.showToast({ title: publish ? '已发布' : '已保存', icon: 'success' })
       Taro.redirectTo({ url: `${ACTIVITY_PAGES.detail}?id=${saved.id}` })
     } catch (error) {

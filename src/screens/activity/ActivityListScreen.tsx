@@ -4,10 +4,10 @@ import { Input, Picker, Switch, Text, View } from '@tarojs/components'
 import SearchIcon from '@nutui/icons-react-taro/dist/es/icons/Search.js'
 import { ACTIVITY_CATEGORIES } from '@domain/activity/draft'
 import type { ActivityPhase } from '@domain/activity/status'
-import type { Badge, SignupBadgeKey } from '@domain/activity/badges'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { Icon } from '../../components/Icon'
-import { ACTIVITY_PAGES, activityApi, type ActivitySummary, type ListFilters } from '../../services/activity'
+import { ACTIVITY_PAGES, type ActivityListItem, type ListFilters } from '../../services/activity'
+import { cloud } from '../../services/cloud'
 import { seatsText, timeRange } from './format'
 import { usePaged } from '../../hooks/usePaged'
 import './activity.scss'
@@ -19,7 +19,7 @@ const PHASES: { key: ActivityPhase; label: string }[] = [
 ]
 const ALL = '全部'
 
-function ActivityCard({ activity }: { activity: ActivitySummary & { myBadge: Badge<SignupBadgeKey> | null } }) {
+function ActivityCard({ activity }: { activity: ActivityListItem }) {
   return (
     <View className='act-card' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.detail}?id=${activity.id}` })}>
       <View className='act-card__head'>
@@ -50,7 +50,7 @@ export default function ActivityListScreen() {
   const [around, setAround] = useState<{ teams: { id: string; name: string }[]; organizer: boolean }>({ teams: [], organizer: false })
   const list = usePaged(
     async (offset) => {
-      const page = await activityApi.list(filters, offset)
+      const page = await cloud.activity.list({ ...filters, offset, pageSize: 10 })
       if (page.teams && page.viewer) setAround({ teams: page.teams, organizer: page.viewer.organizer })
       return page
     },

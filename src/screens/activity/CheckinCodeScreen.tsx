@@ -4,11 +4,11 @@ import { Text, View } from '@tarojs/components'
 import { formatDateTimeCn, shanghaiTime } from '@domain/time'
 import QrCode from '../../components/QrCode'
 import { ErrorState, Loading } from '../../components/StateView'
-import { ACTIVITY_PAGES, activityApi, type CheckinCodeDto } from '../../services/activity'
-import { errorText } from '../../services/cloud'
+import { ACTIVITY_PAGES, type CheckinCode } from '../../services/activity'
+import { cloud, errorText } from '../../services/cloud'
 import './activity.scss'
 
-type Kind = CheckinCodeDto['kind']
+type Kind = CheckinCode['kind']
 /** Fetch a little after the step changes, so the server is surely in the new step. */
 const AFTER_ROTATION_MS = 300
 
@@ -19,7 +19,7 @@ const AFTER_ROTATION_MS = 300
  */
 export default function CheckinCodeScreen({ activityId }: { activityId: string }) {
   const [kind, setKind] = useState<Kind>('checkin')
-  const [code, setCode] = useState<CheckinCodeDto | null>(null)
+  const [code, setCode] = useState<CheckinCode | null>(null)
   const [error, setError] = useState('')
   const [attempt, setAttempt] = useState(0)
 
@@ -27,7 +27,7 @@ export default function CheckinCodeScreen({ activityId }: { activityId: string }
     let timer: ReturnType<typeof setTimeout> | undefined
     let stopped = false
     const fetchCode = () => {
-      activityApi.checkinCode(activityId, kind).then(
+      cloud.activity.checkinCode({ activityId, kind }).then(
         (next) => {
           if (stopped) return
           setCode(next)

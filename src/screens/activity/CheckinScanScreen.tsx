@@ -5,8 +5,8 @@ import { tokenKindOf } from '@domain/activity/token'
 import { tokenFromScan } from '@domain/links'
 import { shanghaiTime } from '@domain/time'
 import { ErrorState, Loading } from '../../components/StateView'
-import { ACTIVITY_PAGES, activityApi } from '../../services/activity'
-import { CloudError, errorText } from '../../services/cloud'
+import { ACTIVITY_PAGES } from '../../services/activity'
+import { CloudError, cloud, errorText } from '../../services/cloud'
 import './activity.scss'
 
 type State =
@@ -30,7 +30,7 @@ export default function CheckinScanScreen({ scanned }: { scanned: string }) {
       return
     }
     setState({ status: 'working' })
-    activityApi.scan(kind, token).then(
+    cloud.activity[kind]({ token }).then(
       (answer) => {
         const at = kind === 'checkin' ? answer.signup.checkedInAt : answer.signup.checkedOutAt
         setState({ status: 'done', activityId: answer.signup.activityId, title: answer.title, kind, at, repeated: answer.repeated })

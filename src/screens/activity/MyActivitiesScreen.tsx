@@ -2,7 +2,8 @@ import { useState } from 'react'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
-import { ACTIVITY_PAGES, activityApi } from '../../services/activity'
+import { ACTIVITY_PAGES } from '../../services/activity'
+import { cloud } from '../../services/cloud'
 import { hoursText, timeRange } from './format'
 import { usePaged } from '../../hooks/usePaged'
 import './activity.scss'
@@ -18,7 +19,7 @@ const TABS: { key: Filter; label: string }[] = [
 /** 我的活动: seats I hold, places I wait for, and past activities with their confirmed hours. */
 export default function MyActivitiesScreen() {
   const [filter, setFilter] = useState<Filter>('upcoming')
-  const list = usePaged((offset) => activityApi.mySignups(filter, offset), [filter])
+  const list = usePaged((offset) => cloud.activity.mySignups({ filter, offset, pageSize: 20 }), [filter])
   useReachBottom(() => list.loadMore())
   return (
     <View className='act'>

@@ -6,8 +6,8 @@ import DataTable, { type Column } from '../../components/DataTable'
 import ExportButtons from '../../components/ExportButtons'
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
-import { ACTIVITY_PAGES, activityApi, type RosterEntryDto } from '../../services/activity'
-import { errorText } from '../../services/cloud'
+import { ACTIVITY_PAGES, type RosterEntry } from '../../services/activity'
+import { cloud, errorText } from '../../services/cloud'
 import { confirmDestructive } from '../../components/confirm'
 import { hoursText, timeRange } from './format'
 import { usePaged } from '../../hooks/usePaged'
@@ -19,23 +19,23 @@ import './activity.scss'
 const CONFIRM_BATCH = 50
 const ROSTER_POLL_MS = 20_000
 
-function suggestion(entry: RosterEntryDto): string {
+function suggestion(entry: RosterEntry): string {
   const a = entry.assessment
   if (a.kind === 'measured') return `按签到签退：${formatHoursCn(a.hours)}`
   if (a.kind === 'checkout_missing') return `未签退，最多 ${formatHoursCn(a.maxHours)}`
   return '未签到'
 }
 
-const checkText = (entry: RosterEntryDto) =>
+const checkText = (entry: RosterEntry) =>
   entry.checkedInAt ? `${shanghaiTime(new Date(entry.checkedInAt))}${entry.manualCheckin ? '（手工）' : ''}` : '未签到'
 
-function hoursCell(entry: RosterEntryDto): string {
+function hoursCell(entry: RosterEntry): string {
   if (entry.status !== 'confirmed') return ''
   if (entry.confirmation) return `${hoursText(entry)}${entry.confirmation.source === 'organizer' ? '（组织者调整）' : ''}`
   return suggestion(entry)
 }
 
-const columns = (ended: boolean): Column<RosterEntryDto>[] => [
+const columns = (ended: boolean): Column<RosterEntry>[] => [
   { key: 'seq', title: '序号', render: (e) => <Text>{e.seq + 1}</Text>, sortValue: (e) => e.seq },
   { key: 'name', title: '姓名', render: (e) => <Text className='act-roster__name'>{e.name}</Text>, sortValue: (e) => e.name },
   { key: 'phone', title: '手机号', width: 2, render: (e) => <Text>{e.phone}</Text> },
@@ -69,8 +69,8 @@ const columns = (ended: boolean): Column<RosterEntryDto>[] => [
           key: 'hours',
           title: '时长',
           width: 2 as const,
-          render: (e: RosterEntryDto) => <Text className='act-roster__hours'>{hoursCell(e)}</Text>,
-          sortValue: (e: RosterEntryDto) => e.confirmation?.hours ?? -1,
+          render: (e: RosterEntry) => <Text className='act-roster__hours'>{hoursCell(e)}</Text>,
+          sortValue: (e: RosterEntry) => e.confirmation?.hours ?? -1,
         },
       ]
     : []),
@@ -82,8 +82,8 @@ const columns = (ended: boolean): Column<RosterEntryDto>[] => [
  * screens (PC WeChat), cards on phones.
  */
 export default function RosterScreen({ activityId }: { activityId: string }) {
-  const [detail, reloadDetail] = useCloudData(() => activityApi.detail(activityId), [activityId])
-  const roster = usePaged((offset) => activityApi.roster(activityId, offset), [activityId])
+  const [detail, reloadDetail] = useCloudData(() => cloud.activity.detail({ activityId }), [activityId])
+  const roster = usePaged((offset) => cloud.activity.roster({ activityId, offset, pageSize: 50 }), [activityId])
   const [adjusted, setAdjusted] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
   const [selected, setSelected] = useState<Set<string>>(new Set())
@@ -103,7 +103,7 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
   /**
    * An action on one row: its answer updates that row only (no reload of the list, the scroll stays).
    */
-  const actOnRow = async (entry: RosterEntryDto, work: () => Promise<Partial<RosterEntryDto>>, done: string) => {
+  const actOnRow = async (entry: RosterEntry, work: () => Promise<Partial<RosterEntry>>, done: string) => {
     setRowBusy(entry.openid)
     try {
       const patch = await work()
@@ -135,13 +135,13 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
     act(async () => {
       let confirmed = 0
       for (let i = 0; i < entries.length; i += CONFIRM_BATCH) {
-        confirmed += (await activityApi.confirmHours(activityId, entries.slice(i, i + CONFIRM_BATCH))).results.length
+        confirmed += (await cloud.activity.confirmHours({ activityId, entries: entries.slice(i, i + CONFIRM_BATCH) })).results.length
       }
       setSelected(new Set())
       return `已确认 ${confirmed} 人`
     })
 
-  const confirmOne = (entry: RosterEntryDto) => {
+  const confirmOne = (entry: RosterEntry) => {
     const text = (adjusted[entry.openid] ?? '').trim()
     const hours = text === '' ? undefined : Number(text)
     if (hours !== undefined && !(hours >= 0 && Number.isInteger(hours * 2))) {
@@ -151,7 +151,7 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
     actOnRow(
       entry,
       async () => {
-        const [result] = (await activityApi.confirmHours(activityId, [{ openid: entry.openid, hours }])).results
+        const [result] = (await cloud.activity.confirmHours({ activityId, entries: [{ openid: entry.openid, hours }] })).results
         return { confirmation: { hours: result.hours, points: result.points, source: result.source, by: result.by, at: result.at } }
       },
       '已确认 1 人',
@@ -160,7 +160,7 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
 
   const posterCode = () =>
     act(async () => {
-      const { code } = await activityApi.activityCode(activityId)
+      const { code } = await cloud.activity.activityCode({ activityId })
       await openExport(code)
     })
 
@@ -171,7 +171,7 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
       confirmText: '取消活动',
       cancelText: '保留活动',
     })
-    if (sure) act(async () => `已取消，已通知 ${(await activityApi.cancelActivity(activityId)).notified} 人`)
+    if (sure) act(async () => `已取消，已通知 ${(await cloud.activity.cancelActivity({ activityId })).notified} 人`)
   }
 
   if (detail.status === 'loading') return <Loading />
@@ -204,7 +204,7 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
           <Button
             className='act-button act-roster__publish'
             disabled={busy}
-            onClick={() => act(async () => (await activityApi.publish(activityId)) && '已发布')}
+            onClick={() => act(async () => (await cloud.activity.publish({ activityId })) && '已发布')}
           >
             发布活动
           </Button>
@@ -241,11 +241,11 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
           </Button>
         )}
       </View>
-      <ExportButtons label='报名名册（含时长）' run={(format) => activityApi.exportRoster(activityId, format)} />
+      <ExportButtons label='报名名册（含时长）' run={(format) => cloud.activity.exportRoster({ activityId, format })} />
       <ExportButtons
         label={`${activity.teamName} 志愿时长月报`}
         withMonth
-        run={(format, month) => activityApi.hoursReport(activity.teamId, month, format)}
+        run={(format, month) => cloud.activity.hoursReport({ teamId: activity.teamId, month, format })}
       />
 
       {roster.status === 'loading' && <Loading />}
@@ -269,7 +269,7 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
                   <Button
                     className='act-button act-button--small act-button--ghost act-roster__manual'
                     disabled={rowBusy === entry.openid}
-                    onClick={() => actOnRow(entry, () => activityApi.manualCheckin(activityId, entry.openid), '已签到')}
+                    onClick={() => actOnRow(entry, () => cloud.activity.manualCheckin({ activityId, openid: entry.openid }), '已签到')}
                   >
                     手工签到
                   </Button>

@@ -4,7 +4,7 @@ import { formatHoursCn } from '@domain/time'
 import { ErrorState, Loading } from '../../components/StateView'
 import QrCode from '../../components/QrCode'
 import { useCloudData } from '../../hooks/useCloudData'
-import { activityApi } from '../../services/activity'
+import { cloud } from '../../services/cloud'
 import './activity.scss'
 
 // The card's code verifies for 5 minutes; a fresh one is fetched a little before it lapses.
@@ -15,16 +15,16 @@ const REFRESH_BEFORE_EXPIRY_MS = 30_000
  * it; below, the leaderboard by hours, city-wide or per team.
  */
 export default function VolunteerCardScreen() {
-  const [card, reloadCard] = useCloudData(activityApi.volunteerCard)
+  const [card, reloadCard] = useCloudData(() => cloud.activity.volunteerCard())
   const [teamId, setTeamId] = useState<string | null>(null)
-  const [board, reloadBoard] = useCloudData(() => activityApi.leaderboard(teamId ? 'team' : 'city', teamId ?? undefined), [teamId])
+  const [board, reloadBoard] = useCloudData(
+    () => cloud.activity.leaderboard(teamId ? { scope: 'team', teamId } : { scope: 'city' }),
+    [teamId],
+  )
 
   useEffect(() => {
     if (card.status !== 'ready') return
-    const timer = setTimeout(
-      reloadCard,
-      Math.max(5000, new Date(card.data.codeExpiresAt).getTime() - Date.now() - REFRESH_BEFORE_EXPIRY_MS),
-    )
+    const timer = setTimeout(reloadCard, Math.max(5000, card.data.codeExpiresAt - Date.now() - REFRESH_BEFORE_EXPIRY_MS))
     return () => clearTimeout(timer)
   }, [card, reloadCard])
 

@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { formatHoursCn } from '@domain/time'
-import { activityApi, type VerifiedVolunteerDto } from '../../services/activity'
-import { errorText } from '../../services/cloud'
+import type { VerifiedVolunteer } from '../../services/activity'
+import { cloud, errorText } from '../../services/cloud'
 import './activity.scss'
 
 type State =
-  { status: 'idle' } | { status: 'working' } | { status: 'ok'; volunteer: VerifiedVolunteerDto } | { status: 'error'; message: string }
+  { status: 'idle' } | { status: 'working' } | { status: 'ok'; volunteer: VerifiedVolunteer } | { status: 'error'; message: string }
 
 /**
  * 核验志愿者证 (organizers): scan the card's code (typed on H5, where there is no camera); the server
@@ -20,7 +20,7 @@ export default function VolunteerVerifyScreen({ initialCode }: { initialCode: st
   const verify = (scanned: string) => {
     if (!scanned.trim()) return
     setState({ status: 'working' })
-    activityApi.verifyVolunteerCard(scanned.trim()).then(
+    cloud.activity.verifyVolunteerCard({ code: scanned.trim() }).then(
       (volunteer) => setState({ status: 'ok', volunteer }),
       (error) => setState({ status: 'error', message: errorText(error) }),
     )

@@ -1,5 +1,5 @@
 import { formatHoursCn, formatTimeRangeCn } from '@domain/time'
-import type { SignupDto } from '../../services/activity'
+import type { SignupView } from '../../services/activity'
 
 export const timeRange = (startAt: number, endAt: number) => formatTimeRangeCn(new Date(startAt), new Date(endAt))
 
@@ -8,7 +8,7 @@ export function seatsText(activity: { seatsLeft: number; capacity: number }): st
 }
 
 /** "已确认 2 小时 · 20 积分" or what is still missing. */
-export function hoursText(signup: Pick<SignupDto, 'confirmation' | 'checkedInAt' | 'noShow'>): string {
+export function hoursText(signup: Pick<SignupView, 'confirmation' | 'checkedInAt' | 'noShow'>): string {
   if (signup.confirmation) {
     if (signup.noShow) return '未签到（爽约）'
     return `已确认 ${formatHoursCn(signup.confirmation.hours)} · ${signup.confirmation.points} 积分`

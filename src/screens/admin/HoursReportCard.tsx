@@ -1,8 +1,7 @@
 import { useState } from 'react'
 import { Button, Picker, Text, View } from '@tarojs/components'
 import ExportButtons from '../../components/ExportButtons'
-import { activityApi } from '../../services/activity'
-import { errorText } from '../../services/cloud'
+import { cloud, errorText } from '../../services/cloud'
 
 type Teams = { id: string; name: string }[]
 
@@ -16,7 +15,7 @@ export default function HoursReportCard() {
   const [error, setError] = useState('')
   const open = async () => {
     try {
-      setTeams((await activityApi.teams()).items)
+      setTeams((await cloud.activity.teams()).items)
       setError('')
     } catch (failure) {
       setError(errorText(failure))
@@ -38,7 +37,7 @@ export default function HoursReportCard() {
           <Picker mode='selector' range={teams.map((t) => t.name)} value={index} onChange={(event) => setIndex(Number(event.detail.value))}>
             <Text className='export__month'>{team.name} ▾</Text>
           </Picker>
-          <ExportButtons label='' withMonth run={(format, month) => activityApi.hoursReport(team.id, month, format)} />
+          <ExportButtons label='' withMonth run={(format, month) => cloud.activity.hoursReport({ teamId: team.id, month, format })} />
         </>
       )}
     </View>

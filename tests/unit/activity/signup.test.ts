@@ -2,11 +2,11 @@ import {
   canOrganizerCheckIn,
   checkSignupCancel,
   checkinWindow,
-  choosePromotion,
   decideScan,
   decideSignup,
   isInCheckinWindow,
   isNoShow,
+  promotionOrder,
   type SignupRequest,
 } from '../../../domain/activity'
 import { MINUTE_MS, HOUR_MS, shanghaiInstant } from '../../../domain/time'
@@ -121,18 +121,18 @@ describe('checkSignupCancel', () => {
   })
 })
 
-describe('choosePromotion', () => {
-  const t = (minute: number) => new Date(Date.UTC(2026, 10, 20, 0, minute))
-  it('the earliest waitlisted person, ties by id, skipping those now in conflict', () => {
+describe('promotionOrder', () => {
+  it('the waitlist by arrival (seq, not the signup time), ties by id, skipping those now in conflict', () => {
+    const signedUpAt = new Date(Date.UTC(2026, 10, 20, 0, 0))
     const list = [
-      { id: 'c', signedUpAt: t(5) },
-      { id: 'b', signedUpAt: t(1) },
-      { id: 'a', signedUpAt: t(1) },
+      { id: 'c', seq: 5, signedUpAt },
+      { id: 'b', seq: 1, signedUpAt: new Date(signedUpAt.getTime() + 60_000) },
+      { id: 'a', seq: 1, signedUpAt: new Date(signedUpAt.getTime() + 60_000) },
     ]
-    expect(choosePromotion(list)?.id).toBe('a')
-    expect(choosePromotion(list, (e) => e.id === 'a')?.id).toBe('b')
-    expect(choosePromotion(list, () => true)).toBeNull()
-    expect(choosePromotion([])).toBeNull()
+    expect(promotionOrder(list).map((e) => e.id)).toEqual(['a', 'b', 'c'])
+    expect(promotionOrder(list, (e) => e.id === 'a').map((e) => e.id)).toEqual(['b', 'c'])
+    expect(promotionOrder(list, () => true)).toEqual([])
+    expect(promotionOrder([])).toEqual([])
     expect(list.map((e) => e.id)).toEqual(['c', 'b', 'a'])
   })
 })
