@@ -32,12 +32,13 @@ const tags = s.array(s.string({ min: 1, max: 40 }), { max: 200 })
 // Any number: an `at` out of bounds is the cabinet's clock going wrong, answered with the receive time (events.ts).
 const common = { eventId, at: s.number({ min: -Number.MAX_VALUE, max: Number.MAX_VALUE }) }
 
-const eventSchemas = {
+/** The cabinet's events (CONTRACT.md, cabinet protocol), told apart by `type`. */
+const cabinetEvent = s.variant('type', {
   heartbeat: s.object({ ...common, doors: s.array(s.object({ door, closed: s.boolean(), tags }), { max: 200 }) }),
   doorOpened: s.object({ ...common, commandId: s.id(), door }),
   openFailed: s.object({ ...common, commandId: s.id(), door, reason: s.string({ max: 200 }) }),
   doorClosed: s.object({ ...common, commandId: s.optional(s.id()), door, tags }),
-}
+})
 
 function parseEvent(raw: string): CabinetEvent {
   let value: unknown
@@ -46,9 +47,8 @@ function parseEvent(raw: string): CabinetEvent {
   } catch {
     throw new AppError('INVALID_ARGUMENT', '事件不是有效的 JSON')
   }
-  const type = s.oneOf(['heartbeat', 'doorOpened', 'openFailed', 'doorClosed'] as const).parse((value as { type?: unknown })?.type, 'type')
-  const parsed = eventSchemas[type].parse(value, '')
-  return { ...parsed, type, at: new Date(parsed.at) } as CabinetEvent
+  const { at, ...event } = cabinetEvent.parse(value, '')
+  return { ...event, at: new Date(at) }
 }
 
 async function receive(ctx: ActionContext, input: { cabinetId: string; timestamp?: string; signature?: string; body: string }) {
