@@ -6,7 +6,7 @@
 import http from 'http'
 import https from 'https'
 import type { ActionContext } from '../_lib/define'
-import { signCabinetRequest } from '../../domain/bookcase'
+import { signCabinetRequest } from '../cabinetGateway/signature'
 
 export interface OpenCommand {
   commandId: string

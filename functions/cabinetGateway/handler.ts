@@ -7,7 +7,7 @@
 import { action, defineFunction, type ActionContext, type FunctionDefinition, type DeployOptions } from '../_lib/define'
 import { AppError, type Envelope } from '../_lib/envelope'
 import * as s from '../_lib/schema'
-import { verifyCabinetRequest } from '../../domain/bookcase'
+import { verifyCabinetRequest } from './signature'
 import { findById } from '../_lib/documents'
 import { applyCabinetEvent, type CabinetEvent } from '../bookcase/events'
 import { CABINETS, type CabinetRecord } from '../bookcase/records'

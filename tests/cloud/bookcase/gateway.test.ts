@@ -1,4 +1,4 @@
-import { signCabinetRequest } from '../../../domain/bookcase'
+import { signCabinetRequest } from '../../../functions/cabinetGateway/signature'
 import { bookTag, createBookcase, expectOk, type Bookcase } from './support'
 
 const ALICE = 'local-volunteer-3'
