@@ -63,7 +63,7 @@ const wrongType =
   (issue: v.BaseIssue<unknown>): string =>
     `${expected}，收到${typeName(issue.input)}`
 
-/** The code's path of an issue, as the old parser named it: `doors[2].tags`. */
+/** The code's path of an issue (`doors[2].tags`), which fieldMessage turns into the field's name. */
 function pathOf(field: string, issue: v.BaseIssue<unknown>): string {
   let path = field
   for (const item of issue.path ?? []) {
@@ -74,9 +74,8 @@ function pathOf(field: string, issue: v.BaseIssue<unknown>): string {
   return path
 }
 
-function wrap<T, W = T>(schema: Valibot, extra: { optional?: true } = {}): Schema<T, W> {
+function wrap<T, W = T>(schema: Valibot): Schema<T, W> {
   return {
-    ...extra,
     valibot: schema,
     parse(value, field) {
       // abortEarly: the first problem is the one reported, in the order the fields are declared.
@@ -223,13 +222,13 @@ export function array<T, W = T>(
 
 /** Left out, undefined and null all mean "not given" (the key is then absent from the parsed object). */
 export function optional<T, W = T>(inner: Schema<T, W>): Schema<T | undefined, W | undefined> & { readonly optional: true } {
-  return wrap<T | undefined, W | undefined>(
+  const schema = wrap<T | undefined, W | undefined>(
     v.pipe(
       v.nullish(toValibot(inner)),
       v.transform((value) => value ?? undefined),
     ),
-    { optional: true },
-  ) as Schema<T | undefined, W | undefined> & { readonly optional: true }
+  )
+  return { ...schema, optional: true }
 }
 
 type Shape = Record<string, Schema<unknown, unknown>>
