@@ -71,7 +71,8 @@ describe('query operators', () => {
   test('gte/lte null match null and missing fields; elemMatch with a document condition skips scalar elements', async () => {
     expect(await ids({ opt: _.gte(null) })).toEqual(['a', 'b', 'd'])
     expect(await ids({ opt: _.lte(null) })).toEqual(['a', 'b', 'd'])
-    expect(await ids({ tags: _.elemMatch({ length: 1 }) })).toEqual([])
+    expect(await ids({ tags: _.elemMatch({ k: 'y' }) })).toEqual([])
+    expect(await ids({ tags: _.elemMatch(_.eq('y')) })).toEqual(['a', 'b'])
   })
 
   test('arrays: a value matches arrays that contain it', async () => {
