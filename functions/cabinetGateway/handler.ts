@@ -102,9 +102,11 @@ function statusOf(answer: Envelope): number {
   return 500
 }
 
+/** The HTTP event as the action's input; what is not there is left for the input schema to refuse. */
 function toAction(event: unknown): Record<string, unknown> {
-  const http = (event ?? {}) as HttpEvent
-  const headers = Object.fromEntries(Object.entries(http.headers ?? {}).map(([key, value]) => [key.toLowerCase(), String(value)]))
+  const http: { [K in keyof HttpEvent]?: unknown } = typeof event === 'object' && event !== null ? event : {}
+  const given = typeof http.headers === 'object' && http.headers !== null ? Object.entries(http.headers) : []
+  const headers = Object.fromEntries(given.map(([key, value]) => [key.toLowerCase(), String(value)]))
   const body = http.isBase64Encoded && typeof http.body === 'string' ? Buffer.from(http.body, 'base64').toString('utf8') : http.body
   return {
     action: 'receive',
