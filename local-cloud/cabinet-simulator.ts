@@ -7,7 +7,7 @@
  * their original `at`.
  */
 import { randomBytes } from 'node:crypto'
-import { signCabinetRequest } from '../domain/bookcase'
+import { signCabinetRequest } from '../functions/cabinetGateway/signature'
 import type { CabinetLink, LinkAnswer, OpenCommand } from '../functions/bookcase/link'
 import { BOOKS, CABINETS, CABINET_DOORS, type BookRecord, type CabinetRecord, type DoorRecord } from '../functions/bookcase/records'
 import { localCabinetSecret, type ControlAnswer, type ControlRoutes, type LocalRuntime } from './types'

@@ -4,16 +4,12 @@
  * HMAC-SHA256 under a server secret. A token is accepted in its own step and the next one, so it
  * lives 30–60 s: long enough to scan, too short to forward a photo to someone at home.
  *
- * Full form (plain QR code scanned in the app, ~58 chars for a 32-char cloud id):
  *   <k><step base36>.<sig: base64url of the first 12 HMAC bytes, 16 chars>.<activityId>
- * Compact form (a mini-program code's `scene`, at most 32 chars; always 31 until the year 4000):
- *   <k><step base36, 6 chars>.<ref: 8 chars>.<sig: first 10 HMAC bytes, 14 chars>
- * where k = 'i' (check-in) or 'o' (check-out) and ref = activityRef(activityId), a short hash the
- * activity stores (indexed) so the scanned ref finds it. Both forms sign the same message, over the
- * full activity id, so a ref that happened to collide cannot be used for another activity.
+ * where k = 'i' (check-in) or 'o' (check-out); the MAC is over `tokenMessage`. This module holds the
+ * rules (format, steps, what a scanned token must satisfy); the signing itself runs in the functions
+ * (functions/activity/checkinToken.ts, node:crypto): the app only reads a token's kind.
  */
 import { defaultConfig, type ActivityConfig } from '../config'
-import { base64url, hmacSha256, sha256, timingSafeEqual } from '../crypto/sha256'
 import type { ErrorCode, Refusal } from '../errors'
 
 export type TokenKind = 'checkin' | 'checkout'
@@ -44,10 +40,8 @@ export interface TokenExpectation {
   kind?: TokenKind
 }
 
-const FULL_SIG_BYTES = 12
-const COMPACT_SIG_BYTES = 10
-const COMPACT_STEP_CHARS = 6
-const REF_CHARS = 8
+/** base64url of the first 12 HMAC bytes. */
+const SIG_CHARS = 16
 
 export function tokenStep(now: Date, config: ActivityConfig = defaultConfig.activity): number {
   return Math.floor(now.getTime() / config.tokenStepMs)
@@ -58,38 +52,13 @@ export function nextRotationAt(now: Date, config: ActivityConfig = defaultConfig
   return new Date((tokenStep(now, config) + 1) * config.tokenStepMs)
 }
 
-/** The short, stable key of an activity for the compact form: 8 base64url chars of SHA-256. */
-export function activityRef(activityId: string): string {
-  return base64url(sha256(`ref|${activityId}`)).slice(0, REF_CHARS)
+/** What the token's HMAC-SHA256 signs. */
+export function tokenMessage(activityId: string, kind: TokenKind, step: number): string {
+  return `chk1|${kind}|${activityId}|${step}`
 }
 
-function mac(secret: string, activityId: string, kind: TokenKind, step: number): Uint8Array {
-  if (!secret) throw new Error('check-in token secret is not configured')
-  return hmacSha256(secret, `chk1|${kind}|${activityId}|${step}`)
-}
-
-export function issueToken(
-  secret: string,
-  activityId: string,
-  kind: TokenKind,
-  now: Date,
-  config: ActivityConfig = defaultConfig.activity,
-): string {
-  const step = tokenStep(now, config)
-  const sig = base64url(mac(secret, activityId, kind, step).subarray(0, FULL_SIG_BYTES))
-  return `${KIND_CHAR[kind]}${step.toString(36)}.${sig}.${activityId}`
-}
-
-export function issueCompactToken(
-  secret: string,
-  activityId: string,
-  kind: TokenKind,
-  now: Date,
-  config: ActivityConfig = defaultConfig.activity,
-): string {
-  const step = tokenStep(now, config)
-  const sig = base64url(mac(secret, activityId, kind, step).subarray(0, COMPACT_SIG_BYTES))
-  return `${KIND_CHAR[kind]}${step.toString(36).padStart(COMPACT_STEP_CHARS, '0')}.${activityRef(activityId)}.${sig}`
+export function formatToken(activityId: string, kind: TokenKind, step: number, signature: string): string {
+  return `${KIND_CHAR[kind]}${step.toString(36)}.${signature}.${activityId}`
 }
 
 function reject(reason: TokenRejectReason): TokenRejection {
@@ -106,35 +75,40 @@ function parseHead(head: string): { kind: TokenKind; step: number } | null {
   return { kind, step: parseInt(stepText, 36) }
 }
 
-function parseFull(token: string): { kind: TokenKind; step: number; sig: string; activityId: string } | null {
-  const first = token.indexOf('.')
-  const second = token.indexOf('.', first + 1)
+export interface TokenParts {
+  kind: TokenKind
+  step: number
+  sig: string
+  activityId: string
+}
+
+/** The parts of a scanned token, or null when it is not one. */
+export function parseToken(token: unknown): TokenParts | null {
+  if (typeof token !== 'string' || token.length > 200) return null
+  const text = token.trim()
+  const first = text.indexOf('.')
+  const second = text.indexOf('.', first + 1)
   if (first < 0 || second < 0) return null
-  const head = parseHead(token.slice(0, first))
-  const sig = token.slice(first + 1, second)
-  const activityId = token.slice(second + 1)
-  if (!head || sig.length !== 16 || !B64_RE.test(sig) || !activityId) return null
+  const head = parseHead(text.slice(0, first))
+  const sig = text.slice(first + 1, second)
+  const activityId = text.slice(second + 1)
+  if (!head || sig.length !== SIG_CHARS || !B64_RE.test(sig) || !activityId) return null
   return { ...head, sig, activityId }
 }
 
-/** The parts of a compact token, to look the activity up by `ref` before verifying. */
-export function parseCompactToken(token: unknown): { kind: TokenKind; step: number; ref: string; sig: string } | null {
-  if (typeof token !== 'string' || token.length > 32) return null
-  const parts = token.split('.')
-  if (parts.length !== 3) return null
-  const head = parts[0].length === 1 + COMPACT_STEP_CHARS ? parseHead(parts[0]) : null
-  const [, ref, sig] = parts
-  if (!head || ref.length !== REF_CHARS || !B64_RE.test(ref) || sig.length !== 14 || !B64_RE.test(sig)) return null
-  return { ...head, ref, sig }
-}
-
-function judge(
-  parsed: { kind: TokenKind; step: number; activityId: string },
+/**
+ * Judges a scanned token (null when it did not parse) whose signature has been checked: signed by the
+ * server, for the expected activity and kind if given, from the current step or the one before. Each
+ * failure has its own reason and Chinese message.
+ */
+export function judgeToken(
+  parsed: TokenParts | null,
   signatureMatches: boolean,
   now: Date,
-  expect: TokenExpectation,
-  config: ActivityConfig,
+  expect: TokenExpectation = {},
+  config: ActivityConfig = defaultConfig.activity,
 ): TokenCheck {
+  if (!parsed) return reject('MALFORMED')
   // Signature first: nothing else in a forged token may be believed, not even its activity.
   if (!signatureMatches) return reject('FORGED')
   if (expect.activityId !== undefined && expect.activityId !== parsed.activityId) return reject('WRONG_ACTIVITY')
@@ -147,41 +121,4 @@ function judge(
   if (parsed.step > current) return reject('NOT_YET_VALID')
   if (parsed.step < current - 1) return reject('EXPIRED')
   return { ok: true, activityId: parsed.activityId, kind: parsed.kind, step: parsed.step }
-}
-
-/**
- * Checks a scanned full-form token: signed by `secret`, for the expected activity and kind if given,
- * from the current step or the one before. Each failure has its own reason and Chinese message.
- */
-export function verifyToken(
-  secret: string,
-  token: unknown,
-  now: Date,
-  expect: TokenExpectation = {},
-  config: ActivityConfig = defaultConfig.activity,
-): TokenCheck {
-  if (typeof token !== 'string' || token.length > 200) return reject('MALFORMED')
-  const parsed = parseFull(token.trim())
-  if (!parsed) return reject('MALFORMED')
-  const expected = base64url(mac(secret, parsed.activityId, parsed.kind, parsed.step).subarray(0, FULL_SIG_BYTES))
-  return judge(parsed, timingSafeEqual(expected, parsed.sig), now, expect, config)
-}
-
-/**
- * Checks a compact token against the activity its ref was looked up to (`activityId`); a ref that
- * does not belong to that activity is FORGED, as is a bad signature.
- */
-export function verifyCompactToken(
-  secret: string,
-  token: unknown,
-  activityId: string,
-  now: Date,
-  expect: { kind?: TokenKind } = {},
-  config: ActivityConfig = defaultConfig.activity,
-): TokenCheck {
-  const parsed = parseCompactToken(token)
-  if (!parsed) return reject('MALFORMED')
-  const expected = base64url(mac(secret, activityId, parsed.kind, parsed.step).subarray(0, COMPACT_SIG_BYTES))
-  const matches = timingSafeEqual(expected, parsed.sig) && parsed.ref === activityRef(activityId)
-  return judge({ ...parsed, activityId }, matches, now, expect, config)
 }

@@ -11,24 +11,15 @@
  * 4. Partial Fisher–Yates: for k = 0 … n−1, j = k + uniform(count − k), swap positions k and j.
  *    The winners are positions 0 … n−1, in draw order. n larger than the count gives everyone.
  */
-import { sha256 } from '../crypto/sha256'
-
 export const LOTTERY_ALGORITHM =
   'v1: sorted unique ids; SHA-256(`${seed}:${i}`) u32 BE stream; rejection-sampled uniform; partial Fisher–Yates'
 
-/** The stream of step 2 and the sampling of step 3. */
-export function seededRandom(seed: string): { nextUint32(): number; uniform(m: number): number } {
-  let block = 0
-  let words: number[] = []
-  const nextUint32 = (): number => {
-    if (words.length === 0) {
-      const bytes = sha256(`${seed}:${block++}`)
-      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-      words = Array.from({ length: 8 }, (_, i) => view.getUint32(i * 4))
-    }
-    return words.shift() as number
-  }
-  const uniform = (m: number): number => {
+/** Step 2's stream is SHA-256, computed where the lottery is drawn (functions/bookcase/lottery.ts). */
+export type Uint32Stream = () => number
+
+/** Step 3: an integer in [0, m) from the stream, rejection-sampled so no value is favoured. */
+export function uniformFrom(nextUint32: Uint32Stream): (m: number) => number {
+  return (m) => {
     if (!Number.isInteger(m) || m < 1 || m > 0x100000000) throw new RangeError(`uniform(${m})`)
     const limit = m * Math.floor(0x100000000 / m)
     for (;;) {
@@ -36,21 +27,21 @@ export function seededRandom(seed: string): { nextUint32(): number; uniform(m: n
       if (u < limit) return u % m
     }
   }
-  return { nextUint32, uniform }
 }
 
 export function lotteryParticipants(ids: readonly string[]): string[] {
   return [...new Set(ids)].sort()
 }
 
-export function drawLottery(seed: string, ids: readonly string[], winners: number): string[] {
+/** Steps 1 and 4: the winners among `ids`, in draw order, from the seed's stream. */
+export function drawWinners(seed: string, ids: readonly string[], winners: number, nextUint32: Uint32Stream): string[] {
   if (!seed) throw new RangeError('a lottery needs a published seed')
   if (!Number.isInteger(winners) || winners < 0) throw new RangeError(`winners must be a whole number: ${winners}`)
   const pool = lotteryParticipants(ids)
-  const random = seededRandom(seed)
+  const uniform = uniformFrom(nextUint32)
   const n = Math.min(winners, pool.length)
   for (let k = 0; k < n; k++) {
-    const j = k + random.uniform(pool.length - k)
+    const j = k + uniform(pool.length - k)
     ;[pool[k], pool[j]] = [pool[j], pool[k]]
   }
   return pool.slice(0, n)

@@ -1,8 +1,10 @@
 /**
- * Input schemas for cloud actions. Every failure names the field and says what is wrong in Chinese,
- * because the message reaches the person through the envelope. Unknown object keys are dropped
- * (the WeChat client adds its own, such as `userInfo`), oversized strings and arrays are refused.
+ * Input schemas for cloud actions: thin wrappers over valibot carrying the project's defaults. Every
+ * failure names the field and says what is wrong in Chinese, because the message reaches the person
+ * through the envelope. Strings are trimmed; strings (500) and arrays (100) have a length cap unless
+ * told otherwise; unknown object keys are dropped (the WeChat client adds its own, such as `userInfo`).
  */
+import * as v from 'valibot'
 import { fieldMessage } from '../../domain/fieldLabels'
 
 export class ValidationError extends Error {
@@ -15,15 +17,20 @@ export class ValidationError extends Error {
   }
 }
 
+type Valibot = v.GenericSchema<unknown, unknown>
+
 /**
  * `T`: what the handler gets after parsing; `W`: what a client sends (the typed contract's input —
  * e.g. an instant is sent as epoch ms and parsed into a Date). `wire` exists for the types only.
+ * A hand-written schema (just `parse`) still works inside `object`, `array` and `optional`.
  */
 export interface Schema<T, W = T> {
   parse(value: unknown, field: string): T
   /** Present on optional schemas so objects can tell a missing key from a wrong one. */
   readonly optional?: boolean
   readonly wire?: W
+  /** The valibot schema doing the work (absent on hand-written schemas). */
+  readonly valibot?: Valibot
 }
 
 export type Infer<S> = S extends Schema<infer T, any> ? T : never
@@ -50,8 +57,54 @@ function typeName(value: unknown): string {
   }
 }
 
-function fail(field: string, reason: string): never {
-  throw new ValidationError(field, reason)
+/** "应为数字，收到字符串" */
+const wrongType =
+  (expected: string) =>
+  (issue: v.BaseIssue<unknown>): string =>
+    `${expected}，收到${typeName(issue.input)}`
+
+/** The code's path of an issue (`doors[2].tags`), which fieldMessage turns into the field's name. */
+function pathOf(field: string, issue: v.BaseIssue<unknown>): string {
+  let path = field
+  for (const item of issue.path ?? []) {
+    const key = item.key as string | number
+    if (item.type === 'array') path = `${path}[${key}]`
+    else path = path ? `${path}.${key}` : String(key)
+  }
+  return path
+}
+
+function wrap<T, W = T>(schema: Valibot): Schema<T, W> {
+  return {
+    valibot: schema,
+    parse(value, field) {
+      // abortEarly: the first problem is the one reported, in the order the fields are declared.
+      const result = v.safeParse(schema, value, { abortEarly: true })
+      if (result.success) return result.output as T
+      const [issue] = result.issues
+      throw new ValidationError(pathOf(field, issue), issue.message)
+    },
+  }
+}
+
+/** A hand-written schema as valibot: its own refusal, reported at its own relative path. */
+function toValibot(schema: Schema<unknown, unknown>): Valibot {
+  if (schema.valibot) return schema.valibot
+  const custom = v.pipe(
+    v.unknown(),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      try {
+        return schema.parse(dataset.value, '')
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error
+        const at: v.IssuePathItem = { type: 'object', origin: 'value', input: {}, key: error.field, value: dataset.value }
+        addIssue({ message: error.reason, path: error.field ? [at] : undefined })
+        return NEVER
+      }
+    }),
+  )
+  // Keep it optional for `object`: valibot lets a key be left out only for optional-typed schemas.
+  return schema.optional ? v.optional(custom) : custom
 }
 
 export interface StringOptions {
@@ -65,16 +118,15 @@ export interface StringOptions {
 
 export function string(options: StringOptions = {}): Schema<string> {
   const { min = 0, max = DEFAULT_MAX_STRING, pattern, patternMessage, trim = true } = options
-  return {
-    parse(value, field) {
-      if (typeof value !== 'string') fail(field, `应为字符串，收到${typeName(value)}`)
-      const text = trim ? value.trim() : value
-      if (text.length < min) fail(field, min <= 1 ? '不能为空' : `至少 ${min} 个字`)
-      if (text.length > max) fail(field, `过长，最多 ${max} 个字`)
-      if (pattern && !pattern.test(text)) fail(field, patternMessage ?? '格式不正确')
-      return text
-    },
-  }
+  return wrap(
+    v.pipe(
+      v.string(wrongType('应为字符串')),
+      ...(trim ? [v.trim()] : []),
+      v.minLength<string, number, string>(min, min <= 1 ? '不能为空' : `至少 ${min} 个字`),
+      v.maxLength<string, number, string>(max, `过长，最多 ${max} 个字`),
+      ...(pattern ? [v.regex(pattern, patternMessage ?? '格式不正确')] : []),
+    ),
+  )
 }
 
 /** Document ids and other identifiers the client echoes back. */
@@ -87,49 +139,34 @@ export interface NumberOptions {
   max?: number
 }
 
-export function integer(options: NumberOptions = {}): Schema<number> {
+function finiteNumber(options: NumberOptions, integerOnly: boolean): Schema<number> {
   const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = options
-  return {
-    parse(value, field) {
-      if (typeof value !== 'number' || !Number.isFinite(value)) fail(field, `应为数字，收到${typeName(value)}`)
-      if (!Number.isInteger(value)) fail(field, '应为整数')
-      if (value < min) fail(field, `不能小于 ${min}`)
-      if (value > max) fail(field, `不能大于 ${max}`)
-      return value
-    },
-  }
+  return wrap(
+    v.pipe(
+      v.number(wrongType('应为数字')),
+      v.finite(wrongType('应为数字')),
+      ...(integerOnly ? [v.integer('应为整数')] : []),
+      v.minValue<number, number, string>(min, `不能小于 ${min}`),
+      v.maxValue<number, number, string>(max, `不能大于 ${max}`),
+    ),
+  )
+}
+
+export function integer(options: NumberOptions = {}): Schema<number> {
+  return finiteNumber(options, true)
 }
 
 /** Unbounded by default only up to the safe integers: nothing the product stores is larger. */
 export function number(options: NumberOptions = {}): Schema<number> {
-  const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = options
-  return {
-    parse(value, field) {
-      if (typeof value !== 'number' || !Number.isFinite(value)) fail(field, `应为数字，收到${typeName(value)}`)
-      if (value < min) fail(field, `不能小于 ${min}`)
-      if (value > max) fail(field, `不能大于 ${max}`)
-      return value
-    },
-  }
+  return finiteNumber(options, false)
 }
 
 export function boolean(): Schema<boolean> {
-  return {
-    parse(value, field) {
-      if (typeof value !== 'boolean') fail(field, `应为 true 或 false，收到${typeName(value)}`)
-      return value
-    },
-  }
+  return wrap(v.boolean(wrongType('应为 true 或 false')))
 }
 
 export function oneOf<const T extends readonly (string | number)[]>(values: T): Schema<T[number]> & { readonly values: T } {
-  return {
-    values,
-    parse(value, field) {
-      if (!values.includes(value as T[number])) fail(field, `应为 ${values.join('、')} 之一`)
-      return value as T[number]
-    },
-  }
+  return { values, ...wrap<T[number]>(v.picklist(values, `应为 ${values.join('、')} 之一`)) }
 }
 
 /** The instants the product accepts (CONTRACT.md): from 2000 up to 2100, both UTC. */
@@ -140,18 +177,22 @@ export function isSaneInstant(ms: number): boolean {
   return Number.isFinite(ms) && ms >= EARLIEST_INSTANT_MS && ms < LATEST_INSTANT_MS
 }
 
+const NOT_AN_INSTANT = '应为时间（毫秒时间戳或带时区的 ISO 时间）'
+
 /** An instant as sent by a client: epoch milliseconds or an ISO 8601 string with its offset, 2000–2100. */
 export function instant(): Schema<Date, number> {
-  return {
-    parse(value, field) {
-      let ms = NaN
-      if (typeof value === 'number') ms = value
-      else if (typeof value === 'string' && value.length <= 40 && /^\d{4}-\d{2}-\d{2}T/.test(value)) ms = Date.parse(value)
-      if (Number.isNaN(ms) || !Number.isFinite(ms)) return fail(field, '应为时间（毫秒时间戳或带时区的 ISO 时间）')
-      if (!isSaneInstant(ms)) return fail(field, '时间超出范围（应在 2000 年至 2100 年之间）')
-      return new Date(ms)
-    },
-  }
+  return wrap(
+    v.pipe(
+      v.union(
+        [v.number(), v.pipe(v.string(), v.maxLength(40, NOT_AN_INSTANT), v.regex(/^\d{4}-\d{2}-\d{2}T/, NOT_AN_INSTANT))],
+        NOT_AN_INSTANT,
+      ),
+      v.transform((value) => (typeof value === 'number' ? value : Date.parse(value))),
+      v.check((ms: number) => Number.isFinite(ms), NOT_AN_INSTANT),
+      v.check(isSaneInstant, '时间超出范围（应在 2000 年至 2100 年之间）'),
+      v.transform((ms) => new Date(ms)),
+    ),
+  )
 }
 
 /** A Shanghai calendar date, "YYYY-MM-DD". */
@@ -167,22 +208,27 @@ export function array<T, W = T>(
   return {
     item,
     min,
-    parse(value, field) {
-      if (!Array.isArray(value)) fail(field, `应为数组，收到${typeName(value)}`)
-      if (value.length < min) fail(field, `至少 ${min} 项`)
-      if (value.length > max) fail(field, `过多，最多 ${max} 项`)
-      return value.map((element, index) => item.parse(element, `${field}[${index}]`))
-    },
+    ...wrap<T[], W[]>(
+      v.pipe(
+        // The length first, so a huge array is refused before any element is looked at.
+        v.array(v.unknown(), wrongType('应为数组')),
+        v.minLength(min, `至少 ${min} 项`),
+        v.maxLength(max, `过多，最多 ${max} 项`),
+        v.array(toValibot(item)),
+      ),
+    ),
   }
 }
 
+/** Left out, undefined and null all mean "not given" (the key is then absent from the parsed object). */
 export function optional<T, W = T>(inner: Schema<T, W>): Schema<T | undefined, W | undefined> & { readonly optional: true } {
-  return {
-    optional: true,
-    parse(value, field) {
-      return value === undefined || value === null ? undefined : inner.parse(value, field)
-    },
-  }
+  const schema = wrap<T | undefined, W | undefined>(
+    v.pipe(
+      v.nullish(toValibot(inner)),
+      v.transform((value) => value ?? undefined),
+    ),
+  )
+  return { ...schema, optional: true }
 }
 
 type Shape = Record<string, Schema<unknown, unknown>>
@@ -198,21 +244,60 @@ export interface ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>, { [K 
   readonly shape: S
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * Keys whose value is undefined are absent: before parsing, so a required one reads as missing (as a
+ * left-out key does); after, so optional keys given as null come out absent, not as `undefined` values.
+ */
+const withoutAbsent = v.transform((value: unknown) =>
+  Object.fromEntries(Object.entries(value as object).filter(([, field]) => field !== undefined)),
+)
+
+function entriesOf(shape: Shape): v.ObjectEntries {
+  return Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, toValibot(schema)]))
+}
+
 export function object<S extends Shape>(shape: S): ObjectSchema<S> {
   return {
     shape,
-    parse(value, field) {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(field, `应为对象，收到${typeName(value)}`)
-      const input = value as Record<string, unknown>
-      const result: Record<string, unknown> = {}
-      for (const [key, schema] of Object.entries(shape)) {
-        const path = field ? `${field}.${key}` : key
-        if (input[key] === undefined && !schema.optional) fail(path, '缺少此项')
-        const parsed = schema.parse(input[key], path)
-        if (parsed !== undefined) result[key] = parsed
-      }
-      return result as ObjectOf<S>
-    },
+    // valibot's object takes arrays for objects: refuse them first, as people mean it.
+    // `never`: the wire type is ObjectSchema's own (`wire` is a phantom for the types).
+    ...wrap<ObjectOf<S>, never>(
+      v.pipe(v.custom(isRecord, wrongType('应为对象')), withoutAbsent, v.object(entriesOf(shape), '缺少此项'), withoutAbsent),
+    ),
+  }
+}
+
+type Cases = Record<string, ObjectSchema<any>>
+/** One case per tag: the case's fields plus the tag itself. */
+type VariantOf<K extends string, C extends Cases> = { [Tag in keyof C & string]: { [P in K]: Tag } & Infer<C[Tag]> }[keyof C & string]
+type VariantWireOf<K extends string, C extends Cases> = { [Tag in keyof C & string]: { [P in K]: Tag } & WireOf<C[Tag]> }[keyof C & string]
+
+/**
+ * A discriminated union: `key` names the case (e.g. an event's `type`), each case is an object
+ * schema. An unknown tag is refused naming `key` and the tags it may take.
+ */
+export function variant<K extends string, C extends Cases>(
+  key: K,
+  cases: C,
+): Schema<VariantOf<K, C>, VariantWireOf<K, C>> & { readonly key: K; readonly cases: C } {
+  const tags = Object.keys(cases)
+  // valibot types each option's entries from literal keys; ours are built at run time.
+  const options = Object.entries(cases).map(([tag, schema]) =>
+    v.object({ ...entriesOf(schema.shape), [key]: v.literal(tag) }, '缺少此项'),
+  ) as unknown as v.VariantOptions<K>
+  return {
+    key,
+    cases,
+    ...wrap<VariantOf<K, C>, VariantWireOf<K, C>>(
+      v.pipe(
+        v.custom(isRecord, wrongType('应为对象')),
+        withoutAbsent,
+        v.variant(key, options, `应为 ${tags.join('、')} 之一`),
+        withoutAbsent,
+      ),
+    ),
   }
 }
 

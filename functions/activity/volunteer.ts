@@ -6,7 +6,7 @@ import { findById } from '../_lib/documents'
 import { readPage } from '../_lib/paging'
 import { USERS, type UserRecord } from '../_lib/caller'
 import { maskName } from '../../domain/profile'
-import { issueCardCode, verifyCardCode, volunteerNumber } from '../../domain/activity/volunteerCard'
+import { issueCardCode, verifyCardCode, volunteerNumber } from './volunteerCard'
 import {
   SIGNUPS,
   TEAMS,

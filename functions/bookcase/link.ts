@@ -5,7 +5,7 @@
  */
 import http from 'http'
 import https from 'https'
-import { signCabinetRequest } from '../../domain/bookcase'
+import { signCabinetRequest } from '../cabinetGateway/signature'
 
 export interface OpenCommand {
   commandId: string

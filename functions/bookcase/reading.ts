@@ -1,10 +1,11 @@
 /** Reading in the year: 阅读之星 (the board of readers by books borrowed) and the yearly lottery among borrowers. */
-import { createHash } from 'crypto'
 import type { ActionContext } from '../_lib/define'
 import { readAll } from '../_lib/paging'
 import { withTransaction } from '../_lib/transaction'
 import { readInTransaction, writeInTransaction } from '../_lib/documents'
-import { LOTTERY_ALGORITHM, drawLottery, lotteryParticipants, readingLeaderboard } from '../../domain/bookcase'
+import { LOTTERY_ALGORITHM, lotteryParticipants, readingLeaderboard } from '../../domain/bookcase'
+import { drawLottery } from './lottery'
+import { sha256Hex } from '../_lib/crypto'
 import { maskName } from '../../domain/profile'
 import { shanghaiYear } from '../../domain/time'
 import { usersById } from './users'
@@ -61,7 +62,7 @@ export async function drawYearLottery(ctx: ActionContext, input: LotteryInput) {
     seed: input.seed,
     algorithm: LOTTERY_ALGORITHM,
     participantCount: participants.length,
-    participantsDigest: createHash('sha256').update(participants.join('\n')).digest('hex'),
+    participantsDigest: sha256Hex(participants.join('\n')),
     participants,
     winners: winners.map((openid) => ({ openid, name: maskName(users.get(openid)?.profile?.realName ?? '') })),
     drawnAt: ctx.now,

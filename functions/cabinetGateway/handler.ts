@@ -7,7 +7,7 @@
 import { action, defineFunction, type ActionContext, type FunctionDefinition, type DeployOptions } from '../_lib/define'
 import { AppError, type Envelope } from '../_lib/envelope'
 import * as s from '../_lib/schema'
-import { verifyCabinetRequest } from '../../domain/bookcase'
+import { verifyCabinetRequest } from './signature'
 import { findById } from '../_lib/documents'
 import { applyCabinetEvent, type CabinetEvent } from '../bookcase/events'
 import { CABINETS, type CabinetRecord } from '../bookcase/records'
@@ -32,12 +32,13 @@ const tags = s.array(s.string({ min: 1, max: 40 }), { max: 200 })
 // Any number: an `at` out of bounds is the cabinet's clock going wrong, answered with the receive time (events.ts).
 const common = { eventId, at: s.number({ min: -Number.MAX_VALUE, max: Number.MAX_VALUE }) }
 
-const eventSchemas = {
+/** The cabinet's events (CONTRACT.md, cabinet protocol), told apart by `type`. */
+const cabinetEvent = s.variant('type', {
   heartbeat: s.object({ ...common, doors: s.array(s.object({ door, closed: s.boolean(), tags }), { max: 200 }) }),
   doorOpened: s.object({ ...common, commandId: s.id(), door }),
   openFailed: s.object({ ...common, commandId: s.id(), door, reason: s.string({ max: 200 }) }),
   doorClosed: s.object({ ...common, commandId: s.optional(s.id()), door, tags }),
-}
+})
 
 function parseEvent(raw: string): CabinetEvent {
   let value: unknown
@@ -46,9 +47,8 @@ function parseEvent(raw: string): CabinetEvent {
   } catch {
     throw new AppError('INVALID_ARGUMENT', '事件不是有效的 JSON')
   }
-  const type = s.oneOf(['heartbeat', 'doorOpened', 'openFailed', 'doorClosed'] as const).parse((value as { type?: unknown })?.type, 'type')
-  const parsed = eventSchemas[type].parse(value, '')
-  return { ...parsed, type, at: new Date(parsed.at) } as CabinetEvent
+  const { at, ...event } = cabinetEvent.parse(value, '')
+  return { ...event, at: new Date(at) }
 }
 
 async function receive(ctx: ActionContext, input: { cabinetId: string; timestamp?: string; signature?: string; body: string }) {
@@ -102,9 +102,11 @@ function statusOf(answer: Envelope): number {
   return 500
 }
 
+/** The HTTP event as the action's input; what is not there is left for the input schema to refuse. */
 function toAction(event: unknown): Record<string, unknown> {
-  const http = (event ?? {}) as HttpEvent
-  const headers = Object.fromEntries(Object.entries(http.headers ?? {}).map(([key, value]) => [key.toLowerCase(), String(value)]))
+  const http: { [K in keyof HttpEvent]?: unknown } = typeof event === 'object' && event !== null ? event : {}
+  const given = typeof http.headers === 'object' && http.headers !== null ? Object.entries(http.headers) : []
+  const headers = Object.fromEntries(given.map(([key, value]) => [key.toLowerCase(), String(value)]))
   const body = http.isBase64Encoded && typeof http.body === 'string' ? Buffer.from(http.body, 'base64').toString('utf8') : http.body
   return {
     action: 'receive',

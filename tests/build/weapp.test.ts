@@ -38,6 +38,19 @@ test('the ES2017 check itself refuses what older clients cannot run', () => {
   }
 })
 
+test('the app bundles no signing and no input schemas: node:crypto and valibot stay in the functions', () => {
+  const found = scripts(weapp).flatMap((file) => {
+    const text = fs.readFileSync(file, 'utf8')
+    return ['createHmac', 'createHash', 'node:crypto', '~standard']
+      .filter((mark) => text.includes(mark))
+      .map((mark) => `${path.relative(weapp, file)}: ${mark}`)
+  })
+  expect(found).toEqual([])
+  // …while the QR encoder is there, in the activity subpackage that shows codes (not the main package).
+  const encoder = scripts(weapp).filter((file) => fs.readFileSync(file, 'utf8').includes('stringToBytesFuncs'))
+  expect(encoder.map((file) => path.relative(weapp, file))).toEqual(['packages/activity/sub-vendors.js'])
+})
+
 test('sitemap.json is in the build, where app.json points', () => {
   const app = JSON.parse(fs.readFileSync(path.join(weapp, 'app.json'), 'utf8'))
   const sitemap = JSON.parse(fs.readFileSync(path.join(weapp, app.sitemapLocation ?? 'sitemap.json'), 'utf8'))

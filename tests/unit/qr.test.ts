@@ -1,52 +1,44 @@
-import { encodeQr, formatBits, reedSolomon } from '../../src/components/QrCode/qr'
+import { encodeQr } from '../../src/components/QrCode/qr'
 import { base64, qrPngDataUrl } from '../../src/components/QrCode/png'
+import { issueToken } from '../../functions/activity/checkinToken'
+import { issueCardCode } from '../../functions/activity/volunteerCard'
+import { readQr } from '../support/qr'
 
-test('Reed–Solomon codewords match the standard worked example (1-M "HELLO WORLD")', () => {
-  const data = [32, 91, 11, 120, 209, 114, 220, 77, 67, 64, 236, 17, 236, 17, 236, 17]
-  expect(reedSolomon(data, 10)).toEqual([196, 35, 39, 119, 235, 215, 231, 226, 93, 23])
+/** What a phone camera reads off the image the app shows. */
+const scan = (text: string, scale?: number) => readQr(Buffer.from(qrPngDataUrl(encodeQr(text), scale).split(',')[1], 'base64'))
+
+describe('the QR code the app draws decodes (jsQR) to exactly its text', () => {
+  const now = new Date('2027-03-01T02:00:00Z')
+  const token = issueToken('a-check-in-secret-of-32-characters', '6a1f0c2b9d8e7f6a5b4c3d2e1f0a9b8c', 'checkin', now)
+  const texts: [string, string][] = [
+    ['one character', '7'],
+    ['a short word', 'hello'],
+    ['a full check-in link', `https://union.example.cn/checkin?t=${token}`],
+    ['a bare check-in token', token],
+    ['a volunteer card code', issueCardCode('a-check-in-secret-of-32-characters', 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', now).code],
+    ['Chinese text (UTF-8)', '职工书柜 1 号柜 · 第 3 门'],
+    ['100 characters', 'abcdefghij'.repeat(10)],
+    ['the longest that fits (213 bytes, version 10)', `https://union.example.cn/?q=${'x'.repeat(185)}`],
+  ]
+
+  test.each(texts)('%s', (_, text) => {
+    expect(scan(text)).toBe(text)
+  })
+
+  test('also at the small scale of a dense code', () => {
+    expect(scan(`https://union.example.cn/checkin?t=${token}`, 4)).toBe(`https://union.example.cn/checkin?t=${token}`)
+  })
 })
 
-test('format information for level M matches the standard table', () => {
-  expect(formatBits(0).toString(2).padStart(15, '0')).toBe('101010000010010')
-  expect(formatBits(5).toString(2).padStart(15, '0')).toBe('100000011001110')
-})
-
-test('a check-in token becomes a version 4–5 symbol with finder and timing patterns in place', () => {
-  const token = 'i1pv3xk2.AbCdEfGhIjKlMnOp.a0123456789abcdef012345'
-  const m = encodeQr(token)
-  expect([33, 37]).toContain(m.length)
-  const size = m.length
-  for (const [r0, c0] of [
-    [0, 0],
-    [0, size - 7],
-    [size - 7, 0],
-  ]) {
-    // Finder: dark ring, light ring, dark 3×3 core.
-    expect([0, 1, 2, 3, 4, 5, 6].map((i) => m[r0][c0 + i])).toEqual([true, true, true, true, true, true, true])
-    expect([0, 1, 2, 3, 4, 5, 6].map((i) => m[r0 + 1][c0 + i])).toEqual([true, false, false, false, false, false, true])
-    expect(m[r0 + 3][c0 + 3]).toBe(true)
-  }
-  for (let i = 8; i < size - 8; i++) expect([m[6][i], m[i][6]]).toEqual([i % 2 === 0, i % 2 === 0])
-  expect(m[size - 8][8]).toBe(true)
-  // Both copies of the format information agree and name level M with one of the eight masks.
-  const read = (cells: [number, number][]) => cells.reduce((bits, [r, c], i) => bits | (Number(m[r][c]) << i), 0)
-  const first = read([
-    ...[0, 1, 2, 3, 4, 5].map((i): [number, number] => [i, 8]),
-    [7, 8],
-    [8, 8],
-    [8, 7],
-    ...[9, 10, 11, 12, 13, 14].map((i): [number, number] => [8, 14 - i]),
-  ])
-  const second = read([
-    ...[0, 1, 2, 3, 4, 5, 6, 7].map((i): [number, number] => [8, size - 1 - i]),
-    ...[8, 9, 10, 11, 12, 13, 14].map((i): [number, number] => [size - 15 + i, 8]),
-  ])
-  expect(first).toBe(second)
-  expect([0, 1, 2, 3, 4, 5, 6, 7].map(formatBits)).toContain(first)
+test('check-in codes stay small symbols: a bare token version 4–5, a full link version 6', () => {
+  const token = 'i1pv3xk2.AbCdEfGhIjKlMnOp.6a1f0c2b9d8e7f6a5b4c3d2e1f0a9b8c'
+  expect([33, 37]).toContain(encodeQr(token).length)
+  expect(encodeQr(`https://union.example.cn/checkin?t=${token}`)).toHaveLength(41)
 })
 
 test('too long a text is refused', () => {
-  expect(() => encodeQr('x'.repeat(300))).toThrow('二维码内容过长')
+  expect(() => encodeQr('x'.repeat(214))).toThrow('二维码内容过长')
+  expect(() => encodeQr('x'.repeat(3000))).toThrow('二维码内容过长')
 })
 
 test('the PNG is a valid 1-bit image with the quiet zone', () => {

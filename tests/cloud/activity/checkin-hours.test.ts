@@ -1,6 +1,6 @@
 import type { LocalRuntime } from '../../../local-cloud/runtime'
 import { expectOk } from '../../support/runtime'
-import { issueToken } from '../../../domain/activity/token'
+import { issueToken } from '../../../functions/activity/checkinToken'
 import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../../../domain/time'
 import { ORGANIZER, activity, activityRuntime, createActivity, database } from './support'
 

@@ -1,4 +1,4 @@
-import { signCabinetRequest } from '../../../domain/bookcase'
+import { signCabinetRequest } from '../../../functions/cabinetGateway/signature'
 import { bookTag, createBookcase, expectOk, type Bookcase } from './support'
 
 const ALICE = 'local-volunteer-3'
@@ -71,8 +71,26 @@ describe('cabinetGateway', () => {
   })
 
   test('a signed but malformed event is refused with 400 naming the field', async () => {
-    const { headers, body } = signed(h, { type: 'doorClosed', eventId: 'x-1', at: h.runtime.clock.now().getTime(), door: 1 })
-    expect(await post(h, headers, body)).toMatchObject({ statusCode: 400, body: { ok: false, message: expect.stringContaining('tags') } })
+    const at = h.runtime.clock.now().getTime()
+    const cases: [object, string][] = [
+      [{ type: 'doorClosed', eventId: 'x-1', at, door: 1 }, 'tags'],
+      [{ type: 'doorLocked', eventId: 'x-2', at, door: 1 }, 'type：应为 heartbeat、doorOpened、openFailed、doorClosed 之一'],
+      [{ eventId: 'x-3', at, door: 1 }, 'type：应为 heartbeat、doorOpened、openFailed、doorClosed 之一'],
+      // each case has its own fields: a doorOpened needs the command it answers, a doorClosed does not
+      [{ type: 'doorOpened', eventId: 'x-4', at, door: 1, tags: [] }, 'commandId'],
+      [
+        { type: 'heartbeat', eventId: 'x-5', at, doors: [{ door: 1, closed: 'yes', tags: [] }] },
+        'doors 第 1 项 · closed：应为 true 或 false，收到字符串',
+      ],
+      [{ type: 'openFailed', eventId: 'x-6', at, commandId: 'c-1', door: 0, reason: 'jam' }, '柜门：不能小于 1'],
+      [[{ type: 'heartbeat' }], '应为对象，收到数组'],
+    ]
+    for (const [event, named] of cases) {
+      const { headers, body } = signed(h, event)
+      expect(await post(h, headers, body)).toMatchObject({ statusCode: 400, body: { ok: false, message: expect.stringContaining(named) } })
+    }
+    const doorClosed = { type: 'doorClosed', eventId: 'x-7', at, door: 1, tags: [] }
+    expect(await post(h, signed(h, doorClosed).headers, signed(h, doorClosed).body)).toMatchObject({ statusCode: 200 })
   })
 
   test('the same doorClosed replayed, or delivered twice at once, has one effect and the same answer', async () => {

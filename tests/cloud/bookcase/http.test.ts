@@ -1,7 +1,7 @@
 /** The bookcase over the local server's HTTP surface: the cloud endpoints, the gateway and the simulator's dev controls. */
 import type { AddressInfo } from 'node:net'
 import type http from 'node:http'
-import { signCabinetRequest } from '../../../domain/bookcase'
+import { signCabinetRequest } from '../../../functions/cabinetGateway/signature'
 import { createServer } from '../../../local-cloud/server/server'
 import type { LocalRuntime } from '../../../local-cloud/runtime'
 import { bookTag } from '../../../local-cloud/seed/bookcase'

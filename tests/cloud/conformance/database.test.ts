@@ -65,6 +65,16 @@ describe('query operators', () => {
     expect(await ids({ opt: null })).toEqual(['a', 'b', 'd'])
   })
 
+  // MongoDB's rules (CloudBase is MongoDB underneath), where a general JS matcher such as mingo 7 differs:
+  // https://www.mongodb.com/docs/manual/reference/operator/query/gte/ (null matches null and missing) and
+  // .../query/elemMatch/ (a document condition matches only document elements).
+  test('gte/lte null match null and missing fields; elemMatch with a document condition skips scalar elements', async () => {
+    expect(await ids({ opt: _.gte(null) })).toEqual(['a', 'b', 'd'])
+    expect(await ids({ opt: _.lte(null) })).toEqual(['a', 'b', 'd'])
+    expect(await ids({ tags: _.elemMatch({ k: 'y' }) })).toEqual([])
+    expect(await ids({ tags: _.elemMatch(_.eq('y')) })).toEqual(['a', 'b'])
+  })
+
   test('arrays: a value matches arrays that contain it', async () => {
     expect(await ids({ tags: 'y' })).toEqual(['a', 'b'])
     expect(await ids({ tags: _.in(['x']) })).toEqual(['a'])

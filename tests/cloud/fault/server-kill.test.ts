@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { signCabinetRequest } from '../../../domain/bookcase'
+import { signCabinetRequest } from '../../../functions/cabinetGateway/signature'
 import { collections } from '../../../database/collections'
 import { createLocalRuntime } from '../../../local-cloud/runtime'
 

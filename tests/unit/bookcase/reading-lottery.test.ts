@@ -1,12 +1,7 @@
 import { createHash, createHmac } from 'crypto'
-import {
-  drawLottery,
-  lotteryParticipants,
-  readingLeaderboard,
-  seededRandom,
-  signCabinetRequest,
-  verifyCabinetRequest,
-} from '../../../domain/bookcase'
+import { lotteryParticipants, readingLeaderboard } from '../../../domain/bookcase'
+import { drawLottery, seededRandom } from '../../../functions/bookcase/lottery'
+import { signCabinetRequest, verifyCabinetRequest } from '../../../functions/cabinetGateway/signature'
 import { maskName } from '../../../domain/profile'
 
 describe('maskName', () => {

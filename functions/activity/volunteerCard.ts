@@ -4,8 +4,8 @@
  * the card: a screenshot forwarded later no longer verifies.
  *   vc1.<expiry ms base36>.<sig: base64url of the first 12 HMAC bytes>.<openid>
  */
-import { base64url, hmacSha256, sha256, timingSafeEqual } from '../crypto/sha256'
-import { refuse, type Refusal } from '../errors'
+import { refuse, type Refusal } from '../../domain/errors'
+import { hmacSha256, sameText, sha256 } from '../_lib/crypto'
 
 /** How long a card's QR code verifies: long enough to show and scan, too short to pass around. */
 export const CARD_CODE_TTL_MS = 5 * 60 * 1000
@@ -14,14 +14,13 @@ const SIG_BYTES = 12
 
 /** "V" and 8 digits: the volunteer number printed on the card. */
 export function volunteerNumber(openid: string): string {
-  const bytes = sha256(`volunteer|${openid}`)
-  const value = ((bytes[0] << 24) >>> 0) + (bytes[1] << 16) + (bytes[2] << 8) + bytes[3]
+  const value = sha256(`volunteer|${openid}`).readUInt32BE(0)
   return `V${String(value % 100_000_000).padStart(8, '0')}`
 }
 
 function mac(secret: string, openid: string, expiresAt: number): string {
   if (!secret) throw new Error('volunteer card secret is not configured')
-  return base64url(hmacSha256(secret, `${PREFIX}|${openid}|${expiresAt}`).subarray(0, SIG_BYTES))
+  return hmacSha256(secret, `${PREFIX}|${openid}|${expiresAt}`).subarray(0, SIG_BYTES).toString('base64url')
 }
 
 export function issueCardCode(secret: string, openid: string, now: Date): { code: string; expiresAt: Date } {
@@ -36,7 +35,7 @@ export function verifyCardCode(secret: string, code: string, now: Date): CardCod
   if (parts.length !== 4 || parts[0] !== PREFIX || !parts[3]) return refuse('TOKEN_INVALID', '这不是志愿者证二维码')
   const expiresAt = parseInt(parts[1], 36)
   const openid = parts[3]
-  if (!Number.isFinite(expiresAt) || !timingSafeEqual(parts[2], mac(secret, openid, expiresAt))) {
+  if (!Number.isFinite(expiresAt) || !sameText(parts[2], mac(secret, openid, expiresAt))) {
     return refuse('TOKEN_INVALID', '志愿者证二维码无效，可能是伪造的')
   }
   if (now.getTime() > expiresAt) return refuse('TOKEN_EXPIRED', '志愿者证二维码已过期，请对方刷新后再扫')
