@@ -17,6 +17,7 @@ import { loanView, myLoans, waiveFee } from './loans'
 import { templatesFor } from '../../domain/subscriptions'
 import { cabinetCode } from './codes'
 import { loansReport } from './reports'
+import { cabinetsAction, position } from './finder'
 import { monthInput } from '../_lib/exports'
 import { commitBookImport, exportInventory, previewBookImport, strayTags } from './inventory'
 import {
@@ -190,6 +191,8 @@ export const bookcaseFunction = defineFunction('bookcase', deployment, {
       }
     },
   }),
+
+  cabinets: cabinetsAction,
 
   account: action({
     access: 'user',
@@ -375,6 +378,7 @@ export const bookcaseFunction = defineFunction('bookcase', deployment, {
       place: s.string({ min: 1, max: 60 }),
       doors: s.integer({ min: 1, max: 60 }),
       capacity: s.integer({ min: 1, max: 50 }),
+      position: s.optional(position),
     }),
     async handler(ctx, input) {
       const existing = await findById<CabinetRecord>(ctx.db, CABINETS, input.cabinetId)
@@ -382,6 +386,7 @@ export const bookcaseFunction = defineFunction('bookcase', deployment, {
       const cabinet: Omit<CabinetRecord, '_id'> = {
         name: input.name,
         place: input.place,
+        position: input.position ?? existing?.position ?? null,
         lastSeenAt: existing?.lastSeenAt ?? null,
         doorCount: Math.max(input.doors, existing?.doorCount ?? 0),
         secret,
