@@ -127,10 +127,10 @@ test('an admin places a cabinet with its coordinates; the finder measures to it'
 })
 
 test.each([
-  ['latitude above 90', { latitude: 90.5, longitude: 120 }, '纬度'],
-  ['longitude below -180', { latitude: 36, longitude: -180.01 }, '经度'],
-  ['text instead of a number', { latitude: '36.06', longitude: 120.38 }, '纬度'],
-  ['a missing longitude', { latitude: 36.06 }, '经度'],
+  ['latitude above 90', { latitude: 90.5, longitude: 120 }, '位置 · 纬度'],
+  ['longitude below -180', { latitude: 36, longitude: -180.01 }, '位置 · 经度'],
+  ['text instead of a number', { latitude: '36.06', longitude: 120.38 }, '位置 · 纬度'],
+  ['a missing longitude', { latitude: 36.06 }, '位置 · 经度'],
 ])('bad coordinates (%s) are refused with a Chinese message and nothing is written', async (_case, bad, field) => {
   bookcase.runtime.calls.clear()
   const answer = await call({ position: bad })
