@@ -54,7 +54,10 @@ function CabinetCell({ cabinet }: { cabinet: Cabinet }) {
     <View className='finder__cell' onClick={() => openCabinet(cabinet.cabinetId)}>
       <Icon of={Store} label='' size={24} className='finder__cell-icon' />
       <View className='finder__cell-body'>
-        <Text className='finder__name'>{cabinet.name}</Text>
+        <View className='finder__title'>
+          <Text className='finder__name'>{cabinet.name}</Text>
+          {cabinet.distance !== null && <Text className='finder__distance'>{formatDistance(cabinet.distance)}</Text>}
+        </View>
         <Text className='finder__place'>{cabinet.place}</Text>
         <View className='finder__facts'>
           <View className={`finder__state finder__state--${cabinet.online ? 'on' : 'off'}`}>
@@ -64,7 +67,6 @@ function CabinetCell({ cabinet }: { cabinet: Cabinet }) {
           <Text className='finder__books'>{cabinet.available > 0 ? `可借 ${cabinet.available} 本` : '暂无可借图书'}</Text>
         </View>
       </View>
-      {cabinet.distance !== null && <Text className='finder__distance'>{formatDistance(cabinet.distance)}</Text>}
       <Icon of={Chevron} label='进入书柜' size={14} className='finder__chevron' />
     </View>
   )
