@@ -17,16 +17,17 @@ export type Whereabouts =
 /** 五四广场 (GCJ-02): where the H5 demo stands when the browser has no position to give. */
 export const DEMO_POSITION: Position = { latitude: 36.061, longitude: 120.384 }
 
-/** WeChat's words for a refusal (`auth deny`, `auth denied`, `privacy permission is not authorized`). */
-const REFUSED = /auth|privacy/i
-
 async function locateOnWeChat(): Promise<Whereabouts> {
   try {
     const { latitude, longitude } = await Taro.getLocation({ type: 'gcj02' })
     return { status: 'located', position: { latitude, longitude }, demo: false }
   } catch (error) {
+    // WeChat's words: `privacy permission is not authorized` (the privacy guide), `auth deny` / `auth denied`
+    // (its location prompt); `system permission denied` and the rest: the phone itself cannot tell.
     const text = String((error as { errMsg?: string })?.errMsg ?? error)
-    return REFUSED.test(text) && !/system/i.test(text) ? { status: 'refused', by: 'permission' } : { status: 'unavailable' }
+    if (/privacy/i.test(text)) return { status: 'refused', by: 'privacy' }
+    if (/auth/i.test(text)) return { status: 'refused', by: 'permission' }
+    return { status: 'unavailable' }
   }
 }
 

@@ -149,10 +149,24 @@ test("refused in WeChat's prompt: by name without distances; 开启定位 is the
   expect(textOf(screen)).not.toContain('开启定位')
 })
 
-test('the phone cannot tell (location off): a different notice, the list by name all the same', async () => {
-  location = { ok: false, errMsg: 'getLocation:fail:ERROR_NOCELL&WIFI_LOCATIONSWITCHOFF' }
+test('the privacy guide declined inside getLocation: 开启定位 asks again here, not in the settings page', async () => {
+  location = { ok: false, errMsg: 'getLocation:fail privacy permission is not authorized' }
   const screen = renderScreen('screens/bookcase/FinderScreen')
   await settle(60)
-  expect(textOf(screen)).toContain('暂时无法获取位置')
-  expect(textOf(screen)).toContain('五四广场站职工书柜')
+  expect(textOf(screen)).toContain('未开启定位，书柜按名称排列')
+  expect(Object.values(node(screen, 'finder__locate'))).not.toContain('openSetting')
+  location = { ok: true }
+  screen.querySelector('.finder__locate')!.dispatchEvent('tap')
+  await settle(60)
+  expect(textOf(screen)).toContain('31 m')
+})
+
+test('the phone cannot tell (location off, WeChat not allowed): a different notice, the list by name all the same', async () => {
+  for (const errMsg of ['getLocation:fail:ERROR_NOCELL&WIFI_LOCATIONSWITCHOFF', 'getLocation:fail system permission denied']) {
+    location = { ok: false, errMsg }
+    const screen = renderScreen('screens/bookcase/FinderScreen')
+    await settle(60)
+    expect(textOf(screen)).toContain('暂时无法获取位置，书柜按名称排列。请确认手机已打开定位服务，并允许微信使用定位。')
+    expect(textOf(screen)).toContain('五四广场站职工书柜')
+  }
 })

@@ -34,7 +34,7 @@ function LocationNotice({ where, onRetry }: { where: Exclude<Whereabouts, { stat
       <Text className='finder__notice-text'>
         {where.status === 'refused'
           ? '未开启定位，书柜按名称排列。开启后按距离由近到远排列。'
-          : '暂时无法获取位置，书柜按名称排列。请确认手机已打开定位服务。'}
+          : '暂时无法获取位置，书柜按名称排列。请确认手机已打开定位服务，并允许微信使用定位。'}
       </Text>
       <Button
         className='finder__locate'
