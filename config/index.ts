@@ -32,9 +32,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@domain': path.resolve(__dirname, '..', 'domain'),
       '@': path.resolve(__dirname, '..', 'src'),
     },
-    // WeChat reads sitemap.json (which pages search may index) from the mini-program root.
+    // WeChat reads sitemap.json (which pages search may index) from the mini-program root; the map's
+    // marker icons are files by path (附近书柜), in the bookcase subpackage.
     copy: {
-      patterns: platform === 'weapp' && !nativeComponents ? [{ from: 'src/sitemap.json', to: `${outputRoot}/sitemap.json` }] : [],
+      patterns:
+        platform === 'weapp' && !nativeComponents
+          ? [
+              { from: 'src/sitemap.json', to: `${outputRoot}/sitemap.json` },
+              { from: 'src/packages/bookcase/assets', to: `${outputRoot}/packages/bookcase/assets` },
+            ]
+          : [],
       options: {},
     },
     framework: 'react',

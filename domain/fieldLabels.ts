@@ -10,6 +10,7 @@ const LABELS: Record<string, string> = {
   category: '类别',
   description: '描述',
   location: '地点',
+  position: '位置',
   name: '名称',
   latitude: '纬度',
   longitude: '经度',

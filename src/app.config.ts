@@ -18,6 +18,7 @@ const screenComponents = [
   'screens/bookcase/CabinetScreen',
   'screens/bookcase/LoansScreen',
   'screens/bookcase/DoorScreen',
+  'screens/bookcase/FinderScreen',
   'screens/home/HomeScreen',
   'screens/me/MeScreen',
   'screens/profile/ProfileScreen',
@@ -47,7 +48,14 @@ export default defineAppConfig({
     {
       root: 'packages/bookcase',
       name: 'bookcase',
-      pages: ['pages/cabinet/index', 'pages/door/index', 'pages/loans/index', 'pages/deposit/index', 'pages/leaderboard/index'],
+      pages: [
+        'pages/cabinet/index',
+        'pages/door/index',
+        'pages/loans/index',
+        'pages/deposit/index',
+        'pages/leaderboard/index',
+        'pages/finder/index',
+      ],
     },
     {
       root: 'packages/counseling',
@@ -88,8 +96,10 @@ export default defineAppConfig({
   },
   // Personal data is collected only after the privacy authorisation (wx privacy API).
   __usePrivacyCheck__: true,
-  // The organizer's form picks the activity's place on a map (wx.chooseLocation must be declared).
-  requiredPrivateInfos: ['chooseLocation'],
+  // The organizer's form picks the activity's place on a map (wx.chooseLocation must be declared);
+  // 附近书柜 asks for the worker's position when it opens (wx.getLocation, with its reason below).
+  requiredPrivateInfos: ['chooseLocation', 'getLocation'],
+  permission: { 'scope.userLocation': { desc: '用于按距离排列离您最近的职工书柜' } },
   lazyCodeLoading: 'requiredComponents',
   // PC WeChat and iPad: the window can be resized, so staff get the wide admin layout (≥ 1024 px).
   resizable: true,

@@ -4,6 +4,7 @@
  * WeChat Pay cannot make. (Bulk import and exports: inventory.ts, reports.ts; the lottery: reading.ts.)
  */
 import { randomBytes } from 'crypto'
+import type { Position } from '../../domain/geo'
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import { readPage } from '../_lib/paging'
@@ -79,6 +80,8 @@ export interface CabinetSetup {
   place: string
   doors: number
   capacity: number
+  /** GCJ-02, for the cabinet finder; left out, the cabinet keeps the one it has */
+  position?: Position
 }
 
 /**
@@ -91,6 +94,7 @@ export async function saveCabinet(ctx: ActionContext, input: CabinetSetup) {
   const cabinet: Omit<CabinetRecord, '_id'> = {
     name: input.name,
     place: input.place,
+    position: input.position ?? existing?.position ?? null,
     lastSeenAt: existing?.lastSeenAt ?? null,
     doorCount: Math.max(input.doors, existing?.doorCount ?? 0),
     secret,

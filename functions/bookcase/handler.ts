@@ -6,6 +6,7 @@
  */
 import { action, defineFunction, type DeployOptions } from '../_lib/define'
 import * as s from '../_lib/schema'
+import { cabinetsAction, position } from './finder'
 import { monthInput } from '../_lib/exports'
 import { accountDetails, payDeposit, paymentResult, refundDeposit } from './account'
 import { cabinetsOverview, loansPage, manualRefunds, openAlerts, registerBook, saveCabinet } from './admin'
@@ -50,6 +51,8 @@ export const bookcaseFunction = defineFunction('bookcase', deployment, {
     input: s.object({ q: s.string({ min: 1, max: 50 }) }),
     handler: (ctx, input) => searchBooks(ctx, input.q),
   }),
+
+  cabinets: cabinetsAction,
 
   /** Deposit balance, what to pay, the latest refund and the history of every change. */
   account: action({
@@ -148,6 +151,7 @@ export const bookcaseFunction = defineFunction('bookcase', deployment, {
       place: s.string({ min: 1, max: 60 }),
       doors: s.integer({ min: 1, max: 60 }),
       capacity: s.integer({ min: 1, max: 50 }),
+      position: s.optional(position),
     }),
     handler: (ctx, input) => saveCabinet(ctx, input),
   }),

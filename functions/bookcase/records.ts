@@ -1,4 +1,5 @@
 /** The bookcase service's collections and the shape of their documents. */
+import type { Position } from '../../domain/geo'
 
 export const CABINETS = 'cabinets'
 export const CABINET_DOORS = 'cabinetDoors'
@@ -19,6 +20,8 @@ export interface CabinetRecord {
   _id: string
   name: string
   place: string
+  /** Where it stands (GCJ-02), for 附近书柜; absent on cabinets registered without one. */
+  position?: Position | null
   /** When the cloud last heard from the cabinet (any authenticated request). */
   lastSeenAt: Date | null
   doorCount: number

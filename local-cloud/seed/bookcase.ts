@@ -1,4 +1,4 @@
-/** Demo bookcases (CONTRACT.md: cabinet-1 and cabinet-2), online, with registered books in their doors. */
+/** Demo bookcases (CONTRACT.md: cabinet-1 and cabinet-2), online, placed (GCJ-02), with registered books in their doors. */
 import { randomBytes } from 'node:crypto'
 import type { Database } from '../../functions/_lib/sdk'
 import { BOOKS, CABINETS, CABINET_DOORS, type BookRecord, type CabinetRecord, type DoorRecord } from '../../functions/bookcase/records'
@@ -7,8 +7,13 @@ const DOOR_CAPACITY = 4
 const DOORS_PER_CABINET = 6
 
 const cabinets = [
-  { _id: 'cabinet-1', name: '五四广场站职工书柜', place: '地铁3号线 五四广场站 B 口站厅' },
-  { _id: 'cabinet-2', name: '青岛站职工书柜', place: '青岛站 候车大厅 2 号检票口旁' },
+  {
+    _id: 'cabinet-1',
+    name: '五四广场站职工书柜',
+    place: '地铁3号线 五四广场站 B 口站厅',
+    position: { latitude: 36.0654, longitude: 120.3801 },
+  },
+  { _id: 'cabinet-2', name: '青岛站职工书柜', place: '青岛站 候车大厅 2 号检票口旁', position: { latitude: 36.0649, longitude: 120.3118 } },
 ]
 
 /** [title, author, ISBN] — two per door, filling cabinet-1 then cabinet-2, door by door. */
@@ -44,6 +49,7 @@ export async function seedBookcase(db: Database, now: Date, secret?: string): Pr
     const record: Omit<CabinetRecord, '_id'> = {
       name: cabinet.name,
       place: cabinet.place,
+      position: cabinet.position,
       lastSeenAt: now,
       doorCount: DOORS_PER_CABINET,
       secret: secret ?? randomBytes(32).toString('hex'),

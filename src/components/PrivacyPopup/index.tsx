@@ -19,7 +19,7 @@ export default function PrivacyPopup() {
       <View className='privacy-popup__panel'>
         <Text className='privacy-popup__title'>用户隐私保护提示</Text>
         <Text className='privacy-popup__text'>
-          在使用志愿报名、借书和心理咨询服务前，请阅读并同意《职工服务小程序隐私保护指引》。我们仅为提供服务收集姓名、手机号、工作单位等必要信息。
+          在使用志愿报名、借书和心理咨询服务前，请阅读并同意《职工服务小程序隐私保护指引》。我们仅为提供服务收集姓名、手机号、工作单位以及查找附近书柜时的位置等必要信息。
         </Text>
         <Text className='privacy-popup__link' onClick={openPrivacyContract}>
           查看《隐私保护指引》

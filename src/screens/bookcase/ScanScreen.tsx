@@ -7,6 +7,7 @@ import './bookcase.scss'
 const CABINET_PAGE = '/packages/bookcase/pages/cabinet/index'
 
 const links = [
+  { title: '附近书柜', url: '/packages/bookcase/pages/finder/index' },
   { title: '我的借阅', url: '/packages/bookcase/pages/loans/index' },
   { title: '借书押金', url: '/packages/bookcase/pages/deposit/index' },
   { title: '阅读之星', url: '/packages/bookcase/pages/leaderboard/index' },

@@ -30,6 +30,7 @@ const roles: Array<{ role: string; openid: string; screens: Array<[string, strin
       ['loans', '/packages/bookcase/pages/loans/index'],
       ['deposit', '/packages/bookcase/pages/deposit/index'],
       ['leaderboard', '/packages/bookcase/pages/leaderboard/index'],
+      ['cabinet-finder', '/packages/bookcase/pages/finder/index'],
       ['counselors', '/packages/counseling/pages/counselors/index'],
       ['counselor', '/packages/counseling/pages/counselor/index?counselorId=counselor-1'],
       ['my-bookings', '/packages/counseling/pages/my-bookings/index'],

@@ -1,0 +1,5 @@
+import FinderScreen from '../../../../screens/bookcase/FinderScreen'
+
+export default function FinderPage() {
+  return <FinderScreen />
+}
