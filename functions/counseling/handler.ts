@@ -1,6 +1,6 @@
 import { action, defineFunction, type ActionContext, type DeployOptions } from '../_lib/define'
 import { fieldMessage } from '../../domain/fieldLabels'
-import { readPage } from '../_lib/paging'
+import { readAll, readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
 import * as s from '../_lib/schema'
 import { findById } from '../_lib/documents'
@@ -33,9 +33,8 @@ import {
   counselorsById,
   loadCounselor,
   ownCounselorId,
-  readAll,
 } from './store'
-import { counselorBookingView, counselorView, workerBookingView } from './views'
+import { counselorBookingView, counselorView, ms, slotView, workerBookingView } from './views'
 
 const config = defaultConfig.counseling
 const mode = s.oneOf(['online', 'in_person'] as const)
@@ -101,7 +100,7 @@ export const counselingFunction = defineFunction('counseling', deployment, {
     access: 'user',
     input: s.object({ specialty: s.optional(s.string({ max: 20 })), mode: s.optional(mode) }),
     async handler(ctx, filter) {
-      const all = await readAll<CounselorRecord>(ctx, COUNSELORS, { active: true })
+      const all = await readAll(ctx.db.collection<CounselorRecord>(COUNSELORS).where({ active: true }).orderBy('_id', 'asc'))
       const chosen = all.filter(
         (c) => (!filter.specialty || c.specialties.includes(filter.specialty)) && (!filter.mode || c.modes.includes(filter.mode)),
       )
@@ -135,7 +134,7 @@ export const counselingFunction = defineFunction('counseling', deployment, {
       if (to.getTime() <= from.getTime()) throw new AppError('INVALID_ARGUMENT', 'to：结束时间应晚于开始时间')
       if (to.getTime() - from.getTime() > config.horizonMs + DAY_MS) throw new AppError('INVALID_ARGUMENT', 'to：查询范围不能超过 15 天')
       const slots = await counselorFreeSlots(ctx, counselor, from, to)
-      return { counselorId: counselor._id, slots }
+      return { counselorId: counselor._id, slots: slots.map(slotView) }
     },
   }),
 
@@ -359,7 +358,12 @@ export const counselingFunction = defineFunction('counseling', deployment, {
         bookingId,
         { to: 'no_show', check: (b) => checkOutcome(b, 'no_show', ctx.now), change: { outcomeAt: ctx.now } },
         async (booking) => {
-          const noShows = await readAll<BookingRecord>(ctx, BOOKINGS, { workerOpenid: booking.workerOpenid, status: 'no_show' })
+          const noShows = await readAll(
+            ctx.db
+              .collection<BookingRecord>(BOOKINGS)
+              .where({ workerOpenid: booking.workerOpenid, status: 'no_show' })
+              .orderBy('_id', 'asc'),
+          )
           const until = suspendedUntil(
             noShows.map((b) => new Date(b.start)),
             ctx.now,
@@ -377,7 +381,7 @@ export const counselingFunction = defineFunction('counseling', deployment, {
       const booking = await bookingOfCounselor(ctx, bookingId)
       const note: Omit<NoteRecord, '_id'> = { counselorId: booking.counselorId, bookingId, text, updatedAt: ctx.now }
       await ctx.db.collection(NOTES).doc(bookingId).set({ data: note })
-      return { bookingId, text, updatedAt: ctx.now }
+      return { bookingId, text, updatedAt: ctx.now.getTime() }
     },
   }),
 
@@ -389,7 +393,7 @@ export const counselingFunction = defineFunction('counseling', deployment, {
       const note = await findById<NoteRecord>(ctx.db, NOTES, bookingId)
       // A note stays with the counselor who wrote it, even if the booking's counselor account changes.
       if (!note || note.counselorId !== booking.counselorId) return { bookingId, text: '', updatedAt: null }
-      return { bookingId, text: note.text, updatedAt: note.updatedAt }
+      return { bookingId, text: note.text, updatedAt: ms(note.updatedAt) }
     },
   }),
 

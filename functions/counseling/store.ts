@@ -3,27 +3,10 @@ import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import { USERS } from '../_lib/caller'
 import { findById } from '../_lib/documents'
+import { MAX_READ, readAll } from '../_lib/paging'
 import { freeSlots, type Slot } from '../../domain/counseling'
 import { HOUR_MS } from '../../domain/time'
 import { BOOKINGS, COUNSELORS, SLOT_LOCKS, type BookingRecord, type CounselorRecord, type SlotLockRecord } from './records'
-
-const PAGE = 100
-
-/** Every document a query matches, read 100 at a time (production's per-call limit). */
-export async function readAll<T>(ctx: ActionContext, collection: string, where: Record<string, unknown>, orderField = '_id'): Promise<T[]> {
-  const all: T[] = []
-  for (;;) {
-    const { data } = await ctx.db
-      .collection<T & { _id: string }>(collection)
-      .where(where)
-      .orderBy(orderField, 'asc')
-      .skip(all.length)
-      .limit(PAGE)
-      .get()
-    all.push(...data)
-    if (data.length < PAGE) return all
-  }
-}
 
 export async function loadCounselor(ctx: ActionContext, counselorId: string): Promise<CounselorRecord> {
   const counselor = await findById<CounselorRecord>(ctx.db, COUNSELORS, counselorId)
@@ -43,7 +26,12 @@ async function heldSlots(ctx: ActionContext, counselorId: string, from: Date, to
   const _ = ctx._
   // A session is shorter than an hour: a lock starting earlier than that cannot overlap.
   const earliest = new Date(from.getTime() - HOUR_MS)
-  const locks = await readAll<SlotLockRecord>(ctx, SLOT_LOCKS, { counselorId, start: _.and(_.gte(earliest), _.lt(to)) }, 'start')
+  const locks = await readAll(
+    ctx.db
+      .collection<SlotLockRecord>(SLOT_LOCKS)
+      .where({ counselorId, start: _.and(_.gte(earliest), _.lt(to)) })
+      .orderBy('start', 'asc'),
+  )
   return locks.map((lock) => ({ start: new Date(lock.start), end: new Date(lock.end) }))
 }
 
@@ -93,7 +81,7 @@ export async function counselorsById(ctx: ActionContext, ids: string[]): Promise
   const { data } = await ctx.db
     .collection<CounselorRecord>(COUNSELORS)
     .where({ _id: ctx._.in(unique) })
-    .limit(PAGE)
+    .limit(MAX_READ)
     .get()
   return new Map(data.map((counselor) => [counselor._id, counselor]))
 }

@@ -1,4 +1,4 @@
-/** What each side sees of counselors and bookings. */
+/** What each side sees of counselors and bookings: instants as epoch milliseconds. */
 import {
   BOOKING_STATUS_LABELS,
   CRISIS_HOTLINE,
@@ -11,6 +11,11 @@ import {
 } from '../../domain/counseling'
 import type { BookingRecord, CounselorRecord } from './records'
 
+/** Stored instants may come back as Date or (from some drivers) text: the wire has epoch ms. */
+export const ms = (instant: Date | string | number): number => new Date(instant).getTime()
+
+export const slotView = (slot: Slot) => ({ start: ms(slot.start), end: ms(slot.end) })
+
 export function counselorView(counselor: CounselorRecord, nextSlot?: Slot | null) {
   return {
     counselorId: counselor._id,
@@ -21,7 +26,7 @@ export function counselorView(counselor: CounselorRecord, nextSlot?: Slot | null
     modes: counselor.modes,
     place: counselor.place,
     photo: counselor.photo,
-    ...(nextSlot === undefined ? {} : { nextSlot }),
+    ...(nextSlot === undefined ? {} : { nextSlot: nextSlot && slotView(nextSlot) }),
   }
 }
 
@@ -29,8 +34,8 @@ function sharedView(booking: BookingRecord) {
   return {
     bookingId: booking._id,
     counselorId: booking.counselorId,
-    start: booking.start,
-    end: booking.end,
+    start: ms(booking.start),
+    end: ms(booking.end),
     mode: booking.mode,
     topic: booking.topic,
     description: booking.description,
@@ -40,9 +45,9 @@ function sharedView(booking: BookingRecord) {
     rescheduleCount: booking.rescheduleCount,
     rescheduledFrom: booking.rescheduledFrom,
     rescheduledTo: booking.rescheduledTo,
-    cancellation: booking.cancellation,
+    cancellation: booking.cancellation && { ...booking.cancellation, at: ms(booking.cancellation.at) },
     declineReason: booking.declineReason,
-    feedback: booking.feedback,
+    feedback: booking.feedback && { ...booking.feedback, at: ms(booking.feedback.at) },
   }
 }
 
@@ -52,7 +57,7 @@ export function workerBookingView(booking: BookingRecord, counselor: CounselorRe
     ...sharedView(booking),
     nickname: booking.nickname,
     phone: booking.phone,
-    consent: booking.consent,
+    consent: { version: booking.consent.version, at: ms(booking.consent.at) },
     counselor: counselor ? { counselorId: counselor._id, name: counselor.name, title: counselor.title, place: counselor.place } : null,
     canCancel: checkWorkerCancel(booking, now).ok,
     canReschedule: checkReschedule(booking, now).ok,

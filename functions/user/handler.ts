@@ -227,7 +227,7 @@ export const userFunction = defineFunction('user', deployment, {
         pageSize,
       )
       return {
-        items: page.items.map(({ openid: _owner, ...message }) => message),
+        items: page.items.map(({ openid: _owner, createdAt, ...message }) => ({ ...message, createdAt: new Date(createdAt).getTime() })),
         hasMore: page.hasMore,
         unread: await unreadCount(ctx),
       }

@@ -7,8 +7,7 @@ import { addDaysToDate, shanghaiDate, shanghaiInstant, shanghaiTime } from '@dom
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
 import { ACTIVITY_PAGES, activityApi, type ActivityInput } from '../../services/activity'
-import { errorText } from '../../services/cloud'
-import { userApi } from '../../services/user'
+import { cloud, errorText } from '../../services/cloud'
 import './activity.scss'
 
 interface FormState {
@@ -127,7 +126,7 @@ function Field({ id, label, error, children }: { id?: string; label: string; err
 export default function ActivityFormScreen({ activityId }: { activityId?: string }) {
   const [setup, reload] = useCloudData(
     () =>
-      Promise.all([userApi.me(), activityApi.teams(), activityId ? activityApi.detail(activityId) : Promise.resolve(null)]).then(
+      Promise.all([cloud.user.me(), activityApi.teams(), activityId ? activityApi.detail(activityId) : Promise.resolve(null)]).then(
         ([me, teams, detail]) => ({
           me,
           teams: teams.items,
