@@ -1,6 +1,7 @@
 /** A worker's own counseling data (export, delete) and the admins' aggregate statistics. */
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
+import * as s from '../_lib/schema'
 import { MESSAGES, type MessageRecord } from '../_lib/notify'
 import { readAll } from '../_lib/paging'
 import { isUpcomingBooking } from '../../domain/counseling'
@@ -41,7 +42,7 @@ export async function exportMyData(ctx: ActionContext) {
   )
   return {
     exportedAt: ctx.now.getTime(),
-    bookings: bookings.map((b) => workerBookingView(b, counselors.get(b.counselorId), ctx.now)),
+    bookings: bookings.map((b) => workerBookingView(b, counselors.get(b.counselorId), ctx.now, ctx.config.counseling)),
     // Each booking keeps the consent given with it (a reschedule carries it over); earlier ones are on the client record.
     consents: [
       ...(client?.consents ?? []),
@@ -104,6 +105,8 @@ interface MonthStats {
   outcome_cancelled?: number
   outcome_declined?: number
 }
+
+export const statsInput = s.object({ months: s.optional(s.integer({ min: 1, max: 36 })) })
 
 /** Counts by month, topic and mode over the last `months` months: numbers only, about no one. */
 export async function counselingStats(ctx: ActionContext, months: number) {

@@ -9,6 +9,7 @@ import {
   checkWorkerCancel,
   type Slot,
 } from '../../domain/counseling'
+import type { CounselingConfig } from '../../domain/config'
 import type { BookingRecord, CounselorRecord } from './records'
 
 /** Stored instants may come back as Date or (from some drivers) text: the wire has epoch ms. */
@@ -52,15 +53,15 @@ function sharedView(booking: BookingRecord) {
 }
 
 /** The worker's view: what they entered, the counselor, and what they may still do. */
-export function workerBookingView(booking: BookingRecord, counselor: CounselorRecord | undefined, now: Date) {
+export function workerBookingView(booking: BookingRecord, counselor: CounselorRecord | undefined, now: Date, config: CounselingConfig) {
   return {
     ...sharedView(booking),
     nickname: booking.nickname,
     phone: booking.phone,
     consent: { version: booking.consent.version, at: ms(booking.consent.at) },
     counselor: counselor ? { counselorId: counselor._id, name: counselor.name, title: counselor.title, place: counselor.place } : null,
-    canCancel: checkWorkerCancel(booking, now).ok,
-    canReschedule: checkReschedule(booking, now).ok,
+    canCancel: checkWorkerCancel(booking, now, config).ok,
+    canReschedule: checkReschedule(booking, now, config).ok,
     canGiveFeedback: booking.status === 'completed',
     ...(booking.urgent ? { hotline: CRISIS_HOTLINE, crisisMessage: CRISIS_MESSAGE } : {}),
   }
