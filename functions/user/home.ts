@@ -8,6 +8,7 @@ import { LOANS, type LoanRecord } from '../bookcase/records'
 import { BOOKINGS, type BookingRecord } from '../counseling/records'
 import { isInCheckinWindow } from '../../domain/activity/signup'
 import { loanDue } from '../../domain/bookcase/fee'
+import { unreadCount } from './inbox'
 
 /** Instants as epoch milliseconds, the contract's one wire format. */
 const ms = (instant: Date) => new Date(instant).getTime()
@@ -92,4 +93,16 @@ export async function nextSession(ctx: ActionContext): Promise<HomeSession | nul
     .get()
   const booking = data[0]
   return booking ? { bookingId: booking._id, start: ms(booking.start), status: booking.status as HomeSession['status'] } : null
+}
+
+/** 首页 in one call: profile state, the next activity, books on loan, the next session, unread count. */
+export async function home(ctx: ActionContext) {
+  const caller = await ctx.caller()
+  const [activity, loans, session, unreadMessages] = await Promise.all([
+    nextActivity(ctx),
+    loansOnHand(ctx),
+    nextSession(ctx),
+    unreadCount(ctx),
+  ])
+  return { profileComplete: caller.profileComplete, nextActivity: activity, loans, nextSession: session, unreadMessages }
 }
