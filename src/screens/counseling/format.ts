@@ -3,7 +3,6 @@ import { formatDateTimeCn, formatShanghai, shanghaiTime } from '@domain/time'
 import type { Answer } from '../../../functions/contract'
 
 /** The answers the counseling screens show, as the functions give them (instants are epoch ms). */
-export type Counselor = Answer<'counseling', 'counselor'>
 export type Slot = Answer<'counseling', 'slots'>['slots'][number]
 export type MyBooking = Answer<'counseling', 'book'>
 export type CounselorBooking = Answer<'counseling', 'confirm'>
