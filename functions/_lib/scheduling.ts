@@ -24,7 +24,6 @@ import { readAll } from './paging'
 import { checkUpcomingLimit, findFreeSlot, freeSlots, holdsTime, HOLDING_STATUSES } from '../../domain/scheduling'
 import type { Availability, Slot, SlotRules } from '../../domain/scheduling'
 import type { Decision } from '../../domain/errors'
-import { MINUTE_MS } from '../../domain/time'
 
 export type ScheduleContext = Pick<ActionContext, 'db' | '_' | 'now' | 'openid'>
 
@@ -92,12 +91,11 @@ function lockFor(schedule: Schedule, booking: ScheduledBooking): SlotLock {
 /** Free slots of a provider in [from, to), within the notice and horizon rules. */
 export async function freeSlotsOf(ctx: ScheduleContext, schedule: Schedule, provider: Provider, from: Date, to: Date): Promise<Slot[]> {
   const _ = ctx._
-  // A lock starting a session's length before `from` or earlier has ended by then.
-  const earliest = new Date(from.getTime() - schedule.rules.sessionMinutes * MINUTE_MS)
+  // Every lock overlapping [from, to), whatever length its session had when it was booked.
   const locks = await readAll(
     ctx.db
       .collection<SlotLock>(schedule.locks)
-      .where({ [schedule.providerField]: provider._id, start: _.and(_.gt(earliest), _.lt(to)) })
+      .where({ [schedule.providerField]: provider._id, start: _.lt(to), end: _.gt(from) })
       .orderBy('start', 'asc'),
   )
   const booked = locks.map((lock) => ({ start: new Date(lock.start), end: new Date(lock.end) }))

@@ -73,8 +73,8 @@ function as(openid: string, now = MONDAY_8AM): ScheduleContext {
   return { db, _: db.command, now, openid }
 }
 
-const consult = (openid: string, start: Date, matter = '劳动合同纠纷') =>
-  bookSlot<LegalBooking>(as(openid), legal, {
+const consult = (openid: string, start: Date, matter = '劳动合同纠纷', schedule = legal) =>
+  bookSlot<LegalBooking>(as(openid), schedule, {
     provider: lawyer,
     start,
     build: ({ _id, start: from, end }) => ({
@@ -164,4 +164,13 @@ test('a move takes the new slot and frees the old one in one transaction; a canc
   expect((await consult('client-3', shanghaiInstant('2026-11-24', '10:00'))).created).toBe(true)
   // client-1 holds nothing now: a new consultation is within their limit.
   expect((await consult('client-1', shanghaiInstant('2026-11-24', '09:30'))).created).toBe(true)
+})
+
+test('a slot booked for a longer session (before the length changed) keeps every overlapping slot off the list', async () => {
+  const hourLong: Schedule = { ...legal, rules: { ...legal.rules, sessionMinutes: 60 } }
+  await consult('client-1', shanghaiInstant('2026-11-24', '09:00'), '合同审查', hourLong)
+  // Asked from 09:30 with 30-minute sessions: 09:30 lies inside the 09:00–10:00 booking.
+  const from = shanghaiInstant('2026-11-24', '09:30')
+  const free = await freeSlotsOf(as('client-2'), legal, lawyer, from, shanghaiInstant('2026-11-24', '12:00'))
+  expect(times(free)).toEqual([`${shanghaiInstant('2026-11-24', '10:00').toISOString()}/30`])
 })
