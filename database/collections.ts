@@ -21,7 +21,8 @@ export const collections: CollectionSpec[] = [
   {
     name: 'users',
     description: '用户：openid 为 _id，资料、角色、计数',
-    indexes: [{ name: 'phone', fields: { phone: 1 } }],
+    // searchUsers finds people by a prefix of `profile.phone` (the field the profile stores)
+    indexes: [{ name: 'profile_phone', fields: { 'profile.phone': 1 } }],
   },
   {
     name: 'messages',

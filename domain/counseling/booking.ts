@@ -2,6 +2,7 @@
 import { defaultConfig, type CounselingConfig } from '../config'
 import { refuse, type Decision } from '../errors'
 import { DAY_MS, HOUR_MS, formatDateTimeCn } from '../time'
+import { checkUpcomingLimit, holdsTime } from '../scheduling/booking'
 
 export const BOOKING_STATUSES = ['pending', 'confirmed', 'declined', 'cancelled', 'completed', 'no_show'] as const
 export type BookingStatus = (typeof BOOKING_STATUSES)[number]
@@ -40,14 +41,12 @@ export function checkBookingTransition(from: BookingStatus, to: BookingStatus): 
 
 /** Holding time and counting toward the limit: pending or confirmed, and not yet over. */
 export function isUpcomingBooking(booking: { status: BookingStatus; end: Date }, now: Date): boolean {
-  return (booking.status === 'pending' || booking.status === 'confirmed') && booking.end.getTime() > now.getTime()
+  return holdsTime(booking, now)
 }
 
 /** A worker holds at most 2 upcoming bookings; `upcoming` excludes the one being replaced by a reschedule. */
 export function checkBookingLimit(upcoming: number, config: CounselingConfig = defaultConfig.counseling): Decision {
-  return upcoming < config.maxUpcomingBookings
-    ? { ok: true }
-    : refuse('BOOKING_LIMIT', `最多同时保留 ${config.maxUpcomingBookings} 个未完成的预约`)
+  return checkUpcomingLimit(upcoming, config.maxUpcomingBookings)
 }
 
 /**

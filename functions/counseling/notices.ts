@@ -4,7 +4,8 @@ import { notify } from '../_lib/notify'
 import { SESSION_MODE_LABELS } from '../../domain/counseling'
 import { HOUR_MS, formatDateTimeCn, formatShanghai } from '../../domain/time'
 import { BOOKINGS, type BookingRecord } from './records'
-import { counselorAccounts, counselorsById, readAll } from './store'
+import { readAll } from '../_lib/paging'
+import { counselorAccounts, counselorsById } from './store'
 
 export const WORKER_PAGE = '/packages/counseling/pages/my-bookings/index'
 export const COUNSELOR_PAGE = '/packages/counseling/pages/counselor-bookings/index'
@@ -86,11 +87,12 @@ export const notices = {
  */
 export async function sendCounselingReminders(ctx: ActionContext): Promise<{ reminded: number }> {
   const _ = ctx._
-  const upcoming = await readAll<BookingRecord>(
-    ctx,
-    BOOKINGS,
-    { status: 'confirmed', start: _.and(_.gt(ctx.now), _.lte(new Date(ctx.now.getTime() + 24 * HOUR_MS))) },
-    'start',
+  const upcoming = await readAll(
+    ctx.db
+      .collection<BookingRecord>(BOOKINGS)
+      .where({ status: 'confirmed', start: _.and(_.gt(ctx.now), _.lte(new Date(ctx.now.getTime() + 24 * HOUR_MS))) })
+      .orderBy('start', 'asc')
+      .orderBy('_id', 'asc'),
   )
   const counselors = await counselorsById(
     ctx,

@@ -1,17 +1,21 @@
 /** A worker's own counseling data (export, delete) and the admins' aggregate statistics. */
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
-import { MESSAGES } from '../_lib/notify'
+import * as s from '../_lib/schema'
+import { MESSAGES, type MessageRecord } from '../_lib/notify'
+import { readAll } from '../_lib/paging'
 import { isUpcomingBooking } from '../../domain/counseling'
 import { COUNSELING_TOPICS } from '../../domain/counseling/consent'
 import { shanghaiDate } from '../../domain/time'
 import { BOOKINGS, CLIENTS, MONTHLY_STATS, NOTES, type BookingRecord, type ClientRecord } from './records'
 import { COUNSELING_MESSAGE_KINDS } from './notices'
-import { counselorsById, readAll } from './store'
-import { workerBookingView } from './views'
+import { counselorsById } from './store'
+import { ms, workerBookingView } from './views'
 
 async function bookingsOf(ctx: ActionContext): Promise<BookingRecord[]> {
-  return readAll<BookingRecord>(ctx, BOOKINGS, { workerOpenid: ctx.openid }, 'start')
+  return readAll(
+    ctx.db.collection<BookingRecord>(BOOKINGS).where({ workerOpenid: ctx.openid }).orderBy('start', 'asc').orderBy('_id', 'asc'),
+  )
 }
 
 function messagesOf(ctx: ActionContext) {
@@ -29,23 +33,24 @@ export async function exportMyData(ctx: ActionContext) {
     bookings.map((b) => b.counselorId),
   )
   const client = (await ctx.db.collection<ClientRecord>(CLIENTS).where({ _id: ctx.openid }).get()).data[0]
-  const messages = await readAll<Record<string, unknown>>(
-    ctx,
-    MESSAGES,
-    { openid: ctx.openid, kind: ctx._.in(COUNSELING_MESSAGE_KINDS) },
-    'createdAt',
+  const messages = await readAll(
+    ctx.db
+      .collection<MessageRecord>(MESSAGES)
+      .where({ openid: ctx.openid, kind: ctx._.in(COUNSELING_MESSAGE_KINDS) })
+      .orderBy('createdAt', 'asc')
+      .orderBy('_id', 'asc'),
   )
   return {
-    exportedAt: ctx.now,
-    bookings: bookings.map((b) => workerBookingView(b, counselors.get(b.counselorId), ctx.now)),
+    exportedAt: ctx.now.getTime(),
+    bookings: bookings.map((b) => workerBookingView(b, counselors.get(b.counselorId), ctx.now, ctx.config.counseling)),
     // Each booking keeps the consent given with it (a reschedule carries it over); earlier ones are on the client record.
     consents: [
       ...(client?.consents ?? []),
       ...bookings
         .filter((b) => !b.rescheduledFrom && !(client?.consents ?? []).some((c) => c.bookingId === b._id))
         .map((b) => ({ version: b.consent.version, at: b.consent.at, bookingId: b._id })),
-    ],
-    messages: messages.map(({ title, body, createdAt }) => ({ title, body, createdAt })),
+    ].map((consent) => ({ ...consent, at: ms(consent.at) })),
+    messages: messages.map(({ title, body, createdAt }) => ({ title, body, createdAt: ms(createdAt) })),
   }
 }
 
@@ -101,13 +106,20 @@ interface MonthStats {
   outcome_declined?: number
 }
 
+export const statsInput = s.object({ months: s.optional(s.integer({ min: 1, max: 36 })) })
+
 /** Counts by month, topic and mode over the last `months` months: numbers only, about no one. */
 export async function counselingStats(ctx: ActionContext, months: number) {
   const now = shanghaiDate(ctx.now)
   const [year, month] = [Number(now.slice(0, 4)), Number(now.slice(5, 7))]
   const firstIndex = year * 12 + month - 1 - (months - 1)
   const first = `${Math.floor(firstIndex / 12)}-${String((firstIndex % 12) + 1).padStart(2, '0')}`
-  const docs = await readAll<MonthStats>(ctx, MONTHLY_STATS, { _id: ctx._.gte(first) })
+  const docs = await readAll(
+    ctx.db
+      .collection<MonthStats>(MONTHLY_STATS)
+      .where({ _id: ctx._.gte(first) })
+      .orderBy('_id', 'asc'),
+  )
   const byTopic: Record<string, number> = Object.fromEntries(COUNSELING_TOPICS.map((topic) => [topic, 0]))
   const byMode = { online: 0, in_person: 0 }
   const byMonth = docs.map((doc) => {

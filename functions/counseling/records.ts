@@ -3,7 +3,7 @@ import type { Availability, BookingStatus, SessionMode } from '../../domain/coun
 
 export const COUNSELORS = 'counselors'
 export const BOOKINGS = 'counselingBookings'
-/** One document per held slot (`_id` = counselor + start): the lock that lets a slot be booked once. */
+/** One document per held slot (`_id` = counselor + start): the lock that lets a slot be booked once (functions/_lib/scheduling.ts). */
 export const SLOT_LOCKS = 'slotLocks'
 /** Per worker: the bookings that may still hold time (the booking limit is checked against them). */
 export const CLIENTS = 'counselingClients'
@@ -60,14 +60,6 @@ export interface BookingRecord {
   updatedAt: Date
 }
 
-export interface SlotLockRecord {
-  _id: string
-  counselorId: string
-  start: Date
-  end: Date
-  bookingId: string
-}
-
 export interface ClientRecord {
   _id: string
   holds: string[]
@@ -84,6 +76,5 @@ export interface NoteRecord {
   updatedAt: Date
 }
 
-export function slotLockId(counselorId: string, start: Date): string {
-  return `${counselorId}-${start.getTime()}`
-}
+/** A counselor's slot lock (`_id` = counselor + start) is the scheduler's. */
+export { slotLockId } from '../_lib/scheduling'

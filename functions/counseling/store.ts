@@ -1,29 +1,10 @@
-/** Reading the counseling collections: counselors, held slots, bookings and who may see them. */
+/** Reading the counseling collections: counselors, bookings and who may see them. */
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import { USERS } from '../_lib/caller'
 import { findById } from '../_lib/documents'
-import { freeSlots, type Slot } from '../../domain/counseling'
-import { HOUR_MS } from '../../domain/time'
-import { BOOKINGS, COUNSELORS, SLOT_LOCKS, type BookingRecord, type CounselorRecord, type SlotLockRecord } from './records'
-
-const PAGE = 100
-
-/** Every document a query matches, read 100 at a time (production's per-call limit). */
-export async function readAll<T>(ctx: ActionContext, collection: string, where: Record<string, unknown>, orderField = '_id'): Promise<T[]> {
-  const all: T[] = []
-  for (;;) {
-    const { data } = await ctx.db
-      .collection<T & { _id: string }>(collection)
-      .where(where)
-      .orderBy(orderField, 'asc')
-      .skip(all.length)
-      .limit(PAGE)
-      .get()
-    all.push(...data)
-    if (data.length < PAGE) return all
-  }
-}
+import { MAX_READ } from '../_lib/paging'
+import { BOOKINGS, COUNSELORS, type BookingRecord, type CounselorRecord } from './records'
 
 export async function loadCounselor(ctx: ActionContext, counselorId: string): Promise<CounselorRecord> {
   const counselor = await findById<CounselorRecord>(ctx.db, COUNSELORS, counselorId)
@@ -36,21 +17,6 @@ export async function ownCounselorId(ctx: ActionContext): Promise<string> {
   const { counselorId } = await ctx.caller()
   if (!counselorId) throw new AppError('FORBIDDEN', '仅限咨询师操作')
   return counselorId
-}
-
-/** Held time of a counselor that may touch [from, to): one lock per pending or confirmed booking. */
-async function heldSlots(ctx: ActionContext, counselorId: string, from: Date, to: Date): Promise<Slot[]> {
-  const _ = ctx._
-  // A session is shorter than an hour: a lock starting earlier than that cannot overlap.
-  const earliest = new Date(from.getTime() - HOUR_MS)
-  const locks = await readAll<SlotLockRecord>(ctx, SLOT_LOCKS, { counselorId, start: _.and(_.gte(earliest), _.lt(to)) }, 'start')
-  return locks.map((lock) => ({ start: new Date(lock.start), end: new Date(lock.end) }))
-}
-
-/** Free slots of a counselor in [from, to), within the notice and horizon rules. */
-export async function counselorFreeSlots(ctx: ActionContext, counselor: CounselorRecord, from: Date, to: Date): Promise<Slot[]> {
-  const booked = await heldSlots(ctx, counselor._id, from, to)
-  return freeSlots({ availability: counselor.availability, booked, now: ctx.now, from, to })
 }
 
 /** OPENIDs of the accounts that manage a counselor profile (none for counselors without an account). */
@@ -93,7 +59,7 @@ export async function counselorsById(ctx: ActionContext, ids: string[]): Promise
   const { data } = await ctx.db
     .collection<CounselorRecord>(COUNSELORS)
     .where({ _id: ctx._.in(unique) })
-    .limit(PAGE)
+    .limit(MAX_READ)
     .get()
   return new Map(data.map((counselor) => [counselor._id, counselor]))
 }

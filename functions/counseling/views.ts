@@ -1,4 +1,4 @@
-/** What each side sees of counselors and bookings. */
+/** What each side sees of counselors and bookings: instants as epoch milliseconds. */
 import {
   BOOKING_STATUS_LABELS,
   CRISIS_HOTLINE,
@@ -9,7 +9,13 @@ import {
   checkWorkerCancel,
   type Slot,
 } from '../../domain/counseling'
+import type { CounselingConfig } from '../../domain/config'
 import type { BookingRecord, CounselorRecord } from './records'
+
+/** Stored instants may come back as Date or (from some drivers) text: the wire has epoch ms. */
+export const ms = (instant: Date | string | number): number => new Date(instant).getTime()
+
+export const slotView = (slot: Slot) => ({ start: ms(slot.start), end: ms(slot.end) })
 
 export function counselorView(counselor: CounselorRecord, nextSlot?: Slot | null) {
   return {
@@ -21,7 +27,7 @@ export function counselorView(counselor: CounselorRecord, nextSlot?: Slot | null
     modes: counselor.modes,
     place: counselor.place,
     photo: counselor.photo,
-    ...(nextSlot === undefined ? {} : { nextSlot }),
+    ...(nextSlot === undefined ? {} : { nextSlot: nextSlot && slotView(nextSlot) }),
   }
 }
 
@@ -29,8 +35,8 @@ function sharedView(booking: BookingRecord) {
   return {
     bookingId: booking._id,
     counselorId: booking.counselorId,
-    start: booking.start,
-    end: booking.end,
+    start: ms(booking.start),
+    end: ms(booking.end),
     mode: booking.mode,
     topic: booking.topic,
     description: booking.description,
@@ -40,22 +46,22 @@ function sharedView(booking: BookingRecord) {
     rescheduleCount: booking.rescheduleCount,
     rescheduledFrom: booking.rescheduledFrom,
     rescheduledTo: booking.rescheduledTo,
-    cancellation: booking.cancellation,
+    cancellation: booking.cancellation && { ...booking.cancellation, at: ms(booking.cancellation.at) },
     declineReason: booking.declineReason,
-    feedback: booking.feedback,
+    feedback: booking.feedback && { ...booking.feedback, at: ms(booking.feedback.at) },
   }
 }
 
 /** The worker's view: what they entered, the counselor, and what they may still do. */
-export function workerBookingView(booking: BookingRecord, counselor: CounselorRecord | undefined, now: Date) {
+export function workerBookingView(booking: BookingRecord, counselor: CounselorRecord | undefined, now: Date, config: CounselingConfig) {
   return {
     ...sharedView(booking),
     nickname: booking.nickname,
     phone: booking.phone,
-    consent: booking.consent,
+    consent: { version: booking.consent.version, at: ms(booking.consent.at) },
     counselor: counselor ? { counselorId: counselor._id, name: counselor.name, title: counselor.title, place: counselor.place } : null,
-    canCancel: checkWorkerCancel(booking, now).ok,
-    canReschedule: checkReschedule(booking, now).ok,
+    canCancel: checkWorkerCancel(booking, now, config).ok,
+    canReschedule: checkReschedule(booking, now, config).ok,
     canGiveFeedback: booking.status === 'completed',
     ...(booking.urgent ? { hotline: CRISIS_HOTLINE, crisisMessage: CRISIS_MESSAGE } : {}),
   }

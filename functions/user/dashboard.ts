@@ -8,7 +8,7 @@ import type { ActionContext } from '../_lib/define'
 import { MONTHLY_STATS, activityMonthId, shanghaiMonth, type ActivityMonthStats, type CabinetStats } from '../_lib/counters'
 import { CABINETS, LOANS, type CabinetRecord } from '../bookcase/records'
 import { counselingStats } from '../counseling/privacy'
-import { readAll } from '../counseling/store'
+import { readAll } from '../_lib/paging'
 import { COUNSELING_TOPICS } from '../../domain/counseling/consent'
 import { shanghaiInstant } from '../../domain/time'
 import { SIGNUPS } from '../activity/records'
@@ -57,8 +57,8 @@ async function activityMonths(ctx: ActionContext, months: string[]) {
 
 async function loansByCabinet(ctx: ActionContext) {
   const [cabinets, counters] = await Promise.all([
-    readAll<CabinetRecord>(ctx, CABINETS, {}),
-    readAll<CabinetStats>(ctx, MONTHLY_STATS, { kind: 'cabinet' }),
+    readAll(ctx.db.collection<CabinetRecord>(CABINETS).where({}).orderBy('_id', 'asc')),
+    readAll(ctx.db.collection<CabinetStats>(MONTHLY_STATS).where({ kind: 'cabinet' }).orderBy('_id', 'asc')),
   ])
   const loans = new Map(counters.map((doc) => [doc.cabinetId, doc.loans]))
   return cabinets.map((cabinet) => ({ cabinetId: cabinet._id, name: cabinet.name, loans: loans.get(cabinet._id) ?? 0 }))

@@ -8,12 +8,16 @@ import { LOANS, type LoanRecord } from '../bookcase/records'
 import { BOOKINGS, type BookingRecord } from '../counseling/records'
 import { isInCheckinWindow } from '../../domain/activity/signup'
 import { loanDue } from '../../domain/bookcase/fee'
+import { unreadCount } from './inbox'
+
+/** Instants as epoch milliseconds, the contract's one wire format. */
+const ms = (instant: Date) => new Date(instant).getTime()
 
 export interface HomeActivity {
   activityId: string
   title: string
-  startAt: Date
-  endAt: Date
+  startAt: number
+  endAt: number
   locationName: string
   checkedIn: boolean
   checkinOpen: boolean
@@ -22,7 +26,7 @@ export interface HomeActivity {
 export interface HomeLoan {
   loanId: string
   title: string
-  dueAt: Date
+  dueAt: number
   overdueDays: number
   feeSoFar: number
   dueText: string
@@ -31,7 +35,7 @@ export interface HomeLoan {
 
 export interface HomeSession {
   bookingId: string
-  start: Date
+  start: number
   status: 'pending' | 'confirmed'
 }
 
@@ -48,8 +52,8 @@ export async function nextActivity(ctx: ActionContext): Promise<HomeActivity | n
   return {
     activityId: signup.activityId,
     title: signup.title,
-    startAt: signup.startAt,
-    endAt: signup.endAt,
+    startAt: ms(signup.startAt),
+    endAt: ms(signup.endAt),
     locationName: signup.locationName,
     checkedIn: Boolean(signup.checkedInAt),
     checkinOpen: !signup.checkedInAt && isInCheckinWindow(signup, ctx.now),
@@ -68,7 +72,7 @@ export async function loansOnHand(ctx: ActionContext): Promise<HomeLoan[]> {
     return {
       loanId: loan._id,
       title: loan.title,
-      dueAt: loan.dueAt,
+      dueAt: ms(loan.dueAt),
       overdueDays: due.overdueDays ?? 0,
       feeSoFar: loan.waived ? 0 : due.fee.feeFen,
       /** the one day count (domain loanDue): '还剩 3 天' / '今天到期' / '已逾期 5 天' */
@@ -88,5 +92,17 @@ export async function nextSession(ctx: ActionContext): Promise<HomeSession | nul
     .field({ _id: true, start: true, status: true })
     .get()
   const booking = data[0]
-  return booking ? { bookingId: booking._id, start: booking.start, status: booking.status as HomeSession['status'] } : null
+  return booking ? { bookingId: booking._id, start: ms(booking.start), status: booking.status as HomeSession['status'] } : null
+}
+
+/** 首页 in one call: profile state, the next activity, books on loan, the next session, unread count. */
+export async function home(ctx: ActionContext) {
+  const caller = await ctx.caller()
+  const [activity, loans, session, unreadMessages] = await Promise.all([
+    nextActivity(ctx),
+    loansOnHand(ctx),
+    nextSession(ctx),
+    unreadCount(ctx),
+  ])
+  return { profileComplete: caller.profileComplete, nextActivity: activity, loans, nextSession: session, unreadMessages }
 }

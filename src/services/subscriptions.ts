@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import type { SubscriptionMoment } from '@domain/subscriptions'
-import { callCloud } from './cloud'
+import { cloud } from './cloud'
 import { currentPersona } from './persona'
 
 /**
@@ -12,7 +12,7 @@ import { currentPersona } from './persona'
 let templates: Partial<Record<SubscriptionMoment, string[]>> = {}
 
 export function prefetchSubscriptions(): void {
-  callCloud<Record<SubscriptionMoment, string[]>>('user', 'subscriptionTemplates').then(
+  cloud.user.subscriptionTemplates().then(
     (answer) => {
       templates = answer
     },

@@ -1,6 +1,7 @@
 import type { LocalRuntime } from '../../local-cloud/runtime'
 import { createTestRuntime, expectOk } from '../support/runtime'
 import { fieldLabel } from '../../domain/fieldLabels'
+import { collections } from '../../database/collections'
 
 let runtime: LocalRuntime
 const user = (openid: string, data: Record<string, unknown>) => runtime.call('user', openid, data)
@@ -166,5 +167,18 @@ describe('searchUsers', () => {
     ])
     expect(expectOk<any[]>(await user('local-admin', { action: 'searchUsers', query: '.*' }))).toEqual([])
     expect(await user('local-volunteer-1', { action: 'searchUsers', query: '王' })).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  })
+
+  test('the users index is on the field searchUsers queries, as a user document stores it', async () => {
+    const users = collections.find((c) => c.name === 'users')!
+    expect(users.indexes.map((ix) => Object.keys(ix.fields))).toContainEqual(['profile.phone'])
+    const db = runtime.cloud.sdkFor({ OPENID: '', SOURCE: 'test' }).database()
+    const { data } = await db.collection('users').where({ _id: 'local-volunteer-1' }).get()
+    // every indexed field is a path that exists in a stored user (an index on a missing field serves no query)
+    for (const ix of users.indexes) {
+      for (const field of Object.keys(ix.fields)) {
+        expect(field.split('.').reduce<any>((doc, key) => doc?.[key], data[0])).toBeDefined()
+      }
+    }
   })
 })

@@ -124,8 +124,8 @@ describe('activities', () => {
 
 describe('counseling', () => {
   const MONDAY_8 = shanghaiInstant('2026-11-23', '08:00')
-  const slot = (date: string, time: string) => shanghaiInstant(date, time).toISOString()
-  const booking = (start: string, description = '最近工作压力大，晚上睡不好') => ({
+  const slot = (date: string, time: string) => shanghaiInstant(date, time).getTime()
+  const booking = (start: number, description = '最近工作压力大，晚上睡不好') => ({
     action: 'book',
     counselorId: 'counselor-1',
     start,

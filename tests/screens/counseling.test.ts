@@ -1,7 +1,8 @@
 import { shanghaiInstant } from '../../domain/time'
+import type { Answer } from '../../functions/contract'
 import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
 
-const counselor = {
+const counselor: Answer<'counseling', 'counselor'> = {
   counselorId: 'counselor-1',
   name: '周心怡',
   title: '国家二级心理咨询师',
@@ -11,12 +12,17 @@ const counselor = {
   place: '市职工心理健康中心',
   photo: null,
   nextSlot: null,
+  availability: { weekly: [], exceptions: [] },
 }
 const slot = (date: string, time: string) => {
-  const start = shanghaiInstant(date, time)
-  return { start: start.toISOString(), end: new Date(start.getTime() + 50 * 60000).toISOString() }
+  const start = shanghaiInstant(date, time).getTime()
+  return { start, end: start + 50 * 60000 }
 }
-const slots = [slot('2026-11-24', '09:00'), slot('2026-11-24', '10:00'), slot('2026-11-25', '14:00')]
+const slots: Answer<'counseling', 'slots'>['slots'] = [
+  slot('2026-11-24', '09:00'),
+  slot('2026-11-24', '10:00'),
+  slot('2026-11-25', '14:00'),
+]
 
 type Screen = ReturnType<typeof renderScreen>
 
@@ -59,9 +65,7 @@ describe('slot picker', () => {
     expect(screen.querySelectorAll('.slots__range').map((t: any) => textOf(t))).toEqual(['14:00–14:50'])
     screen.querySelectorAll('.slots__time')[0].dispatchEvent('tap')
     await settle()
-    expect(navigations).toEqual([
-      `/packages/counseling/pages/book/index?counselorId=counselor-1&start=${encodeURIComponent(slots[2].start)}`,
-    ])
+    expect(navigations).toEqual([`/packages/counseling/pages/book/index?counselorId=counselor-1&start=${slots[2].start}`])
   })
 
   test('no free slot in 14 days says so', async () => {
@@ -205,7 +209,7 @@ describe('booking form: the crisis line and inline errors', () => {
 })
 
 describe('counselor workbench: actions the server allows, a reason in the page', () => {
-  const booking = (overrides: Record<string, unknown>) => ({
+  const booking = (overrides: Partial<Answer<'counseling', 'confirm'>>): Answer<'counseling', 'confirm'> => ({
     bookingId: 'B1',
     counselorId: 'counselor-1',
     start: slots[0].start,
@@ -217,6 +221,8 @@ describe('counselor workbench: actions the server allows, a reason in the page',
     statusLabel: '待确认',
     urgent: false,
     rescheduleCount: 0,
+    rescheduledFrom: null,
+    rescheduledTo: null,
     cancellation: null,
     declineReason: null,
     feedback: null,
@@ -280,7 +286,9 @@ describe('counselor workbench: actions the server allows, a reason in the page',
 })
 
 describe('my bookings: cancel asks in plain words, a stale record reloads', () => {
-  const mine = (overrides: Record<string, unknown>) => ({
+  const mine = (
+    overrides: Partial<Answer<'counseling', 'myBookings'>['items'][number]>,
+  ): Answer<'counseling', 'myBookings'>['items'][number] => ({
     bookingId: 'B1',
     counselorId: 'counselor-1',
     start: slots[0].start,
@@ -292,11 +300,14 @@ describe('my bookings: cancel asks in plain words, a stale record reloads', () =
     statusLabel: '待确认',
     urgent: false,
     rescheduleCount: 0,
+    rescheduledFrom: null,
+    rescheduledTo: null,
     cancellation: null,
     declineReason: null,
     feedback: null,
     nickname: null,
     phone: '13812345678',
+    consent: { version: '2026-11', at: slots[0].start - 86400000 },
     counselor: { counselorId: 'counselor-1', name: '周心怡', title: '', place: null },
     canCancel: true,
     canReschedule: true,

@@ -1,10 +1,19 @@
+import type { Answer } from '../../functions/contract'
 import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
 
-const topics = ['情绪压力', '职场关系', '婚恋家庭', '亲子教育', '睡眠问题', '个人成长', '其他']
+const topics: Answer<'user', 'dashboard'>['counseling']['topics'] = [
+  '情绪压力',
+  '职场关系',
+  '婚恋家庭',
+  '亲子教育',
+  '睡眠问题',
+  '个人成长',
+  '其他',
+]
 const noTopics = Object.fromEntries(topics.map((t) => [t, 0]))
 const months = ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']
 
-const dashboard = {
+const dashboard: Answer<'user', 'dashboard'> = {
   months,
   activity: months.map((month, i) => ({ month, signups: i * 10, hours: i === 5 ? 37.5 : i * 5 })),
   loansByCabinet: [

@@ -1,27 +1,29 @@
+import type { Answer } from '../../functions/contract'
 import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
 
-const nothing = { profileComplete: false, nextActivity: null, loans: [], nextSession: null, unreadMessages: 0 }
-const activity = {
+type Home = Answer<'user', 'home'>
+const nothing: Home = { profileComplete: false, nextActivity: null, loans: [], nextSession: null, unreadMessages: 0 }
+const activity: NonNullable<Home['nextActivity']> = {
   activityId: 'act-1',
   title: '地铁站文明引导',
-  startAt: '2026-11-24T01:00:00.000Z',
-  endAt: '2026-11-24T04:00:00.000Z',
+  startAt: Date.parse('2026-11-24T01:00:00.000Z'),
+  endAt: Date.parse('2026-11-24T04:00:00.000Z'),
   locationName: '五四广场站',
   checkedIn: false,
   checkinOpen: false,
 }
-const loan = {
+const loan: Home['loans'][number] = {
   loanId: 'loan-1',
   title: '平凡的世界',
-  dueAt: '2026-12-01T02:00:00.000Z',
+  dueAt: Date.parse('2026-12-01T02:00:00.000Z'),
   overdueDays: 0,
   feeSoFar: 0,
   dueText: '还剩 3 天',
   feeText: null,
 }
-const session = { bookingId: 'b-1', start: '2026-11-25T06:00:00.000Z', status: 'confirmed' }
+const session: NonNullable<Home['nextSession']> = { bookingId: 'b-1', start: Date.parse('2026-11-25T06:00:00.000Z'), status: 'confirmed' }
 
-function showHome(data: unknown) {
+function showHome(data: Home) {
   answerCloud(() => ({ ok: true, data }))
   return renderScreen('screens/home/HomeScreen')
 }

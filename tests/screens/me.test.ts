@@ -1,6 +1,7 @@
+import type { Answer } from '../../functions/contract'
 import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
 
-const volunteer = {
+const volunteer: Answer<'user', 'me'> = {
   openid: 'o-1',
   profile: { realName: '王小明', phone: '13800138000', workUnit: '青岛地铁' },
   profileComplete: true,

@@ -1,13 +1,14 @@
+import type { Answer } from '../../functions/contract'
 import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
 
-const message = (id: number, read: boolean) => ({
+const message = (id: number, read: boolean): Answer<'user', 'messages'>['items'][number] => ({
   _id: `m${id}`,
   kind: 'waitlistPromoted',
   title: `候补转正 ${id}`,
   body: '您已从候补转为正式报名',
   page: null,
   read,
-  createdAt: '2026-11-23T01:30:00.000Z',
+  createdAt: Date.parse('2026-11-23T01:30:00.000Z'),
 })
 
 beforeAll(() => installWeChatDoubles())

@@ -1,3 +1,4 @@
+import type { Answer } from '../../functions/contract'
 import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
 
 /** WeChat's privacy API as it behaves: asking for consent calls the page's onNeedPrivacyAuthorization. */
@@ -18,7 +19,7 @@ function installPrivacyDouble() {
   }
 }
 
-const me = {
+const me: Answer<'user', 'me'> = {
   openid: 'local-worker',
   profile: null,
   profileComplete: false,
@@ -26,6 +27,7 @@ const me = {
   organizerTeams: [],
   counselorId: null,
   settings: {},
+  volunteer: { hours: 0, points: 0, activities: 0, noShows: 0, teams: [] },
   unreadMessages: 0,
 }
 

@@ -8,7 +8,6 @@ import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
 import { ACTIVITY_PAGES, type ActivityDetail, type ActivityInput } from '../../services/activity'
 import { cloud, errorText } from '../../services/cloud'
-import { userApi } from '../../services/user'
 import './activity.scss'
 
 interface FormState {
@@ -127,13 +126,15 @@ function Field({ id, label, error, children }: { id?: string; label: string; err
 export default function ActivityFormScreen({ activityId }: { activityId?: string }) {
   const [setup, reload] = useCloudData(
     () =>
-      Promise.all([userApi.me(), cloud.activity.teams(), activityId ? cloud.activity.detail({ activityId }) : Promise.resolve(null)]).then(
-        ([me, teams, detail]) => ({
-          me,
-          teams: teams.items,
-          detail,
-        }),
-      ),
+      Promise.all([
+        cloud.user.me(),
+        cloud.activity.teams(),
+        activityId ? cloud.activity.detail({ activityId }) : Promise.resolve(null),
+      ]).then(([me, teams, detail]) => ({
+        me,
+        teams: teams.items,
+        detail,
+      })),
     [activityId],
     { refresh: false },
   )

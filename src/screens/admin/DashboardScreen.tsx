@@ -2,7 +2,8 @@ import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
-import { adminApi, type Dashboard } from '../../services/admin'
+import { cloud } from '../../services/cloud'
+import type { Answer } from '../../../functions/contract'
 import HoursReportCard from './HoursReportCard'
 import './DashboardScreen.scss'
 import './admin-wide.scss'
@@ -28,6 +29,8 @@ function BarRow({ label, value, max, shown, tone }: { label: string; value: numb
     </View>
   )
 }
+
+type Dashboard = Answer<'user', 'dashboard'>
 
 function ActivityChart({ activity }: { activity: Dashboard['activity'] }) {
   const maxSignups = Math.max(...activity.map((m) => m.signups))
@@ -106,7 +109,7 @@ function CounselingChart({ counseling }: { counseling: Dashboard['counseling'] }
 
 /** Union staff's overview: counts and bars drawn with plain views, no chart library. */
 export default function DashboardScreen() {
-  const [state, reload] = useCloudData(adminApi.dashboard)
+  const [state, reload] = useCloudData(() => cloud.user.dashboard())
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
   const data = state.data

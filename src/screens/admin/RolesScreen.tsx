@@ -2,10 +2,13 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
-import { errorText } from '../../services/cloud'
+import { cloud, errorText } from '../../services/cloud'
 import { confirmDestructive } from '../../components/confirm'
-import { adminApi, type Role, type UserSummary } from '../../services/admin'
+import type { Answer, Input as ActionInput } from '../../../functions/contract'
 import './RolesScreen.scss'
+
+type Role = ActionInput<'user', 'grantRole'>['role']
+type UserSummary = Answer<'user', 'searchUsers'>[number]
 
 const roleLabels: Record<Role, string> = { admin: '管理员', organizer: '组织者', counselor: '咨询师' }
 
@@ -27,7 +30,7 @@ export default function RolesScreen() {
     if (!query.trim()) return
     setSearch({ status: 'loading' })
     try {
-      setSearch({ status: 'ready', users: await adminApi.searchUsers(query.trim()) })
+      setSearch({ status: 'ready', users: await cloud.user.searchUsers({ query: query.trim() }) })
     } catch (error) {
       setSearch({ status: 'error', message: errorText(error) })
     }
@@ -57,7 +60,7 @@ export default function RolesScreen() {
       counselorId: role === 'counselor' ? scoped : undefined,
     }
     try {
-      const updated = await (grant ? adminApi.grantRole(request) : adminApi.revokeRole(request))
+      const updated = await (grant ? cloud.user.grantRole(request) : cloud.user.revokeRole(request))
       setSearch((current) =>
         current.status === 'ready'
           ? { status: 'ready', users: current.users.map((u) => (u.openid === updated.openid ? updated : u)) }

@@ -4,9 +4,7 @@ import { Button, Picker, Text, View } from '@tarojs/components'
 import { validateAvailability, type Availability, type DayWindow, type WeeklyWindow } from '@domain/counseling'
 import { WEEKDAY_NAMES_CN, type Weekday } from '@domain/time'
 import { ErrorState, Loading } from '../../components/StateView'
-import { errorText } from '../../services/cloud'
-import { counselingApi } from '../../services/counseling'
-import { userApi } from '../../services/user'
+import { cloud, errorText } from '../../services/cloud'
 import HotlineBanner from './HotlineBanner'
 import './counseling.scss'
 
@@ -36,11 +34,11 @@ export default function AvailabilityScreen() {
 
   const load = () => {
     setLoadError('')
-    userApi
+    cloud.user
       .me()
       .then((me) => {
         if (!me.counselorId) throw new Error('仅限咨询师使用')
-        return counselingApi.counselor(me.counselorId)
+        return cloud.counseling.counselor({ counselorId: me.counselorId })
       })
       .then(
         ({ availability }) => {
@@ -92,7 +90,7 @@ export default function AvailabilityScreen() {
     }
     setSaving(true)
     try {
-      await counselingApi.setAvailability(availability)
+      await cloud.counseling.setAvailability(availability)
       Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (error) {
       setServerError(errorText(error))

@@ -7,12 +7,11 @@ import { errorMessages } from '@domain/errors'
 import PrivacyPopup from '../../components/PrivacyPopup'
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
-import { errorText } from '../../services/cloud'
-import { counselingApi, type MyBookingDto } from '../../services/counseling'
+import { cloud, errorText } from '../../services/cloud'
 import { ensurePrivacyConsent } from '../../services/privacy'
 import { requestSubscriptions } from '../../services/subscriptions'
 import HotlineBanner from './HotlineBanner'
-import { PAGES, modeLabel, sessionTime, slotLabel } from './format'
+import { PAGES, modeLabel, sessionTime, slotLabel, type MyBooking } from './format'
 import './counseling.scss'
 
 type Form = Omit<Intake, 'mode'> & { mode?: SessionMode; consent: boolean }
@@ -24,13 +23,13 @@ const FIELD_ORDER: (keyof Form)[] = ['mode', 'topic', 'description', 'nickname',
  * The intake: mode, topic, short description, optional nickname, phone, and the separate consent to
  * sensitive personal information. Risk words show the 12356 hotline at once, before any submit.
  */
-export default function BookingFormScreen({ counselorId, start }: { counselorId: string; start: string }) {
-  const [state, reload] = useCloudData(() => counselingApi.counselor(counselorId), [counselorId], { refresh: false })
+export default function BookingFormScreen({ counselorId, start }: { counselorId: string; start: number }) {
+  const [state, reload] = useCloudData(() => cloud.counseling.counselor({ counselorId }), [counselorId], { refresh: false })
   const [form, setForm] = useState<Form>({ topic: '', description: '', nickname: '', phone: '', consent: false })
   const [errors, setErrors] = useState<Errors>({})
   const [serverError, setServerError] = useState('')
   const [saving, setSaving] = useState(false)
-  const [booked, setBooked] = useState<MyBookingDto>()
+  const [booked, setBooked] = useState<MyBooking>()
   const crisis = detectCrisis(form.topic, form.description).urgent
 
   if (state.status === 'loading') return <Loading />
@@ -75,7 +74,7 @@ export default function BookingFormScreen({ counselorId, start }: { counselorId:
     setSaving(true)
     try {
       setBooked(
-        await counselingApi.book({
+        await cloud.counseling.book({
           counselorId,
           start,
           mode: form.mode,

@@ -3,11 +3,10 @@ import Taro from '@tarojs/taro'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
-import { errorText } from '../../services/cloud'
-import { counselingApi, type CounselorBookingDto } from '../../services/counseling'
+import { cloud, errorText } from '../../services/cloud'
 import HotlineBanner from './HotlineBanner'
 import ReasonSheet from './ReasonSheet'
-import { PAGES, modeLabel, sessionTime } from './format'
+import { PAGES, modeLabel, sessionTime, type CounselorBooking } from './format'
 import './counseling.scss'
 import '../admin/admin-wide.scss'
 
@@ -18,14 +17,14 @@ const SCOPES: Record<Scope, string> = { today: '今天', upcoming: '即将开始
 function NoteEditor({ bookingId }: { bookingId: string }) {
   const [text, setText] = useState<string>()
   useEffect(() => {
-    counselingApi.note(bookingId).then(
+    cloud.counseling.note({ bookingId }).then(
       (note) => setText(note.text),
       () => setText(''),
     )
   }, [bookingId])
   if (text === undefined) return <Loading />
   const save = () =>
-    counselingApi.saveNote(bookingId, text).then(
+    cloud.counseling.saveNote({ bookingId, text }).then(
       () => Taro.showToast({ title: '笔记已保存', icon: 'success' }),
       (error) => Taro.showModal({ title: '未能保存', content: errorText(error), showCancel: false }),
     )
@@ -46,7 +45,7 @@ function NoteEditor({ bookingId }: { bookingId: string }) {
 }
 
 /** The counselor's day and what is coming: confirm, decline, cancel, complete, no-show, notes. */
-type Asking = { booking: CounselorBookingDto; kind: 'decline' | 'cancel' }
+type Asking = { booking: CounselorBooking; kind: 'decline' | 'cancel' }
 const REASON_ACTIONS = {
   decline: { title: '婉拒这个预约', confirmText: '婉拒预约', done: '已婉拒' },
   cancel: { title: '取消这个预约', confirmText: '取消预约', done: '已取消' },
@@ -56,10 +55,10 @@ export default function CounselorBookingsScreen() {
   const [scope, setScope] = useState<Scope>('today')
   const [openNote, setOpenNote] = useState<string>()
   const [asking, setAsking] = useState<Asking>()
-  const [state, reload, show] = useCloudData(() => counselingApi.counselorBookings(scope), [scope])
+  const [state, reload, show] = useCloudData(() => cloud.counseling.counselorBookings({ scope }), [scope])
 
   /** The action answers the booking's new state: shown at once. A refusal (a stale record) reloads the list. */
-  const act = async (work: () => Promise<CounselorBookingDto>, done: string) => {
+  const act = async (work: () => Promise<CounselorBooking>, done: string) => {
     try {
       const updated = await work()
       if (state.status === 'ready') {
@@ -76,16 +75,24 @@ export default function CounselorBookingsScreen() {
     if (!asking) return
     const { booking, kind } = asking
     setAsking(undefined)
-    const work = kind === 'decline' ? counselingApi.decline(booking.bookingId, reason) : counselingApi.cancel(booking.bookingId, reason)
-    void act(() => work as Promise<CounselorBookingDto>, REASON_ACTIONS[kind].done)
+    const { bookingId } = booking
+    // A counselor's cancel answers the counselor's view of the booking (the server knows who asks).
+    const work = () =>
+      kind === 'decline'
+        ? cloud.counseling.decline({ bookingId, reason })
+        : (cloud.counseling.cancel({ bookingId, reason }) as Promise<CounselorBooking>)
+    void act(work, REASON_ACTIONS[kind].done)
   }
 
   // Which buttons show is the server's answer (its clock), never the phone's.
-  const actions = (b: CounselorBookingDto) => {
+  const actions = (b: CounselorBooking) => {
     const buttons: Array<[string, string, () => void]> = []
-    if (b.actions.confirm) buttons.push(['确认', 'confirm', () => act(() => counselingApi.confirm(b.bookingId), '已确认')])
-    if (b.actions.complete) buttons.push(['已完成', 'complete', () => act(() => counselingApi.complete(b.bookingId), '已记录为已完成')])
-    if (b.actions.noShow) buttons.push(['未到场', 'no-show', () => act(() => counselingApi.noShow(b.bookingId), '已记录为未到场')])
+    if (b.actions.confirm)
+      buttons.push(['确认', 'confirm', () => act(() => cloud.counseling.confirm({ bookingId: b.bookingId }), '已确认')])
+    if (b.actions.complete)
+      buttons.push(['已完成', 'complete', () => act(() => cloud.counseling.complete({ bookingId: b.bookingId }), '已记录为已完成')])
+    if (b.actions.noShow)
+      buttons.push(['未到场', 'no-show', () => act(() => cloud.counseling.noShow({ bookingId: b.bookingId }), '已记录为未到场')])
     if (b.actions.decline) buttons.push(['婉拒', 'decline', () => setAsking({ booking: b, kind: 'decline' })])
     if (b.actions.cancel) buttons.push(['取消预约', 'cancel', () => setAsking({ booking: b, kind: 'cancel' })])
     buttons.push([

@@ -4,12 +4,13 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import type { SessionMode } from '@domain/counseling'
 import { COUNSELING_TOPICS } from '@domain/counseling/consent'
 import { ErrorState, Loading } from '../../components/StateView'
-import { CloudError, errorText } from '../../services/cloud'
-import { counselingApi, type CounselorProfileInput } from '../../services/counseling'
-import { userApi } from '../../services/user'
+import { CloudError, cloud, errorText } from '../../services/cloud'
+import type { Input as ActionInput } from '../../../functions/contract'
 import HotlineBanner from './HotlineBanner'
 import { modeLabel } from './format'
 import './counseling.scss'
+
+type ProfileForm = ActionInput<'counseling', 'updateProfile'>
 
 const MODES: SessionMode[] = ['online', 'in_person']
 const SPECIALTIES = COUNSELING_TOPICS.filter((topic) => topic !== '其他')
@@ -18,17 +19,17 @@ const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x
 
 /** The counselor's own public profile: what workers see before they book. */
 export default function CounselorProfileScreen() {
-  const [form, setForm] = useState<CounselorProfileInput>()
+  const [form, setForm] = useState<ProfileForm>()
   const [loadError, setLoadError] = useState('')
   const [error, setError] = useState('')
   const [saving, setSaving] = useState(false)
 
   const load = () => {
     setLoadError('')
-    userApi.me().then(
+    cloud.user.me().then(
       async (me) => {
         if (!me.counselorId) return setLoadError('仅限咨询师使用')
-        const blank: CounselorProfileInput = {
+        const blank: ProfileForm = {
           name: me.profile?.realName ?? '',
           title: '',
           specialties: [],
@@ -37,7 +38,7 @@ export default function CounselorProfileScreen() {
           place: '',
         }
         try {
-          const c = await counselingApi.counselor(me.counselorId)
+          const c = await cloud.counseling.counselor({ counselorId: me.counselorId })
           setForm({
             name: c.name,
             title: c.title,
@@ -59,13 +60,13 @@ export default function CounselorProfileScreen() {
 
   if (loadError) return <ErrorState message={loadError} onRetry={load} />
   if (!form) return <Loading />
-  const set = <K extends keyof CounselorProfileInput>(key: K, value: CounselorProfileInput[K]) => setForm({ ...form, [key]: value })
+  const set = <K extends keyof ProfileForm>(key: K, value: ProfileForm[K]) => setForm({ ...form, [key]: value })
 
   const save = async () => {
     setError('')
     setSaving(true)
     try {
-      await counselingApi.updateProfile({ ...form, place: form.place?.trim() || undefined })
+      await cloud.counseling.updateProfile({ ...form, place: form.place?.trim() || undefined })
       Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (failure) {
       setError(errorText(failure))

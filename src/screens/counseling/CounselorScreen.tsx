@@ -2,11 +2,10 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
-import { errorText } from '../../services/cloud'
-import { counselingApi, type SlotDto } from '../../services/counseling'
+import { cloud, errorText } from '../../services/cloud'
 import HotlineBanner from './HotlineBanner'
 import SlotPicker from './SlotPicker'
-import { PAGES, modeLabel, slotLabel } from './format'
+import { PAGES, modeLabel, slotLabel, type Slot } from './format'
 import './counseling.scss'
 
 /**
@@ -16,16 +15,18 @@ import './counseling.scss'
 export default function CounselorScreen({ counselorId, rescheduleOf }: { counselorId: string; rescheduleOf?: string }) {
   const [state, reload] = useCloudData(
     () =>
-      Promise.all([counselingApi.counselor(counselorId), counselingApi.slots(counselorId)]).then(([counselor, { slots }]) => ({
-        counselor,
-        slots,
-      })),
+      Promise.all([cloud.counseling.counselor({ counselorId }), cloud.counseling.slots({ counselorId })]).then(
+        ([counselor, { slots }]) => ({
+          counselor,
+          slots,
+        }),
+      ),
     [counselorId],
   )
 
-  const pick = async (slot: SlotDto) => {
+  const pick = async (slot: Slot) => {
     if (!rescheduleOf) {
-      Taro.navigateTo({ url: `${PAGES.book}?counselorId=${counselorId}&start=${encodeURIComponent(slot.start)}` })
+      Taro.navigateTo({ url: `${PAGES.book}?counselorId=${counselorId}&start=${slot.start}` })
       return
     }
     const { confirm } = await Taro.showModal({
@@ -36,7 +37,7 @@ export default function CounselorScreen({ counselorId, rescheduleOf }: { counsel
     })
     if (!confirm) return
     try {
-      await counselingApi.reschedule(rescheduleOf, slot.start)
+      await cloud.counseling.reschedule({ bookingId: rescheduleOf, start: slot.start })
       Taro.showToast({ title: '已改期', icon: 'success' })
       // Back to 我的预约, which reads the bookings again when shown: the old one gone, the new one there.
       Taro.navigateBack().catch(() => Taro.redirectTo({ url: PAGES.myBookings }))

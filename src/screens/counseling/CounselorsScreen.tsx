@@ -5,8 +5,7 @@ import type { SessionMode } from '@domain/counseling'
 import { COUNSELING_TOPICS } from '@domain/counseling/consent'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
-import { counselingApi } from '../../services/counseling'
-import { userApi } from '../../services/user'
+import { cloud } from '../../services/cloud'
 import HotlineBanner from './HotlineBanner'
 import { PAGES, modeLabel, slotLabel } from './format'
 import './counseling.scss'
@@ -18,10 +17,10 @@ const modes: SessionMode[] = ['online', 'in_person']
 export default function CounselorsScreen() {
   const [specialty, setSpecialty] = useState<string>()
   const [mode, setMode] = useState<SessionMode>()
-  const [state, reload] = useCloudData(() => counselingApi.counselors({ specialty, mode }), [specialty, mode])
+  const [state, reload] = useCloudData(() => cloud.counseling.counselors({ specialty, mode }), [specialty, mode])
   const [isCounselor, setIsCounselor] = useState(false)
   useEffect(() => {
-    userApi.me().then(
+    cloud.user.me().then(
       (me) => setIsCounselor(me.roles.includes('counselor')),
       () => undefined,
     )

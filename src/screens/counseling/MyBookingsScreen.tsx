@@ -3,11 +3,10 @@ import Taro from '@tarojs/taro'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { useCloudData } from '../../hooks/useCloudData'
-import { errorText } from '../../services/cloud'
+import { cloud, errorText } from '../../services/cloud'
 import { confirmDestructive } from '../../components/confirm'
-import { counselingApi, type MyBookingDto } from '../../services/counseling'
 import HotlineBanner from './HotlineBanner'
-import { PAGES, modeLabel, sessionTime } from './format'
+import { PAGES, modeLabel, sessionTime, type MyBooking } from './format'
 import './counseling.scss'
 
 type Scope = 'upcoming' | 'past'
@@ -24,7 +23,7 @@ async function act<T>(work: () => Promise<T>, done: string, onAnswer: (answer: T
   }
 }
 
-function FeedbackForm({ booking, onSent, reload }: { booking: MyBookingDto; onSent: (updated: MyBookingDto) => void; reload: () => void }) {
+function FeedbackForm({ booking, onSent, reload }: { booking: MyBooking; onSent: (updated: MyBooking) => void; reload: () => void }) {
   const [rating, setRating] = useState(0)
   const [text, setText] = useState('')
   return (
@@ -46,7 +45,7 @@ function FeedbackForm({ booking, onSent, reload }: { booking: MyBookingDto; onSe
       <Button
         className='calm__button calm__button--small'
         disabled={rating === 0}
-        onClick={() => act(() => counselingApi.feedback(booking.bookingId, rating, text), '感谢评价', onSent, reload)}
+        onClick={() => act(() => cloud.counseling.feedback({ bookingId: booking.bookingId, rating, text }), '感谢评价', onSent, reload)}
       >
         提交评价
       </Button>
@@ -57,23 +56,24 @@ function FeedbackForm({ booking, onSent, reload }: { booking: MyBookingDto; onSe
 /** The worker's bookings, upcoming and past: cancel, reschedule, feedback. */
 export default function MyBookingsScreen() {
   const [scope, setScope] = useState<Scope>('upcoming')
-  const [state, reload, show] = useCloudData(() => counselingApi.myBookings(scope), [scope])
-  const replace = (updated: MyBookingDto) => {
+  const [state, reload, show] = useCloudData(() => cloud.counseling.myBookings({ scope }), [scope])
+  const replace = (updated: MyBooking) => {
     if (state.status !== 'ready') return
     show({ ...state.data, items: state.data.items.map((b) => (b.bookingId === updated.bookingId ? updated : b)) })
   }
 
-  const cancel = async (booking: MyBookingDto) => {
+  const cancel = async (booking: MyBooking) => {
     const sure = await confirmDestructive({
       title: '取消这次咨询？',
       content: '取消后这个时段会让给其他人，咨询师会收到通知。',
       confirmText: '取消预约',
     })
-    if (sure) await act(() => counselingApi.cancel(booking.bookingId) as Promise<MyBookingDto>, '已取消预约', replace, reload)
+    if (sure)
+      await act(() => cloud.counseling.cancel({ bookingId: booking.bookingId }) as Promise<MyBooking>, '已取消预约', replace, reload)
   }
 
   const exportData = () =>
-    counselingApi.exportMyData().then(
+    cloud.counseling.exportMyData().then(
       (data) =>
         Taro.setClipboardData({ data: JSON.stringify(data, null, 2) }).then(() =>
           Taro.showToast({ title: '已复制到剪贴板', icon: 'success' }),
@@ -87,7 +87,7 @@ export default function MyBookingsScreen() {
       confirmText: '删除数据',
       cancelText: '保留数据',
     })
-    if (sure) await act(() => counselingApi.deleteMyData(), '已删除', reload, reload)
+    if (sure) await act(() => cloud.counseling.deleteMyData(), '已删除', reload, reload)
   }
 
   return (

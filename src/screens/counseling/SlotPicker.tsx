@@ -2,11 +2,11 @@ import { useState } from 'react'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { groupSlotsByDate } from '@domain/counseling'
 import { formatMonthDayCn, shanghaiTime, WEEKDAY_NAMES_CN, weekdayOfDate } from '@domain/time'
-import type { SlotDto } from '../../services/counseling'
+import type { Slot } from './format'
 import './counseling.scss'
 
 /** Days that have free slots, then that day's slots with start, end and length; `onPick` gets the chosen slot. */
-export default function SlotPicker({ slots, onPick }: { slots: SlotDto[]; onPick: (slot: SlotDto) => void }) {
+export default function SlotPicker({ slots, onPick }: { slots: Slot[]; onPick: (slot: Slot) => void }) {
   const days = groupSlotsByDate(slots.map((s) => ({ start: new Date(s.start), end: new Date(s.end) })))
   const [chosen, setChosen] = useState(0)
   if (days.length === 0) return <Text className='calm__muted'>近 14 天暂无可预约时段</Text>
@@ -26,7 +26,7 @@ export default function SlotPicker({ slots, onPick }: { slots: SlotDto[]; onPick
           <View
             key={slot.start.getTime()}
             className='slots__time'
-            onClick={() => onPick({ start: slot.start.toISOString(), end: slot.end.toISOString() })}
+            onClick={() => onPick({ start: slot.start.getTime(), end: slot.end.getTime() })}
           >
             <Text className='slots__range'>
               {shanghaiTime(slot.start)}–{shanghaiTime(slot.end)}

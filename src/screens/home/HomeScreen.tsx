@@ -9,7 +9,8 @@ import { ErrorState, Loading } from '../../components/StateView'
 import { Icon } from '../../components/Icon'
 import { useCloudData } from '../../hooks/useCloudData'
 import { showUnreadBadge } from '../../services/messages'
-import { userApi, type HomeData } from '../../services/user'
+import { cloud } from '../../services/cloud'
+import type { Answer } from '../../../functions/contract'
 import './HomeScreen.scss'
 
 const services = [
@@ -19,6 +20,8 @@ const services = [
 ] as const
 
 const go = (url: string) => Taro.navigateTo({ url })
+
+type HomeData = Answer<'user', 'home'>
 
 function NextActivity({ activity }: { activity: NonNullable<HomeData['nextActivity']> }) {
   const detail = `/packages/activity/pages/detail/index?id=${activity.activityId}`
@@ -71,7 +74,7 @@ function NextSession({ session }: { session: NonNullable<HomeData['nextSession']
 }
 
 export default function HomeScreen() {
-  const [state, reload] = useCloudData(userApi.home)
+  const [state, reload] = useCloudData(() => cloud.user.home())
   useEffect(() => {
     if (state.status === 'ready') showUnreadBadge(state.data.unreadMessages)
   }, [state])

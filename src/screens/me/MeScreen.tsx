@@ -17,7 +17,8 @@ import { ErrorState, Loading } from '../../components/StateView'
 import { Chevron, Icon, type NutIconProps } from '../../components/Icon'
 import { useCloudData } from '../../hooks/useCloudData'
 import { showUnreadBadge } from '../../services/messages'
-import { userApi, type Me } from '../../services/user'
+import { cloud } from '../../services/cloud'
+import type { Answer } from '../../../functions/contract'
 import { isLocalMode, personas, currentPersona, setPersona } from '../../services/persona'
 import './MeScreen.scss'
 
@@ -65,12 +66,12 @@ function Cell({ icon, title, url, end }: { icon: ComponentType<NutIconProps>; ti
   )
 }
 
-function menuFor(roles: Me['roles']) {
+function menuFor(roles: Answer<'user', 'me'>['roles']) {
   return [...everyoneMenu, ...roles.flatMap((role) => roleMenus[role])]
 }
 
 export default function MeScreen() {
-  const [state, reload] = useCloudData(userApi.me)
+  const [state, reload] = useCloudData(() => cloud.user.me())
   const [hideFromBoard, setHideFromBoard] = useState(false)
 
   useEffect(() => {
@@ -82,7 +83,7 @@ export default function MeScreen() {
   const changeHideFromBoard = async (hide: boolean) => {
     setHideFromBoard(hide)
     try {
-      await userApi.updateSettings({ hideFromReadingBoard: hide })
+      await cloud.user.updateSettings({ hideFromReadingBoard: hide })
     } catch {
       setHideFromBoard(!hide)
       Taro.showToast({ title: '设置未保存，请重试', icon: 'none' })

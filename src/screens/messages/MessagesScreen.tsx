@@ -4,15 +4,18 @@ import { Text, View } from '@tarojs/components'
 import { formatShanghai } from '@domain/time'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { usePaged } from '../../hooks/usePaged'
-import { messagesApi, type InboxMessage } from '../../services/messages'
+import { cloud } from '../../services/cloud'
+import type { Answer } from '../../../functions/contract'
 import './MessagesScreen.scss'
+
+type InboxMessage = Answer<'user', 'messages'>['items'][number]
 
 /**
  * The in-app inbox: every notification also lands here, because WeChat's one-time subscription
  * messages may be refused or used up. Opening a message marks it read and follows its link.
  */
 export default function MessagesScreen() {
-  const inbox = usePaged((offset) => messagesApi.list(offset), [])
+  const inbox = usePaged((offset) => cloud.user.messages({ offset, pageSize: 20 }), [])
   // Opened or marked here; the server has it too, the list is not reloaded for it.
   const [readHere, setReadHere] = useState<Set<string> | 'all'>(new Set())
   const isRead = (message: InboxMessage) => message.read || readHere === 'all' || readHere.has(message._id)
@@ -22,13 +25,13 @@ export default function MessagesScreen() {
   const open = (message: InboxMessage) => {
     if (!isRead(message)) {
       setReadHere((current) => (current === 'all' ? current : new Set([...current, message._id])))
-      messagesApi.markRead([message._id]).catch(() => undefined)
+      cloud.user.markRead({ ids: [message._id] }).catch(() => undefined)
     }
     if (message.page) Taro.navigateTo({ url: message.page }).catch(() => Taro.switchTab({ url: message.page as string }))
   }
 
   const markAll = async () => {
-    await messagesApi.markRead()
+    await cloud.user.markRead()
     setReadHere('all')
   }
 

@@ -4,9 +4,8 @@ import { Button, Input, Text, View, type ButtonProps, type CommonEventFunction }
 import { normalizeProfile, validateProfile, type Profile, type ProfileErrors } from '@domain/profile'
 import PrivacyPopup from '../../components/PrivacyPopup'
 import { Loading } from '../../components/StateView'
-import { errorText } from '../../services/cloud'
+import { cloud, errorText } from '../../services/cloud'
 import { ensurePrivacyConsent } from '../../services/privacy'
-import { userApi } from '../../services/user'
 import './ProfileScreen.scss'
 
 const fields: { key: keyof Profile; label: string; placeholder: string; type: 'text' | 'number' }[] = [
@@ -35,7 +34,7 @@ export default function ProfileScreen() {
 
   useEffect(() => {
     askConsent()
-    userApi.me().then(
+    cloud.user.me().then(
       (me) => me.profile && setForm(me.profile),
       () => undefined,
     )
@@ -46,7 +45,7 @@ export default function ProfileScreen() {
     const { code } = event.detail
     if (!code) return
     try {
-      const { phone } = await userApi.phoneFromCode(code)
+      const { phone } = await cloud.user.phoneFromCode({ code })
       setForm((current) => ({ ...current, phone }))
       setErrors(({ phone: _resolved, ...others }) => others)
     } catch (error) {
@@ -73,7 +72,7 @@ export default function ProfileScreen() {
     }
     setSaving(true)
     try {
-      await userApi.updateProfile(profile)
+      await cloud.user.updateProfile(profile)
       Taro.showToast({ title: '已保存', icon: 'success' })
       setTimeout(() => Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/me/index' })), 600)
     } catch (error) {

@@ -2,6 +2,8 @@ import type { LocalRuntime } from '../../../local-cloud/runtime'
 import { expectOk } from '../../support/runtime'
 import { at, book, bookingRequest, counselingRuntime, database, inbox } from './support'
 import { fieldLabel } from '../../../domain/fieldLabels'
+import { makeConfig } from '../../../domain/config'
+import { DAY_MS, HOUR_MS } from '../../../domain/time'
 
 let runtime: LocalRuntime
 const counseling = (openid: string, data: Record<string, unknown>) => runtime.call('counseling', openid, data)
@@ -122,5 +124,23 @@ describe('book', () => {
     expect(JSON.stringify(seen)).not.toContain('王小明')
     const named = await book(runtime, 'local-volunteer-2', at('2026-11-24', '10:00'))
     expect(expectOk<any>(await counseling('local-counselor-1', { action: 'booking', bookingId: named.bookingId })).clientName).toBe('李娜')
+  })
+})
+
+describe("the environment's counseling numbers (APP_CONFIG)", () => {
+  test('the booking limit, notice and horizon are the configured ones, and the refusal states the number', async () => {
+    runtime.env.config = makeConfig({ counseling: { maxUpcomingBookings: 3, minNoticeMs: HOUR_MS, horizonMs: 2 * DAY_MS } })
+    // 08:00 + 1 h notice: 09:00 is offered today; two days ahead ends Wednesday 08:00.
+    const { slots } = expectOk<any>(await counseling('local-worker', { action: 'slots', counselorId: 'counselor-1' }))
+    expect(new Date(slots[0].start)).toEqual(at('2026-11-23', '09:00'))
+    expect(new Date(slots.at(-1).start)).toEqual(at('2026-11-24', '16:00'))
+    expect(await counseling('local-worker', bookingRequest(at('2026-11-25', '09:00')))).toMatchObject({ ok: false, code: 'NOT_IN_WINDOW' })
+
+    for (const time of ['09:00', '10:00', '11:00']) await book(runtime, 'local-worker', at('2026-11-23', time))
+    expect(await counseling('local-worker', bookingRequest(at('2026-11-24', '09:00')))).toEqual({
+      ok: false,
+      code: 'BOOKING_LIMIT',
+      message: '最多同时保留 3 个未完成的预约',
+    })
   })
 })

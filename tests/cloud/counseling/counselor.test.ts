@@ -114,7 +114,7 @@ describe('updateProfile', () => {
     const listed = expectOk<any>(await counseling('local-worker', { action: 'counselors' })).items
     expect(listed.find((c: any) => c.counselorId === 'counselor-new')).toMatchObject({
       name: '陈静',
-      nextSlot: { start: at('2026-11-24', '09:00') },
+      nextSlot: { start: at('2026-11-24', '09:00').getTime() },
     })
     const booking = await book(runtime, 'local-worker', at('2026-11-24', '09:00'), { counselorId: 'counselor-new' })
     expect(

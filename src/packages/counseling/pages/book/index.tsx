@@ -3,5 +3,5 @@ import BookingFormScreen from '../../../../screens/counseling/BookingFormScreen'
 
 export default function BookPage() {
   const { params } = useRouter()
-  return <BookingFormScreen counselorId={params.counselorId ?? ''} start={decodeURIComponent(params.start ?? '')} />
+  return <BookingFormScreen counselorId={params.counselorId ?? ''} start={Number(params.start)} />
 }
