@@ -7,6 +7,7 @@ import type { ActivityPhase } from '@domain/activity/status'
 import type { Badge, SignupBadgeKey } from '@domain/activity/badges'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { Icon } from '../../components/Icon'
+import WindowedList from '../../components/WindowedList'
 import { ACTIVITY_PAGES, activityApi, type ActivitySummary, type ListFilters } from '../../services/activity'
 import { seatsText, timeRange } from './format'
 import { usePaged } from '../../hooks/usePaged'
@@ -145,9 +146,14 @@ export default function ActivityListScreen() {
       )}
       {/* The cards sit in their own node and the footer stays one node whose text changes: a new page
           appends its cards only, and the end of the list re-sends nothing but the footer. */}
-      <View className='act-list'>
-        {list.status === 'ready' && list.items.map((activity) => <ActivityCard key={activity.id} activity={activity} />)}
-      </View>
+      {/* Only the cards near the screen are rendered: 200 cards stay a few hundred nodes. */}
+      <WindowedList
+        className='act-list'
+        items={list.status === 'ready' ? list.items : []}
+        itemKey={(activity) => activity.id}
+        render={(activity) => <ActivityCard activity={activity} />}
+        estimatedRowHeight={140}
+      />
       {list.status === 'ready' && list.items.length > 0 && (
         <Text className={list.hasMore ? 'act-more' : 'act-end'} onClick={list.loadMore}>
           {list.hasMore ? '加载更多' : '没有更多了'}

@@ -297,9 +297,10 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
           }
         />
       )}
-      {roster.status === 'ready' && roster.hasMore && (
-        <Text className='act-more' onClick={roster.loadMore}>
-          加载更多
+      {/* One footer node whose text changes: the end of the roster re-sends the footer, not the table. */}
+      {roster.status === 'ready' && roster.items.length > 0 && (
+        <Text className={roster.hasMore ? 'act-more' : 'act-end'} onClick={roster.loadMore}>
+          {roster.hasMore ? '加载更多' : '没有更多了'}
         </Text>
       )}
     </View>
