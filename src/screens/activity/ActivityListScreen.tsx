@@ -8,6 +8,9 @@ import type { Badge, SignupBadgeKey } from '@domain/activity/badges'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { Icon } from '../../components/Icon'
 import WindowedList from '../../components/WindowedList'
+import ListCell from '../../components/ListCell'
+import StatusBadge from '../../components/StatusBadge'
+import { ListIcon } from '../../components/Icon/ListIcon'
 import { ACTIVITY_PAGES, activityApi, type ActivitySummary, type ListFilters } from '../../services/activity'
 import { seatsText, timeRange } from './format'
 import { usePaged } from '../../hooks/usePaged'
@@ -22,25 +25,45 @@ const ALL = '全部'
 
 function ActivityCard({ activity }: { activity: ActivitySummary & { myBadge: Badge<SignupBadgeKey> | null } }) {
   return (
-    <View className='act-card' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.detail}?id=${activity.id}` })}>
+    <ListCell className='act-card' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.detail}?id=${activity.id}` })}>
       <View className='act-card__head'>
         <Text className='act-tag'>{activity.category}</Text>
         <Text className='act-card__title'>{activity.title}</Text>
-        <Text className={`act-badge act-badge--${activity.badge.key} act-card__badge`}>{activity.badge.label}</Text>
+        <StatusBadge
+          status={activity.badge.key}
+          label={activity.badge.label}
+          className={`act-badge act-badge--${activity.badge.key} act-card__badge`}
+        />
       </View>
-      <Text className='act-card__line'>{timeRange(activity.startAt, activity.endAt)}</Text>
-      <Text className='act-card__line'>
-        {activity.locationName} · {activity.teamName}
-      </Text>
+      <View className='act-card__line act-card__line--icon'>
+        <ListIcon name='clock' label='时间' size={14} className='act-card__icon' />
+        <Text>{timeRange(activity.startAt, activity.endAt)}</Text>
+      </View>
+      <View className='act-card__line act-card__line--icon'>
+        <ListIcon name='location' label='地点' size={14} className='act-card__icon' />
+        <Text>
+          {activity.locationName} · {activity.teamName}
+        </Text>
+      </View>
       {activity.myBadge && (
-        <Text className={`act-badge act-badge--${activity.myBadge.key} act-card__mine`}>我的报名：{activity.myBadge.label}</Text>
+        <StatusBadge
+          status={activity.myBadge.key}
+          label={`我的报名：${activity.myBadge.label}`}
+          className={`act-badge act-badge--${activity.myBadge.key} act-card__mine`}
+        />
       )}
       {activity.badge.key === 'open' || activity.badge.key === 'full' ? (
-        <Text className={`act-card__seats ${activity.seatsLeft > 0 ? '' : 'act-card__seats--full'}`}>{seatsText(activity)}</Text>
+        <View className='act-card__line act-card__line--icon'>
+          <ListIcon name='user' label='名额' size={14} className='act-card__icon' />
+          <Text className={`act-card__seats ${activity.seatsLeft > 0 ? '' : 'act-card__seats--full'}`}>{seatsText(activity)}</Text>
+        </View>
       ) : (
-        <Text className='act-card__seats act-card__seats--muted'>{`${activity.hours} 小时 · ${activity.points} 积分`}</Text>
+        <View className='act-card__line act-card__line--icon'>
+          <ListIcon name='success' label='时长与积分' size={14} className='act-card__icon' />
+          <Text className='act-card__seats act-card__seats--muted'>{`${activity.hours} 小时 · ${activity.points} 积分`}</Text>
+        </View>
       )}
-    </View>
+    </ListCell>
   )
 }
 

@@ -14,6 +14,7 @@ import { usePaged } from '../../hooks/usePaged'
 import { openExport } from '../../services/files'
 import '../admin/admin-wide.scss'
 import './activity.scss'
+import StatusBadge from '../../components/StatusBadge'
 
 /** confirmHours takes at most this many people per call. */
 const CONFIRM_BATCH = 50
@@ -194,7 +195,11 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
       <View className='act-card'>
         <View className='act-card__head'>
           <Text className='act-card__title'>{activity.title}</Text>
-          <Text className={`act-badge act-badge--${activity.badge.key} act-roster__badge`}>{activity.badge.label}</Text>
+          <StatusBadge
+            status={activity.badge.key}
+            label={activity.badge.label}
+            className={`act-badge act-badge--${activity.badge.key} act-roster__badge`}
+          />
         </View>
         <Text className='act-card__line'>{timeRange(activity.startAt, activity.endAt)}</Text>
         <Text className='act-card__line act-roster__counts'>

@@ -6,6 +6,7 @@ import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { usePaged } from '../../hooks/usePaged'
 import { messagesApi, type InboxMessage } from '../../services/messages'
 import './MessagesScreen.scss'
+import ListCell from '../../components/ListCell'
 
 /**
  * The in-app inbox: every notification also lands here, because WeChat's one-time subscription
@@ -44,7 +45,7 @@ export default function MessagesScreen() {
         </Text>
       )}
       {inbox.items.map((message) => (
-        <View
+        <ListCell
           key={message._id}
           className={`messages__item ${isRead(message) ? '' : 'messages__item--unread'}`}
           onClick={() => open(message)}
@@ -52,7 +53,7 @@ export default function MessagesScreen() {
           <Text className='messages__title'>{message.title}</Text>
           <Text className='messages__body'>{message.body}</Text>
           <Text className='messages__time'>{formatShanghai(new Date(message.createdAt))}</Text>
-        </View>
+        </ListCell>
       ))}
       {!inbox.hasMore && <Text className='messages__end'>没有更多了</Text>}
     </View>
