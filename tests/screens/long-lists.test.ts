@@ -5,7 +5,7 @@
  * rendered; the others stand in as one empty node each). The setData sizes are measured by wrapping
  * the component's setData; the measured numbers are printed.
  */
-import { activityBadge, organizerActions, type BadgeActivity } from '../../domain/activity/badges'
+import { activityListPage, rosterOf } from '../support/long-list-fixtures'
 import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
 
 installWeChatDoubles()
@@ -27,47 +27,10 @@ function measureSetData(component: any): number[] {
 
 const nodes = (component: any) => component.dom.querySelectorAll('*').length
 
-const start = Date.parse('2027-03-03T01:00:00Z')
-/** The badge the server sends, as it would compute it a day before the first activity. */
-const badgeOf = (
-  a: { status: string; startAt: string | number; endAt: string | number; signupDeadline: string; seatsLeft: number },
-  now: number,
-) =>
-  activityBadge(
-    { ...a, startAt: new Date(a.startAt), endAt: new Date(a.endAt), signupDeadline: new Date(a.signupDeadline) } as BadgeActivity,
-    new Date(now),
-  )
-const withBadge = <T extends Parameters<typeof badgeOf>[0]>(a: T, now = start - 2 * 86400_000) => ({
-  ...a,
-  badge: badgeOf(a, now),
-  myBadge: null,
-})
-const activityAt = (i: number) => ({
-  id: `act-${i}`,
-  title: `地铁站文明引导志愿服务第 ${i} 场`,
-  category: '文明交通',
-  teamId: 'team-1',
-  teamName: '青岛地铁志愿服务队',
-  locationName: '青岛站北广场东侧入口',
-  startAt: new Date(start + i * 3600_000).toISOString(),
-  endAt: new Date(start + i * 3600_000 + 7200_000).toISOString(),
-  signupDeadline: new Date(start - 86400_000).toISOString(),
-  capacity: 20,
-  seatsLeft: i % 21,
-  hours: 2,
-  points: 20,
-  status: 'published',
-  phase: 'upcoming',
-})
-
 /** The activity list after loading 200 activities page by page, with every setData it made. */
 async function loadTwoHundred() {
   const TOTAL = 200
-  answerCloud((_name, data) => {
-    const from = data.offset as number
-    const items = Array.from({ length: Math.min(data.pageSize, TOTAL - from) }, (_, i) => withBadge(activityAt(from + i)))
-    return { ok: true, data: { items, hasMore: from + items.length < TOTAL, teams: [], viewer: { organizer: false } } }
-  })
+  answerCloud((_name, data) => activityListPage(data.offset, data.pageSize, TOTAL))
   const screen = renderScreen('screens/activity/ActivityListScreen')
   const sizes = measureSetData(screen)
   await settle()
@@ -102,39 +65,7 @@ test('200 activities: under 1 000 nodes, the cards on screen rendered, the rest 
 }, 60_000)
 
 describe.each([300, 1000])('the roster of %i', (size) => {
-  const startAt = Date.parse('2027-03-03T01:00:00Z')
-  const entryAt = (i: number) => ({
-    id: `act-1:vol-${i}`,
-    activityId: 'act-1',
-    status: 'confirmed',
-    signedUpAt: startAt - 86400_000,
-    checkedInAt: null,
-    checkedOutAt: null,
-    manualCheckin: null,
-    confirmation: null,
-    noShow: false,
-    openid: `vol-${i}`,
-    name: `志愿者${i}`,
-    phone: `139${String(i).padStart(8, '0')}`,
-    workUnit: '青岛地铁集团有限公司运营分公司',
-    noShows: 0,
-    seq: i,
-    assessment: { kind: 'absent' },
-    hoursLog: [],
-  })
-  const now = startAt + 10 * 60_000
-  const activity = withBadge({ ...activityAt(0), id: 'act-1', capacity: size, seatsLeft: 0, startAt, endAt: startAt + 3 * 3600_000 }, now)
-  const manage = organizerActions(
-    {
-      status: 'published',
-      startAt: new Date(startAt),
-      endAt: new Date(activity.endAt),
-      signupDeadline: new Date(activity.signupDeadline),
-      seatsLeft: 0,
-    },
-    new Date(now),
-  )
-  const detail = { activity, confirmedCount: size, waitlistCount: 0, isOrganizer: true, manage, now }
+  const { detail, activity, manage, entryAt } = rosterOf(size)
 
   async function renderRoster() {
     answerCloud((_name, data) => {
