@@ -1,8 +1,11 @@
 import { View } from '@tarojs/components'
-import './masks.scss'
 import './list-icon.scss'
 
-/** The icons drawn by class (scripts/icon-masks.mjs makes masks.scss from NutUI's set). */
+/**
+ * The icons drawn by class: scripts/icon-masks.mjs makes masks/<name>.scss from NutUI's set, and the
+ * component that draws one imports its mask (`import '../Icon/masks/clock.scss'`), so pictures used
+ * only in subpackages stay out of the main package.
+ */
 export type ListIconName = 'clock' | 'location' | 'user' | 'success' | 'failure' | 'tips' | 'edit' | 'chevron'
 
 /**

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import { ListIcon } from '../Icon/ListIcon'
+import '../Icon/masks/chevron.scss'
 import './index.scss'
 
 /**

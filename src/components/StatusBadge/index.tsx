@@ -1,5 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import { ListIcon, type ListIconName } from '../Icon/ListIcon'
+import '../Icon/masks/clock.scss'
+import '../Icon/masks/edit.scss'
+import '../Icon/masks/failure.scss'
+import '../Icon/masks/location.scss'
+import '../Icon/masks/success.scss'
+import '../Icon/masks/tips.scss'
+import '../Icon/masks/user.scss'
 import './index.scss'
 
 /** Each status the app shows (activity, signup, booking) → the icon that says how it stands. */
