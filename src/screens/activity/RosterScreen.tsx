@@ -289,7 +289,7 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
                       onInput={(event) => setAdjusted((all) => ({ ...all, [entry.openid]: event.detail.value }))}
                     />
                     <Button
-                      className='act-button act-button--small act-roster__confirm'
+                      className='act-button act-button--small act-button--ghost act-roster__confirm'
                       disabled={rowBusy === entry.openid}
                       onClick={() => confirmOne(entry)}
                     >
