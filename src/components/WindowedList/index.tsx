@@ -27,6 +27,9 @@ const windowHeight = () => {
  * the page's) and renders only the blocks of rows near the screen; every other block is one empty
  * node of its measured height, so the page keeps the same length and scroll position. Blocks keep
  * their place as rows are added, so a new page appends its rows and a changed row re-sends only itself.
+ * (Not Taro's VirtualList: it scrolls inside its own fixed-height ScrollView, which would take the
+ * page's pull-down refresh and reach-bottom paging away, and wants row heights up front, while cards
+ * and roster rows grow with their text; here heights are measured once a block has been shown.)
  */
 export default function WindowedList<T>({
   items,
