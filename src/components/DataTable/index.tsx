@@ -1,5 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react'
 import { Input, Text, View } from '@tarojs/components'
+import WindowedList from '../WindowedList'
 import './index.scss'
 
 export interface Column<T> {
@@ -29,6 +30,9 @@ export interface DataTableProps<T> {
   /** Extra class of every row (a screen's own name for its rows). */
   rowClassName?: string
 }
+
+/** A card row's line on phones (before a row is measured). */
+const ROW_LINE_PX = 28
 
 type Sort = { key: string; descending: boolean } | null
 
@@ -97,30 +101,37 @@ export default function DataTable<T>(props: DataTableProps<T>) {
         {actions && <View className='dt__title dt__title--actions dt__cell--w2'>操作</View>}
       </View>
       {shown.length === 0 && <Text className='dt__empty'>{query ? '没有符合条件的记录' : (props.empty ?? '暂无记录')}</Text>}
-      {shown.map((row) => {
-        const key = rowKey(row)
-        const canSelect = selectable?.(row) ?? false
-        const on = selected?.has(key) ?? false
-        return (
-          <View key={key} className={`dt__row ${props.rowClassName ?? ''} ${on ? 'dt__row--selected' : ''}`}>
-            {selectable && (
-              <View
-                className={`dt__check ${on ? 'dt__check--on' : ''} ${canSelect ? '' : 'dt__check--off'}`}
-                onClick={canSelect ? () => toggle(key) : undefined}
-              >
-                <Text className='dt__check-label'>选择</Text>
-              </View>
-            )}
-            {columns.map((column) => (
-              <View key={column.key} className={`dt__cell dt__cell--w${column.width ?? 1}`}>
-                <Text className='dt__label'>{column.title}</Text>
-                <View className='dt__value'>{column.render(row)}</View>
-              </View>
-            ))}
-            {actions && <View className='dt__cell dt__cell--w2 dt__actions'>{actions(row)}</View>}
-          </View>
-        )
-      })}
+      {/* Rows near the screen only: a roster of 1 000 stays under WeChat's node limit. */}
+      <WindowedList
+        items={shown}
+        itemKey={rowKey}
+        blockSize={5}
+        estimatedRowHeight={ROW_LINE_PX * (columns.length + 2)}
+        render={(row) => {
+          const key = rowKey(row)
+          const canSelect = selectable?.(row) ?? false
+          const on = selected?.has(key) ?? false
+          return (
+            <View className={`dt__row ${props.rowClassName ?? ''} ${on ? 'dt__row--selected' : ''}`}>
+              {selectable && (
+                <View
+                  className={`dt__check ${on ? 'dt__check--on' : ''} ${canSelect ? '' : 'dt__check--off'}`}
+                  onClick={canSelect ? () => toggle(key) : undefined}
+                >
+                  <Text className='dt__check-label'>选择</Text>
+                </View>
+              )}
+              {columns.map((column) => (
+                <View key={column.key} className={`dt__cell dt__cell--w${column.width ?? 1}`}>
+                  <Text className='dt__label'>{column.title}</Text>
+                  <View className='dt__value'>{column.render(row)}</View>
+                </View>
+              ))}
+              {actions && <View className='dt__cell dt__cell--w2 dt__actions'>{actions(row)}</View>}
+            </View>
+          )
+        }}
+      />
     </View>
   )
 }

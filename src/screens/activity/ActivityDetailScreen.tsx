@@ -9,6 +9,7 @@ import { CloudError, cloud, errorText } from '../../services/cloud'
 import { confirmDestructive } from '../../components/confirm'
 import { hoursText, seatsText, timeRange } from './format'
 import './activity.scss'
+import StatusBadge from '../../components/StatusBadge'
 
 const PROFILE_PAGE = '/pages/profile/index'
 /** The H5 build has no camera scanner: the volunteer types the code shown under the QR instead. */
@@ -116,7 +117,11 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
         <View className='act-card__head'>
           <Text className='act-tag'>{activity.category}</Text>
           <Text className='act-card__title act-detail__title'>{activity.title}</Text>
-          <Text className={`act-badge act-badge--${activity.badge.key} act-detail__badge`}>{activity.badge.label}</Text>
+          <StatusBadge
+            status={activity.badge.key}
+            label={activity.badge.label}
+            className={`act-badge act-badge--${activity.badge.key} act-detail__badge`}
+          />
         </View>
         <Text className='act-card__line'>{activity.teamName}</Text>
         <Text className='act-card__line'>时间：{timeRange(activity.startAt, activity.endAt)}</Text>
@@ -143,7 +148,11 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
           <View className='act-card__head'>
             <Text className='act-card__heading'>我的报名</Text>
             {detail.myBadge && (
-              <Text className={`act-badge act-badge--${detail.myBadge.key} act-mine__status`}>{detail.myBadge.label}</Text>
+              <StatusBadge
+                status={detail.myBadge.key}
+                label={detail.myBadge.label}
+                className={`act-badge act-badge--${detail.myBadge.key} act-mine__status`}
+              />
             )}
           </View>
           {mySignup.checkedInAt && <Text className='act-card__line'>签到：{shanghaiTime(new Date(mySignup.checkedInAt))}</Text>}

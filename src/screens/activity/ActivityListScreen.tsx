@@ -6,6 +6,14 @@ import { ACTIVITY_CATEGORIES } from '@domain/activity/draft'
 import type { ActivityPhase } from '@domain/activity/status'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { Icon } from '../../components/Icon'
+import WindowedList from '../../components/WindowedList'
+import ListCell from '../../components/ListCell'
+import StatusBadge from '../../components/StatusBadge'
+import { ListIcon } from '../../components/Icon/ListIcon'
+import '../../components/Icon/masks/clock.scss'
+import '../../components/Icon/masks/location.scss'
+import '../../components/Icon/masks/success.scss'
+import '../../components/Icon/masks/user.scss'
 import { ACTIVITY_PAGES, type ActivityListItem, type ListFilters } from '../../services/activity'
 import { cloud } from '../../services/cloud'
 import { seatsText, timeRange } from './format'
@@ -21,25 +29,45 @@ const ALL = '全部'
 
 function ActivityCard({ activity }: { activity: ActivityListItem }) {
   return (
-    <View className='act-card' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.detail}?id=${activity.id}` })}>
+    <ListCell className='act-card' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.detail}?id=${activity.id}` })}>
       <View className='act-card__head'>
         <Text className='act-tag'>{activity.category}</Text>
         <Text className='act-card__title'>{activity.title}</Text>
-        <Text className={`act-badge act-badge--${activity.badge.key} act-card__badge`}>{activity.badge.label}</Text>
+        <StatusBadge
+          status={activity.badge.key}
+          label={activity.badge.label}
+          className={`act-badge act-badge--${activity.badge.key} act-card__badge`}
+        />
       </View>
-      <Text className='act-card__line'>{timeRange(activity.startAt, activity.endAt)}</Text>
-      <Text className='act-card__line'>
-        {activity.locationName} · {activity.teamName}
-      </Text>
+      <View className='act-card__line act-card__line--icon'>
+        <ListIcon name='clock' label='时间' size={14} className='act-card__icon' />
+        <Text>{timeRange(activity.startAt, activity.endAt)}</Text>
+      </View>
+      <View className='act-card__line act-card__line--icon'>
+        <ListIcon name='location' label='地点' size={14} className='act-card__icon' />
+        <Text>
+          {activity.locationName} · {activity.teamName}
+        </Text>
+      </View>
       {activity.myBadge && (
-        <Text className={`act-badge act-badge--${activity.myBadge.key} act-card__mine`}>我的报名：{activity.myBadge.label}</Text>
+        <StatusBadge
+          status={activity.myBadge.key}
+          label={`我的报名：${activity.myBadge.label}`}
+          className={`act-badge act-badge--${activity.myBadge.key} act-card__mine`}
+        />
       )}
       {activity.badge.key === 'open' || activity.badge.key === 'full' ? (
-        <Text className={`act-card__seats ${activity.seatsLeft > 0 ? '' : 'act-card__seats--full'}`}>{seatsText(activity)}</Text>
+        <View className='act-card__line act-card__line--icon'>
+          <ListIcon name='user' label='名额' size={14} className='act-card__icon' />
+          <Text className={`act-card__seats ${activity.seatsLeft > 0 ? '' : 'act-card__seats--full'}`}>{seatsText(activity)}</Text>
+        </View>
       ) : (
-        <Text className='act-card__seats act-card__seats--muted'>{`${activity.hours} 小时 · ${activity.points} 积分`}</Text>
+        <View className='act-card__line act-card__line--icon'>
+          <ListIcon name='success' label='时长与积分' size={14} className='act-card__icon' />
+          <Text className='act-card__seats act-card__seats--muted'>{`${activity.hours} 小时 · ${activity.points} 积分`}</Text>
+        </View>
       )}
-    </View>
+    </ListCell>
   )
 }
 
@@ -145,9 +173,14 @@ export default function ActivityListScreen() {
       )}
       {/* The cards sit in their own node and the footer stays one node whose text changes: a new page
           appends its cards only, and the end of the list re-sends nothing but the footer. */}
-      <View className='act-list'>
-        {list.status === 'ready' && list.items.map((activity) => <ActivityCard key={activity.id} activity={activity} />)}
-      </View>
+      {/* Only the cards near the screen are rendered: 200 cards stay a few hundred nodes. */}
+      <WindowedList
+        className='act-list'
+        items={list.status === 'ready' ? list.items : []}
+        itemKey={(activity) => activity.id}
+        render={(activity) => <ActivityCard activity={activity} />}
+        estimatedRowHeight={140}
+      />
       {list.status === 'ready' && list.items.length > 0 && (
         <Text className={list.hasMore ? 'act-more' : 'act-end'} onClick={list.loadMore}>
           {list.hasMore ? '加载更多' : '没有更多了'}

@@ -7,6 +7,8 @@ import { cloud } from '../../services/cloud'
 import { hoursText, timeRange } from './format'
 import { usePaged } from '../../hooks/usePaged'
 import './activity.scss'
+import ListCell from '../../components/ListCell'
+import StatusBadge from '../../components/StatusBadge'
 
 type Filter = 'upcoming' | 'waitlisted' | 'past'
 const TABS: { key: Filter; label: string }[] = [
@@ -48,7 +50,7 @@ export default function MyActivitiesScreen() {
       )}
       {list.status === 'ready' &&
         list.items.map((signup) => (
-          <View
+          <ListCell
             key={signup.id}
             className='act-card'
             onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.detail}?id=${signup.activityId}` })}
@@ -56,10 +58,16 @@ export default function MyActivitiesScreen() {
             <View className='act-card__head'>
               <Text className='act-card__title'>{signup.title}</Text>
               {signup.activityStatus === 'cancelled' ? (
-                <Text className='act-badge act-badge--cancelled act-mine__badge'>活动已取消</Text>
+                <StatusBadge status='cancelled' label='活动已取消' className='act-badge act-badge--cancelled act-mine__badge' />
               ) : (
                 filter !== 'past' &&
-                signup.badge && <Text className={`act-badge act-badge--${signup.badge.key} act-mine__badge`}>{signup.badge.label}</Text>
+                signup.badge && (
+                  <StatusBadge
+                    status={signup.badge.key}
+                    label={signup.badge.label}
+                    className={`act-badge act-badge--${signup.badge.key} act-mine__badge`}
+                  />
+                )
               )}
             </View>
             <Text className='act-card__line'>{timeRange(signup.startAt, signup.endAt)}</Text>
@@ -67,7 +75,7 @@ export default function MyActivitiesScreen() {
             {filter === 'past' && signup.activityStatus !== 'cancelled' && (
               <Text className='act-card__seats act-mine__hours'>{hoursText(signup)}</Text>
             )}
-          </View>
+          </ListCell>
         ))}
       {list.status === 'ready' && list.hasMore && (
         <Text className='act-more' onClick={list.loadMore}>

@@ -14,6 +14,7 @@ import { usePaged } from '../../hooks/usePaged'
 import { openExport } from '../../services/files'
 import '../admin/admin-wide.scss'
 import './activity.scss'
+import StatusBadge from '../../components/StatusBadge'
 
 /** confirmHours takes at most this many people per call. */
 const CONFIRM_BATCH = 50
@@ -194,7 +195,11 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
       <View className='act-card'>
         <View className='act-card__head'>
           <Text className='act-card__title'>{activity.title}</Text>
-          <Text className={`act-badge act-badge--${activity.badge.key} act-roster__badge`}>{activity.badge.label}</Text>
+          <StatusBadge
+            status={activity.badge.key}
+            label={activity.badge.label}
+            className={`act-badge act-badge--${activity.badge.key} act-roster__badge`}
+          />
         </View>
         <Text className='act-card__line'>{timeRange(activity.startAt, activity.endAt)}</Text>
         <Text className='act-card__line act-roster__counts'>
@@ -284,7 +289,7 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
                       onInput={(event) => setAdjusted((all) => ({ ...all, [entry.openid]: event.detail.value }))}
                     />
                     <Button
-                      className='act-button act-button--small act-roster__confirm'
+                      className='act-button act-button--small act-button--ghost act-roster__confirm'
                       disabled={rowBusy === entry.openid}
                       onClick={() => confirmOne(entry)}
                     >
@@ -297,9 +302,10 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
           }
         />
       )}
-      {roster.status === 'ready' && roster.hasMore && (
-        <Text className='act-more' onClick={roster.loadMore}>
-          加载更多
+      {/* One footer node whose text changes: the end of the roster re-sends the footer, not the table. */}
+      {roster.status === 'ready' && roster.items.length > 0 && (
+        <Text className={roster.hasMore ? 'act-more' : 'act-end'} onClick={roster.loadMore}>
+          {roster.hasMore ? '加载更多' : '没有更多了'}
         </Text>
       )}
     </View>

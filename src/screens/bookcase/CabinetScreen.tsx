@@ -131,7 +131,7 @@ export default function CabinetScreen({ cabinetId }: { cabinetId: string }) {
             )}
           </View>
           <Button
-            className='bookcase__primary bookcase__door-button'
+            className='bookcase__secondary bookcase__door-button'
             size='mini'
             disabled={disabledIf(!canOpen || !cabinet.canBorrow.ok || !door.free || door.books.length === 0)}
             onClick={() =>

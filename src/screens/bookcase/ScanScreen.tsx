@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import { cabinetIdFrom } from '../../services/bookcase'
 import { isLocalMode } from '../../services/persona'
 import './bookcase.scss'
+import ListCell from '../../components/ListCell'
 
 const CABINET_PAGE = '/packages/bookcase/pages/cabinet/index'
 
@@ -50,9 +51,9 @@ export default function ScanScreen() {
       )}
       <View className='bookcase__menu'>
         {links.map((link) => (
-          <View key={link.url} className='bookcase__menu-item' onClick={() => Taro.navigateTo({ url: link.url })}>
+          <ListCell key={link.url} className='bookcase__menu-item' onClick={() => Taro.navigateTo({ url: link.url })}>
             <Text>{link.title}</Text>
-          </View>
+          </ListCell>
         ))}
       </View>
     </View>

@@ -9,6 +9,7 @@ import ReasonSheet from './ReasonSheet'
 import { PAGES, modeLabel, sessionTime, type CounselorBooking } from './format'
 import './counseling.scss'
 import '../admin/admin-wide.scss'
+import StatusBadge from '../../components/StatusBadge'
 
 type Scope = 'today' | 'upcoming' | 'past'
 const SCOPES: Record<Scope, string> = { today: '今天', upcoming: '即将开始', past: '已结束' }
@@ -128,8 +129,8 @@ export default function CounselorBookingsScreen() {
           <View key={b.bookingId} className={`card booking booking--${b.status} ${b.urgent ? 'booking--urgent' : ''}`}>
             <View className='booking__head'>
               <Text className='card__title'>{b.clientName}</Text>
-              {b.urgent && <Text className='status status--urgent'>紧急</Text>}
-              <Text className={`status status--${b.status}`}>{b.statusLabel}</Text>
+              {b.urgent && <StatusBadge status='urgent' label='紧急' className='status status--urgent' />}
+              <StatusBadge status={b.status} label={b.statusLabel} className={`status status--${b.status}`} />
             </View>
             <Text className='card__line'>
               {sessionTime(b.start, b.end)} · {modeLabel(b.mode)}

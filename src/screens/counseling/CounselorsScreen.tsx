@@ -9,6 +9,7 @@ import { cloud } from '../../services/cloud'
 import HotlineBanner from './HotlineBanner'
 import { PAGES, modeLabel, slotLabel } from './format'
 import './counseling.scss'
+import ListCell from '../../components/ListCell'
 
 const specialties = COUNSELING_TOPICS.filter((topic) => topic !== '其他')
 const modes: SessionMode[] = ['online', 'in_person']
@@ -63,7 +64,7 @@ export default function CounselorsScreen() {
       {state.status === 'ready' && state.data.items.length === 0 && <Empty title='暂无符合条件的咨询师' hint='换个条件试试' />}
       {state.status === 'ready' &&
         state.data.items.map((c) => (
-          <View
+          <ListCell
             key={c.counselorId}
             className='card counselor-card'
             onClick={() => Taro.navigateTo({ url: `${PAGES.counselor}?counselorId=${c.counselorId}` })}
@@ -74,7 +75,7 @@ export default function CounselorsScreen() {
               {c.specialties.join(' · ')} ｜ {c.modes.map(modeLabel).join('、')}
             </Text>
             <Text className='card__accent'>{c.nextSlot ? `最近可约：${slotLabel(c.nextSlot.start)}` : '近 14 天已约满'}</Text>
-          </View>
+          </ListCell>
         ))}
       <HotlineBanner />
     </View>

@@ -8,6 +8,7 @@ import { confirmDestructive } from '../../components/confirm'
 import HotlineBanner from './HotlineBanner'
 import { PAGES, modeLabel, sessionTime, type MyBooking } from './format'
 import './counseling.scss'
+import StatusBadge from '../../components/StatusBadge'
 
 type Scope = 'upcoming' | 'past'
 
@@ -116,7 +117,7 @@ export default function MyBookingsScreen() {
           <View key={b.bookingId} className={`card booking booking--${b.status}`}>
             <View className='booking__head'>
               <Text className='card__title'>{b.counselor?.name ?? '咨询师'}</Text>
-              <Text className={`status status--${b.status}`}>{b.statusLabel}</Text>
+              <StatusBadge status={b.status} label={b.statusLabel} className={`status status--${b.status}`} />
             </View>
             <Text className='card__line'>
               {sessionTime(b.start, b.end)} · {modeLabel(b.mode)}

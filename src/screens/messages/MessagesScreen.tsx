@@ -7,6 +7,7 @@ import { usePaged } from '../../hooks/usePaged'
 import { cloud } from '../../services/cloud'
 import type { Answer } from '../../../functions/contract'
 import './MessagesScreen.scss'
+import ListCell from '../../components/ListCell'
 
 type InboxMessage = Answer<'user', 'messages'>['items'][number]
 
@@ -47,7 +48,7 @@ export default function MessagesScreen() {
         </Text>
       )}
       {inbox.items.map((message) => (
-        <View
+        <ListCell
           key={message._id}
           className={`messages__item ${isRead(message) ? '' : 'messages__item--unread'}`}
           onClick={() => open(message)}
@@ -55,7 +56,7 @@ export default function MessagesScreen() {
           <Text className='messages__title'>{message.title}</Text>
           <Text className='messages__body'>{message.body}</Text>
           <Text className='messages__time'>{formatShanghai(new Date(message.createdAt))}</Text>
-        </View>
+        </ListCell>
       ))}
       {!inbox.hasMore && <Text className='messages__end'>没有更多了</Text>}
     </View>

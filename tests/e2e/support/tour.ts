@@ -102,7 +102,7 @@ export async function openScreen(page: Page, baseUrl: string, screen: TourScreen
 }
 
 export interface LayoutProblem {
-  kind: 'overflow' | 'small-text' | 'small-target' | 'app-font' | 'page-background'
+  kind: 'overflow' | 'small-text' | 'small-target' | 'app-font' | 'page-background' | 'primary'
   what: string
 }
 
@@ -146,6 +146,14 @@ const FIND_LAYOUT_PROBLEMS = `(() => {
     const height = button.getBoundingClientRect().height
     if (height > 0 && height < 44) problems.push({ kind: 'small-target', what: describe(button) + ' is ' + Math.round(height) + 'px tall' })
   }
+  // One primary button per screen (issue 15): a filled button in a colour (red, a service's own accent,
+  // WeChat's green) is the screen's primary; white, grey and outlined ones are not.
+  const filledInColour = (colour) => {
+    const [r, g, b, a = 1] = (colour.match(/[\\d.]+/g) || []).map(Number)
+    return a > 0.5 && Math.max(r, g, b) - Math.min(r, g, b) > 48
+  }
+  const primaries = Array.from(document.querySelectorAll('taro-button-core')).filter((button) => shown(button) && filledInColour(getComputedStyle(button).backgroundColor))
+  if (primaries.length > 1) problems.push({ kind: 'primary', what: primaries.length + ' primary buttons: ' + primaries.map(describe).join(', ') })
   // Fields type in the app's font, not the browser's monospace default.
   for (const field of Array.from(document.querySelectorAll('textarea, input'))) {
     if (shown(field) && /monospace/.test(getComputedStyle(field).fontFamily)) problems.push({ kind: 'app-font', what: describe(field) + ' in ' + getComputedStyle(field).fontFamily })
@@ -159,7 +167,7 @@ const FIND_LAYOUT_PROBLEMS = `(() => {
 /**
  * What a person would see as broken: a shown element reaching past the viewport's right or left edge
  * (outside any horizontally scrolling or clipping box), shown text under 12 CSS px, a button under
- * 44 px tall, a field in monospace, a page not on WeUI's grey.
+ * 44 px tall, a field in monospace, a page not on WeUI's grey, more than one primary button.
  */
 export async function layoutProblems(page: Page): Promise<LayoutProblem[]> {
   return page.evaluate(FIND_LAYOUT_PROBLEMS) as Promise<LayoutProblem[]>
