@@ -38,6 +38,7 @@ import { cancelOwnSignup, fillFreeSeats, signUp, withSeatsReconciled } from './s
 import { volunteerTotals } from './totals'
 import { findById, isDuplicateKey } from '../_lib/documents'
 import { findSignup, organizedActivity, organizes, people, visibleActivity, waitlistPosition, waitlistPositions } from './store'
+import { acceptMedia, mediaRef, withMediaUrl, withMediaUrls } from '../_lib/media'
 import { activityDetail, activitySummary, mySignupView, organizerSignupView, rosterEntry, signupView } from './views'
 
 const PHASES = ['upcoming', 'ongoing', 'past'] as const
@@ -55,6 +56,7 @@ const draftFields = {
   capacity: s.number(),
   hours: s.number(),
   points: s.number(),
+  cover: s.optional(mediaRef('covers')),
 }
 type DraftInput = { [K in keyof typeof draftFields]: ReturnType<(typeof draftFields)[K]['parse']> }
 
@@ -155,7 +157,7 @@ async function detailView(
   const window = checkinWindow(activity)
   const isOrganizer = organizes(caller, activity.teamId)
   return {
-    activity: activityDetail(activity, ctx.now),
+    activity: await withMediaUrl(ctx, activityDetail(activity, ctx.now), 'cover'),
     confirmedCount: activity.capacity - activity.seatsLeft,
     waitlistCount,
     mySignup: signup && signup.status !== 'cancelled' ? signupView(signup) : null,
@@ -246,10 +248,11 @@ export const activityFunction = defineFunction('activity', deployment, {
             .get()
         : { data: [] as SignupRecord[] }
       const byActivity = new Map(mine.map((signup) => [signup.activityId, signup]))
-      const items = activities.map((a) => {
+      const rows = activities.map((a) => {
         const signup = byActivity.get(a._id)
         return { ...activitySummary(a, ctx.now), myBadge: signup ? signupBadge(signup, null) : null }
       })
+      const items = await withMediaUrls(ctx, rows, 'cover')
       if (offset > 0) return { items, hasMore: page.hasMore }
       // The first page also answers what the screen needs around it, so opening the list is one call.
       const [caller, { data: teams }] = await Promise.all([ctx.caller(), ctx.db.collection<TeamRecord>(TEAMS).limit(100).get()])
@@ -288,6 +291,7 @@ export const activityFunction = defineFunction('activity', deployment, {
       if (!organizes(caller, teamId)) throw new AppError('FORBIDDEN', '只能为本服务队发布活动')
       const draft = toDraft(fields)
       checkDraft(draft, ctx.now)
+      await acceptMedia(ctx, fields.cover, 'covers')
       const record: Omit<ActivityRecord, '_id'> = {
         ...draft,
         title: draft.title.trim(),
@@ -329,9 +333,11 @@ export const activityFunction = defineFunction('activity', deployment, {
       capacity: s.optional(draftFields.capacity),
       hours: s.optional(draftFields.hours),
       points: s.optional(draftFields.points),
+      cover: draftFields.cover,
     }),
     async handler(ctx, { activityId, ...changes }) {
       const _ = ctx._
+      await acceptMedia(ctx, changes.cover, 'covers')
       for (let attempt = 0; attempt < 5; attempt++) {
         const activity = await organizedActivity(ctx, activityId)
         if (!isActivityEditable(activity.status)) throw new AppError('CONFLICT', '活动已取消或已结束，不能修改')

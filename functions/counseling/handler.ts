@@ -3,6 +3,7 @@ import { fieldMessage } from '../../domain/fieldLabels'
 import { readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
 import * as s from '../_lib/schema'
+import { acceptMedia, mediaRef, withMediaUrl, withMediaUrls } from '../_lib/media'
 import { findById } from '../_lib/documents'
 import { defaultConfig } from '../../domain/config'
 import {
@@ -111,7 +112,7 @@ export const counselingFunction = defineFunction('counseling', deployment, {
         const [next] = await counselorFreeSlots(ctx, counselor, ctx.now, horizon)
         items.push(counselorView(counselor, next ?? null))
       }
-      return { items }
+      return { items: await withMediaUrls(ctx, items, 'photo') }
     },
   }),
 
@@ -121,7 +122,7 @@ export const counselingFunction = defineFunction('counseling', deployment, {
     async handler(ctx, { counselorId }) {
       const counselor = await loadCounselor(ctx, counselorId)
       const [next] = await counselorFreeSlots(ctx, counselor, ctx.now, new Date(ctx.now.getTime() + config.horizonMs + DAY_MS))
-      return { ...counselorView(counselor, next ?? null), availability: counselor.availability }
+      return { ...(await withMediaUrl(ctx, counselorView(counselor, next ?? null), 'photo')), availability: counselor.availability }
     },
   }),
 
@@ -248,11 +249,12 @@ export const counselingFunction = defineFunction('counseling', deployment, {
       introduction: s.string({ min: 1, max: 500 }),
       modes: s.array(mode, { min: 1, max: 2 }),
       place: s.optional(s.string({ max: 60 })),
-      photo: s.optional(s.string({ max: 300 })),
+      photo: s.optional(mediaRef('photos')),
     }),
     async handler(ctx, profile) {
       const counselorId = await ownCounselorId(ctx)
       if (profile.modes.includes('in_person') && !profile.place) throw new AppError('INVALID_ARGUMENT', '面询地点：提供面询时请填写地点')
+      await acceptMedia(ctx, profile.photo, 'photos')
       const existing = await findById<CounselorRecord>(ctx.db, COUNSELORS, counselorId)
       const { _id, ...record }: CounselorRecord = {
         ...(existing ?? { _id: counselorId, availability: { weekly: [], exceptions: [] }, active: true, createdAt: ctx.now }),
@@ -263,7 +265,7 @@ export const counselingFunction = defineFunction('counseling', deployment, {
         updatedAt: ctx.now,
       }
       await ctx.db.collection(COUNSELORS).doc(_id).set({ data: record })
-      return { ...counselorView({ _id, ...record }), availability: record.availability }
+      return { ...(await withMediaUrl(ctx, counselorView({ _id, ...record }), 'photo')), availability: record.availability }
     },
   }),
 
