@@ -25,6 +25,9 @@ export interface ActivitySummary {
   phase: ActivityPhase
   /** 草稿 / 报名中 / 已满（可候补）/ 已截止 / 进行中 / 已结束 / 已取消, by the server's clock */
   badge: Badge<ActivityBadgeKey>
+  /** the cover's fileID (null: the category's default) and, where answered, a link to show it */
+  cover: string | null
+  coverUrl?: string | null
 }
 
 export interface ActivityFull extends ActivitySummary {
@@ -146,6 +149,7 @@ export interface ListFilters {
 
 /** What the organizer's form sends: instants as epoch ms. */
 export interface ActivityInput {
+  cover?: string
   title: string
   category: string
   description: string

@@ -16,6 +16,7 @@ export interface CounselorDto {
   modes: SessionMode[]
   place: string | null
   photo: string | null
+  photoUrl?: string | null
   nextSlot?: SlotDto | null
   availability?: Availability
 }
@@ -73,6 +74,7 @@ export interface CounselorProfileInput {
   introduction: string
   modes: SessionMode[]
   place?: string
+  photo?: string
 }
 
 type Page<T> = { items: T[]; hasMore: boolean }

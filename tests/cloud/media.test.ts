@@ -47,7 +47,7 @@ async function upload(openid: string, cloudPath: string, body: Buffer) {
   const response = await fetch(`${base}/__local/storage/${cloudPath}`, {
     method: 'POST',
     headers: { 'X-Openid': openid, 'content-type': 'application/octet-stream' },
-    body,
+    body: new Uint8Array(body),
   })
   return { status: response.status, body: (await response.json()) as { fileID?: string; code?: string; message?: string } }
 }

@@ -5,6 +5,7 @@ import { ACTIVITY_CATEGORIES, validateActivityDraft, type ActivityDraftField } f
 import type { FieldErrors } from '@domain/errors'
 import { addDaysToDate, shanghaiDate, shanghaiInstant, shanghaiTime } from '@domain/time'
 import { ErrorState, Loading } from '../../components/StateView'
+import { ActivityCover, PicturePicker } from '../../components/Media'
 import { useCloudData } from '../../hooks/useCloudData'
 import { ACTIVITY_PAGES, activityApi, type ActivityInput } from '../../services/activity'
 import { errorText } from '../../services/cloud'
@@ -12,6 +13,9 @@ import { userApi } from '../../services/user'
 import './activity.scss'
 
 interface FormState {
+  /** the cover's fileID ('' = the category's default) and the link it is shown by */
+  cover: string
+  coverUrl: string
   teamId: string
   title: string
   category: string
@@ -31,6 +35,8 @@ interface FormState {
 }
 
 const blank: FormState = {
+  cover: '',
+  coverUrl: '',
   teamId: '',
   title: '',
   category: ACTIVITY_CATEGORIES[0],
@@ -53,6 +59,7 @@ const instant = (date: string, time: string) => (date ? shanghaiInstant(date, ti
 
 function toInput(form: FormState): ActivityInput {
   return {
+    ...(form.cover ? { cover: form.cover } : {}),
     title: form.title.trim(),
     category: form.category,
     description: form.description,
@@ -67,9 +74,11 @@ function toInput(form: FormState): ActivityInput {
   }
 }
 
-function fromActivity(a: { teamId: string } & ActivityInput): FormState {
+function fromActivity(a: { teamId: string; cover: string | null; coverUrl?: string | null } & Omit<ActivityInput, 'cover'>): FormState {
   const [start, end, deadline] = [a.startAt, a.endAt, a.signupDeadline].map((ms) => new Date(ms))
   return {
+    cover: a.cover ?? '',
+    coverUrl: a.coverUrl ?? '',
     teamId: a.teamId,
     title: a.title,
     category: a.category,
@@ -239,6 +248,11 @@ export default function ActivityFormScreen({ activityId }: { activityId?: string
         >
           <Text className='act-input act-input--picker'>{form.category}</Text>
         </Picker>
+      </Field>
+      <Field label='封面'>
+        <PicturePicker kind='covers' preview={form.coverUrl} onChange={(cover, coverUrl) => set({ cover, coverUrl })}>
+          <ActivityCover category={form.category} variant='banner' />
+        </PicturePicker>
       </Field>
       <Field id='location' label='地点' error={errors['location.name'] ?? errors['location.latitude'] ?? errors['location.longitude']}>
         <Input className='act-input' placeholder='如：地铁3号线 青岛站' {...text('placeName')} />

@@ -7,6 +7,7 @@ import type { ActivityPhase } from '@domain/activity/status'
 import type { Badge, SignupBadgeKey } from '@domain/activity/badges'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { Icon } from '../../components/Icon'
+import { ActivityCover } from '../../components/Media'
 import { ACTIVITY_PAGES, activityApi, type ActivitySummary, type ListFilters } from '../../services/activity'
 import { seatsText, timeRange } from './format'
 import { usePaged } from '../../hooks/usePaged'
@@ -22,6 +23,7 @@ const ALL = '全部'
 function ActivityCard({ activity }: { activity: ActivitySummary & { myBadge: Badge<SignupBadgeKey> | null } }) {
   return (
     <View className='act-card' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.detail}?id=${activity.id}` })}>
+      <ActivityCover category={activity.category} url={activity.coverUrl} variant='card' />
       <View className='act-card__head'>
         <Text className='act-tag'>{activity.category}</Text>
         <Text className='act-card__title'>{activity.title}</Text>
