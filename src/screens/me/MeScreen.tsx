@@ -148,7 +148,7 @@ export default function MeScreen() {
       </View>
 
       <View className='me__menu'>
-        <Cell icon={CareModeIcon} title='关怀模式（大字、高对比）' end={<CareModeSwitch />} />
+        <Cell icon={CareModeIcon} title='关怀模式' end={<CareModeSwitch />} />
         <Cell
           icon={Eye}
           title='不在阅读之星排行中显示我'
