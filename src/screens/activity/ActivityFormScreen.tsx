@@ -13,7 +13,7 @@ import { userApi } from '../../services/user'
 import './activity.scss'
 
 interface FormState {
-  /** the cover's fileID ('' = the category's default) and the link it is shown by */
+  /** a newly chosen cover's fileID ('' = keep the stored one, or the category's default) and the link it is shown by */
   cover: string
   coverUrl: string
   teamId: string
@@ -74,10 +74,11 @@ function toInput(form: FormState): ActivityInput {
   }
 }
 
-function fromActivity(a: { teamId: string; cover: string | null; coverUrl?: string | null } & Omit<ActivityInput, 'cover'>): FormState {
+function fromActivity(a: { teamId: string; coverUrl?: string | null } & Omit<ActivityInput, 'cover'>): FormState {
   const [start, end, deadline] = [a.startAt, a.endAt, a.signupDeadline].map((ms) => new Date(ms))
   return {
-    cover: a.cover ?? '',
+    // Sent again only when changed: a co-organizer editing keeps the picture another one uploaded.
+    cover: '',
     coverUrl: a.coverUrl ?? '',
     teamId: a.teamId,
     title: a.title,
