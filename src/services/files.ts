@@ -143,6 +143,28 @@ function fileSize(filePath: string): Promise<number> {
   )
 }
 
+/**
+ * chooseMedia's "compressed" keeps the full size of large photos; compressImage also scales them down
+ * (as JPEG). Where it fails (older WeChat, an odd format) the chooseMedia copy is used as it is.
+ */
+async function compressOnPhone(original: string): Promise<ChosenImage> {
+  let path = original
+  try {
+    path = (
+      await Taro.compressImage({
+        src: original,
+        quality: IMAGE_QUALITY * 100,
+        compressedWidth: IMAGE_MAX_SIDE,
+      } as Taro.compressImage.Option)
+    ).tempFilePath
+  } catch {
+    // keep the original
+  }
+  const extension = /\.(jpe?g|png|webp)$/i.exec(path)?.[1].toLowerCase().replace('jpeg', 'jpg') as ImageType | undefined
+  if (!extension) throw new CloudError('INVALID_ARGUMENT', '只能上传 JPG、PNG 或 WebP 图片')
+  return { preview: path, path, size: await fileSize(path), extension }
+}
+
 /** A photo from the album or the camera, compressed; null when the person cancels; refused over the cap. */
 export async function chooseImage(): Promise<ChosenImage | null> {
   let chosen: ChosenImage
@@ -160,13 +182,7 @@ export async function chooseImage(): Promise<ChosenImage | null> {
     } catch {
       return null
     }
-    // chooseMedia's "compressed" keeps the full size of large photos; compressImage also scales them down (as JPEG).
-    const { tempFilePath } = await Taro.compressImage({
-      src: original,
-      quality: IMAGE_QUALITY * 100,
-      compressedWidth: IMAGE_MAX_SIDE,
-    } as Taro.compressImage.Option)
-    chosen = { preview: tempFilePath, path: tempFilePath, size: await fileSize(tempFilePath), extension: 'jpg' }
+    chosen = await compressOnPhone(original)
   } else {
     const file = await pickInBrowser('image/jpeg,image/png,image/webp')
     if (!file) return null

@@ -14,7 +14,7 @@ import Category from '@nutui/icons-react-taro/dist/es/icons/Category.js'
 import Photograph from '@nutui/icons-react-taro/dist/es/icons/Photograph.js'
 import type { MediaKind } from '@domain/media'
 import { Icon, type NutIconProps } from '../Icon'
-import { chooseImage, fileUrl, uploadImage } from '../../services/files'
+import { chooseImage, fileUrl, uploadImage, type ChosenImage } from '../../services/files'
 import { errorText } from '../../services/cloud'
 import './index.scss'
 
@@ -109,20 +109,27 @@ export function PicturePicker({
   const [local, setLocal] = useState<string>()
   const pick = async () => {
     if (busy) return
+    const refuse = (error: unknown) => Taro.showModal({ title: '图片未能上传', content: errorText(error), showCancel: false })
+    let image: ChosenImage | null
     try {
-      const image = await chooseImage()
-      if (!image) return
-      setBusy(true)
-      Taro.showLoading({ title: '正在上传' })
+      image = await chooseImage()
+    } catch (error) {
+      return refuse(error)
+    }
+    if (!image) return
+    setBusy(true)
+    Taro.showLoading({ title: '正在上传' })
+    try {
       const fileID = await uploadImage(kind, image)
       setLocal(image.preview)
       onChange(fileID, image.preview)
     } catch (error) {
-      Taro.showModal({ title: '图片未能上传', content: errorText(error), showCancel: false })
+      Taro.hideLoading()
+      return refuse(error)
     } finally {
       setBusy(false)
-      Taro.hideLoading()
     }
+    Taro.hideLoading()
   }
   const shown = local ?? (preview ? fileUrl(preview) : null)
   return (
