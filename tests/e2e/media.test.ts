@@ -69,8 +69,11 @@ test('organizer: a cover picture chosen in the form shows on the detail page and
     await page.screenshot({ path: path.join(SHOTS, 'cover-detail-375.png') })
 
     await page.goto(`${e2e.baseUrl}/?console=0#/packages/activity/pages/list/index`)
-    const card = shown(page, '.act-card', '地铁站文明出行引导')
-    await card.waitFor()
+    // The list's card (the detail page may still be leaving: its card has a banner, not a band).
+    await page
+      .locator('.act-card', { has: page.locator('.cover--card'), hasText: '地铁站文明出行引导' })
+      .filter({ visible: true })
+      .waitFor()
     await loadedPicture(page, '.act-card:has-text("地铁站文明出行引导") .cover--card')
     // Activities without a cover keep their category's drawn default.
     expect(await shown(page, '.act-card .cover:not(.cover--picture)').count()).toBeGreaterThan(0)
