@@ -10,6 +10,9 @@ import { currentPersona, isLocalMode } from './persona'
 
 /** 17 px body text becomes 20.4 px: 关怀模式 asks for at least 20. */
 export const CARE_FONT_SCALE = 1.2
+const CARE_BODY_PX = 20.4
+/** The body size at scale 1 (34 design px of 750; the H5 root font never makes it smaller at 320 px). */
+const BODY_PX = 17
 /** Past this the longest words of a 320 px screen no longer fit their rows. */
 const MAX_FONT_SCALE = 1.4
 /** WeChat's 「字体大小」 at its standard step, in px (`fontSizeSetting`). */
@@ -53,9 +56,23 @@ function systemFontScale(): number {
 const VARIABLES = ['--font-scale', '--color-text', '--color-text-secondary', '--color-border'] as const
 export type DisplayVariables = Partial<Record<(typeof VARIABLES)[number], string>>
 
+/**
+ * 关怀模式's scale: weapp sizes text in rpx, which shrink with the screen (17 px body at 375 px wide is
+ * 14.5 px at 320), so narrower phones get a larger factor to keep the body at 20 px.
+ */
+function careFontScale(): number {
+  if (process.env.TARO_ENV !== 'weapp') return CARE_FONT_SCALE
+  try {
+    const { windowWidth } = Taro.getWindowInfo ? Taro.getWindowInfo() : Taro.getSystemInfoSync()
+    return windowWidth > 0 ? Math.max(CARE_FONT_SCALE, CARE_BODY_PX / ((BODY_PX * windowWidth) / 375)) : CARE_FONT_SCALE
+  } catch {
+    return CARE_FONT_SCALE
+  }
+}
+
 /** The variables for the page root: the larger of the two scales, within what layouts hold. */
 export function displayVariables(care = careModeOn()): DisplayVariables {
-  const scale = Math.min(MAX_FONT_SCALE, Math.max(systemFontScale(), care ? CARE_FONT_SCALE : 1))
+  const scale = Math.min(MAX_FONT_SCALE, Math.max(systemFontScale(), care ? careFontScale() : 1))
   const variables: DisplayVariables = { '--font-scale': scale.toFixed(3) }
   if (care) {
     // Higher contrast: black text, secondary text at 9:1 on white (the default is 5.3:1), visible borders.

@@ -7,10 +7,12 @@ import { careModeOn, displayVariables, setCareMode } from '../../src/services/di
 
 const storage = new Map<string, unknown>()
 let fontSizeSetting: number | undefined = 16
+let windowWidth = 375
 const mockTaro = {
   getStorageSync: (key: string) => storage.get(key) ?? '',
   setStorageSync: (key: string, value: unknown) => storage.set(key, value),
   getAppBaseInfo: () => ({ fontSizeSetting }),
+  getWindowInfo: () => ({ windowWidth }),
 }
 // A getter: jest hoists this factory above the declarations, and the service reads Taro only when called.
 jest.mock('@tarojs/taro', () => ({
@@ -25,6 +27,7 @@ const BODY_PX = 17
 beforeEach(() => {
   storage.clear()
   fontSizeSetting = 16
+  windowWidth = 375
   process.env.TARO_ENV = 'weapp'
 })
 
@@ -65,4 +68,13 @@ test('H5 has no WeChat font setting: only 关怀模式 scales', () => {
   process.env.TARO_ENV = 'h5'
   fontSizeSetting = 24
   expect(displayVariables()['--font-scale']).toBe('1.000')
+})
+
+test('weapp sizes text in rpx: on a 320 px phone 关怀模式 scales further, so the body is still 20 px', () => {
+  setCareMode(true)
+  windowWidth = 320
+  const scale = Number(displayVariables()['--font-scale'])
+  expect(((BODY_PX * 320) / 375) * scale).toBeGreaterThanOrEqual(20)
+  windowWidth = 414
+  expect(displayVariables()['--font-scale']).toBe('1.200')
 })
