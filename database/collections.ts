@@ -184,4 +184,9 @@ export const collections: CollectionSpec[] = [
     description: '心理咨询按月汇总（_id 为 YYYY-MM）：数量、主题、方式，不含个人信息',
     indexes: [],
   },
+  {
+    name: 'media',
+    description: '上传的图片（活动封面、咨询师照片；_id 由目录与文件名组成）：上传者，一张图只属于一人',
+    indexes: [],
+  },
 ]

@@ -1,4 +1,5 @@
 /** Browsing activities: the list with its filters, and an activity's page as the caller sees it. */
+import { withMediaUrl, withMediaUrls } from '../_lib/media'
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import { readPage } from '../_lib/paging'
@@ -72,10 +73,11 @@ export async function listActivities(ctx: ActionContext, input: ListQuery) {
         .get()
     : { data: [] as SignupRecord[] }
   const byActivity = new Map(mine.map((signup) => [signup.activityId, signup]))
-  const items = activities.map((a) => {
+  const rows = activities.map((a) => {
     const signup = byActivity.get(a._id)
     return { ...activitySummary(a, ctx.now), myBadge: signup ? signupBadge(signup, null) : null }
   })
+  const items = await withMediaUrls(ctx, rows, 'cover')
   // The first page also answers what the screen needs around it, so opening the list is one call.
   if (offset > 0) return { items, hasMore: page.hasMore, teams: undefined, viewer: undefined }
   const [caller, around] = await Promise.all([ctx.caller(), teams(ctx)])
@@ -103,7 +105,7 @@ export async function detailView(
   const window = checkinWindow(activity, config)
   const isOrganizer = organizes(caller, activity.teamId)
   return {
-    activity: activityDetail(activity, ctx.now),
+    activity: await withMediaUrl(ctx, activityDetail(activity, ctx.now), 'cover'),
     confirmedCount: activity.capacity - activity.seatsLeft,
     waitlistCount,
     mySignup: signup && signup.status !== 'cancelled' ? signupView(signup) : null,

@@ -13,6 +13,7 @@ import { checkinCode, manualCheckin, scan } from './checkin'
 import { confirmHours, exportRoster, roster } from './roster'
 import { leaderboard, mySignups, verifyVolunteerCard, volunteerCard } from './volunteer'
 import { activityCode, hoursReport } from './exports'
+import { mediaRef } from '../_lib/media'
 
 const PHASES = ['upcoming', 'ongoing', 'past'] as const
 const FORMATS = ['csv', 'xlsx'] as const
@@ -29,6 +30,7 @@ const draftFields = {
   capacity: s.number(),
   hours: s.number(),
   points: s.number(),
+  cover: s.optional(mediaRef('covers')),
 }
 
 const activityRef = { activityId: s.id() }
@@ -99,6 +101,7 @@ export const activityFunction = defineFunction('activity', deployment, {
       capacity: s.optional(draftFields.capacity),
       hours: s.optional(draftFields.hours),
       points: s.optional(draftFields.points),
+      cover: draftFields.cover,
     }),
     handler: (ctx, { activityId, ...changes }) => updateActivity(ctx, activityId, changes),
   }),

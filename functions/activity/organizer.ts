@@ -1,4 +1,5 @@
 /** An organizer's own activities: create (as a draft or published), edit, publish, cancel. */
+import { acceptMedia } from '../_lib/media'
 import type { ActionContext } from '../_lib/define'
 import { AppError, refuseUnless } from '../_lib/envelope'
 import { isDuplicateKey, findById } from '../_lib/documents'
@@ -15,7 +16,7 @@ import { fillFreeSeats } from './waitlist'
 import { activityDetail } from './views'
 
 /** What the form sends (the description may be left out). */
-export type DraftFields = Omit<ActivityDraft, 'description'> & { description?: string }
+export type DraftFields = Omit<ActivityDraft, 'description'> & { description?: string; cover?: string }
 
 function checkDraft(ctx: ActionContext, draft: ActivityDraft, now?: Date): void {
   const errors = validateActivityDraft(draft, { now, config: ctx.config.activity })
@@ -36,6 +37,7 @@ export async function createActivity(
   if (!organizes(caller, teamId)) throw new AppError('FORBIDDEN', '只能为本服务队发布活动')
   const draft: ActivityDraft = { ...fields, description: fields.description ?? '' }
   checkDraft(ctx, draft, ctx.now)
+  await acceptMedia(ctx, fields.cover, 'covers')
   const record: Omit<ActivityRecord, '_id'> = {
     ...draft,
     title: draft.title.trim(),
@@ -65,6 +67,7 @@ export async function createActivity(
 /** Changes the fields sent; a larger capacity hands the new seats to the waitlist. */
 export async function updateActivity(ctx: ActionContext, activityId: string, changes: Partial<DraftFields>) {
   const _ = ctx._
+  await acceptMedia(ctx, changes.cover, 'covers')
   for (let attempt = 0; attempt < 5; attempt++) {
     const activity = await organizedActivity(ctx, activityId)
     if (!isActivityEditable(activity.status)) throw new AppError('CONFLICT', '活动已取消或已结束，不能修改')

@@ -32,6 +32,8 @@ export interface ActivityRecord extends ActivityDraft {
   publishedAt: Date | null
   cancelledAt: Date | null
   cancelReason: string | null
+  /** the cover's fileID (functions/_lib/media.ts); none: the category's default */
+  cover?: string | null
 }
 
 /** 'pending': left by an earlier version of the signup (a request still deciding); read as not signed up. */

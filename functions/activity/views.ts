@@ -24,6 +24,7 @@ export function activitySummary(activity: ActivityRecord, now: Date) {
     status: activity.status,
     phase: activityPhase(activity, now),
     badge: activityBadge(activity, now),
+    cover: activity.cover ?? null,
   }
 }
 

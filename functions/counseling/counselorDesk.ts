@@ -5,6 +5,7 @@
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
 import { findById } from '../_lib/documents'
+import { acceptMedia, mediaRef, withMediaUrl } from '../_lib/media'
 import { readAll, readPage } from '../_lib/paging'
 import * as s from '../_lib/schema'
 import type { Infer } from '../_lib/schema'
@@ -45,12 +46,13 @@ export const updateProfileInput = s.object({
   introduction: s.string({ min: 1, max: 500 }),
   modes: s.array(sessionMode, { min: 1, max: 2 }),
   place: s.optional(s.string({ max: 60 })),
-  photo: s.optional(s.string({ max: 300 })),
+  photo: s.optional(mediaRef('photos')),
 })
 
 export async function updateProfile(ctx: ActionContext, profile: Infer<typeof updateProfileInput>) {
   const counselorId = await ownCounselorId(ctx)
   if (profile.modes.includes('in_person') && !profile.place) throw new AppError('INVALID_ARGUMENT', '面询地点：提供面询时请填写地点')
+  await acceptMedia(ctx, profile.photo, 'photos')
   const existing = await findById<CounselorRecord>(ctx.db, COUNSELORS, counselorId)
   const { _id, ...record }: CounselorRecord = {
     ...(existing ?? { _id: counselorId, availability: { weekly: [], exceptions: [] }, active: true, createdAt: ctx.now }),
@@ -61,7 +63,7 @@ export async function updateProfile(ctx: ActionContext, profile: Infer<typeof up
     updatedAt: ctx.now,
   }
   await ctx.db.collection(COUNSELORS).doc(_id).set({ data: record })
-  return { ...counselorView({ _id, ...record }), availability: record.availability }
+  return { ...(await withMediaUrl(ctx, counselorView({ _id, ...record }), 'photo')), availability: record.availability }
 }
 
 export const setAvailabilityInput = s.object({

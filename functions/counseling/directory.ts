@@ -1,6 +1,7 @@
 /** Finding a counselor: the list with filters, one counselor's profile, and their free slots. */
 import type { ActionContext } from '../_lib/define'
 import { AppError } from '../_lib/envelope'
+import { withMediaUrl, withMediaUrls } from '../_lib/media'
 import { readAll } from '../_lib/paging'
 import { freeSlotsOf } from '../_lib/scheduling'
 import * as s from '../_lib/schema'
@@ -35,14 +36,14 @@ export async function counselors(ctx: ActionContext, filter: Infer<typeof counse
   )
   const items = []
   for (const counselor of chosen) items.push(counselorView(counselor, await nextFreeSlot(ctx, counselor)))
-  return { items }
+  return { items: await withMediaUrls(ctx, items, 'photo') }
 }
 
 export const counselorInput = s.object({ counselorId: s.id() })
 
 export async function counselorProfile(ctx: ActionContext, { counselorId }: Infer<typeof counselorInput>) {
   const found = await loadCounselor(ctx, counselorId)
-  return { ...counselorView(found, await nextFreeSlot(ctx, found)), availability: found.availability }
+  return { ...(await withMediaUrl(ctx, counselorView(found, await nextFreeSlot(ctx, found)), 'photo')), availability: found.availability }
 }
 
 export const slotsInput = s.object({ counselorId: s.id(), from: s.optional(s.instant()), to: s.optional(s.instant()) })

@@ -209,6 +209,8 @@ export function createLocalCloud(options: LocalCloudOptions): LocalCloud {
       async getTempFileURL(opts: { fileList: (string | { fileID: string; maxAge?: number })[] }) {
         const api = 'getTempFileURL'
         if (!opts || !Array.isArray(opts.fileList)) throw sdkError(api, -1, 'fileList must be an array')
+        // "一次最多取 50 个": https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/storage/Cloud.getTempFileURL.md
+        if (opts.fileList.length > 50) throw sdkError(api, -1, 'fileList length must be less than or equal to 50')
         const fileList = await Promise.all(
           opts.fileList.map(async (item) => {
             const fileID = typeof item === 'string' ? item : item?.fileID

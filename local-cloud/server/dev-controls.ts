@@ -77,6 +77,7 @@ const STORED_TYPES: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   png: 'image/png',
   jpg: 'image/jpeg',
+  webp: 'image/webp',
 }
 
 function contentTypeOf(route: string): string | undefined {

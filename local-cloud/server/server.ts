@@ -6,6 +6,7 @@ import { TIMEOUT_ERR_CODE, type LocalRuntime } from '../runtime'
 import { devControls } from './dev-controls'
 import { withFrameRedirect } from '../console/frame'
 import { CODE_PAGES } from '../../domain/links'
+import { IMAGE_TOO_LARGE, MAX_IMAGE_BYTES, MEDIA_PATH, imageProblem } from '../../domain/media'
 
 /** Functions reached over HTTP in production (HTTP access service): they get the request, not `data`. */
 const HTTP_FUNCTIONS = new Set(['cabinetGateway'])
@@ -175,20 +176,28 @@ export function createServer({ runtime, staticDir }: ServerOptions): http.Server
       }
       if (url.pathname.startsWith('/__local/')) {
         if (!runtime.local) return send(res, 403, envelope('FORBIDDEN', '仅本地模式可用'))
-        // wx.cloud.uploadFile of the H5 app: a signed-in user's file under imports/ (what functions import from).
+        // wx.cloud.uploadFile of the H5 app: a signed-in user's file under imports/ (what functions import
+        // from), or a picture under covers/ or photos/ (what functions/_lib/media.ts accepts).
         if (req.method === 'POST' && url.pathname.startsWith('/__local/storage/')) {
           const cloudPath = decodeURIComponent(url.pathname.slice('/__local/storage/'.length))
-          if (!req.headers['x-openid'] || !/^imports\/[A-Za-z0-9_-]+\/[A-Za-z0-9_.-]+$/.test(cloudPath)) {
-            return send(res, 403, envelope('FORBIDDEN', '只能上传到 imports/ 目录'))
+          const media = MEDIA_PATH.exec(cloudPath)
+          if (!req.headers['x-openid'] || !(media || /^imports\/[A-Za-z0-9_-]+\/[A-Za-z0-9_.-]+$/.test(cloudPath))) {
+            return send(res, 403, envelope('FORBIDDEN', '只能上传到 imports/、covers/ 或 photos/ 目录'))
           }
+          // Storage with "仅创建者可读写" lets nobody write over another's file; picture names are random, so
+          // an existing name is never the uploader's own new picture.
+          if (media && (await runtime.cloud.storage.read(cloudPath))) return send(res, 403, envelope('FORBIDDEN', '文件已存在'))
+          const limit = media ? MAX_IMAGE_BYTES : MAX_UPLOAD_BYTES
           let content: Buffer
           try {
-            content = await readBytes(req, MAX_UPLOAD_BYTES)
+            content = await readBytes(req, limit)
           } catch (error) {
             if (!(error instanceof BodyTooLarge)) throw error
             res.setHeader('connection', 'close')
-            return send(res, 413, envelope('INVALID_ARGUMENT', '文件超过 5 MB'))
+            return send(res, 413, envelope('INVALID_ARGUMENT', media ? IMAGE_TOO_LARGE : '文件超过 5 MB'))
           }
+          const problem = media && imageProblem(content, media[3])
+          if (problem) return send(res, 415, envelope('INVALID_ARGUMENT', problem))
           return send(res, 200, { fileID: await runtime.cloud.storage.write(cloudPath, content) })
         }
         const raw = req.method === 'POST' ? await readBody(req) : ''

@@ -24,12 +24,14 @@ const activity: Answer<'activity', 'roster'>['activity'] = {
   status: 'published',
   phase: 'upcoming',
   badge: { key: 'open', label: '报名中' },
+  cover: null,
 }
 const full: Detail['activity'] = {
   ...activity,
   description: '引导乘客有序排队',
   location: { name: '青岛站', latitude: 36.06, longitude: 120.31 },
   cancelReason: null,
+  coverUrl: null,
 }
 
 const wxCalls: { api: string; args: any }[] = []
@@ -63,6 +65,7 @@ describe('activity list', () => {
       seatsLeft: offset + i,
       badge: offset + i === 0 ? { key: 'full', label: '已满（可候补）' } : activity.badge,
       myBadge: offset + i === 1 ? { key: 'signedUp', label: '已报名' } : null,
+      coverUrl: null,
     })),
     hasMore: offset === 0,
     ...(offset === 0

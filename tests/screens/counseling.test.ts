@@ -11,6 +11,7 @@ const counselor: Answer<'counseling', 'counselor'> = {
   modes: ['in_person', 'online'],
   place: '市职工心理健康中心',
   photo: null,
+  photoUrl: null,
   nextSlot: null,
   availability: { weekly: [], exceptions: [] },
 }

@@ -37,6 +37,7 @@ const fieldsAt = (i: number): SummaryFields => ({
   hours: 2,
   points: 20,
   status: 'published',
+  cover: null,
 })
 
 /** The activity list's answer for the page from `from`, out of `total` activities. */
@@ -44,6 +45,7 @@ export function activityListPage(from: number, pageSize: number, total: number):
   const items = Array.from({ length: Math.max(0, Math.min(pageSize, total - from)) }, (_, i) => ({
     ...summaryOf(fieldsAt(from + i)),
     myBadge: null,
+    coverUrl: null,
   }))
   return { ok: true, data: { items, hasMore: from + items.length < total, teams: [], viewer: { organizer: false } } }
 }
@@ -80,6 +82,7 @@ export function rosterOf(size: number) {
       description: '',
       location: { name: activity.locationName, latitude: 36.06, longitude: 120.31 },
       cancelReason: null,
+      coverUrl: null,
     },
     confirmedCount: size,
     waitlistCount: 0,

@@ -1,4 +1,5 @@
 import DocPage, { type DocSection } from '../../components/DocPage'
+import PageRoot from '../../components/PageRoot'
 
 const sections: DocSection[] = [
   {
@@ -14,5 +15,9 @@ const sections: DocSection[] = [
 ]
 
 export default function AboutPage() {
-  return <DocPage sections={sections} />
+  return (
+    <PageRoot>
+      <DocPage sections={sections} />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,10 @@
 import HomeScreen from '../../screens/home/HomeScreen'
+import PageRoot from '../../components/PageRoot'
 
 export default function HomePage() {
-  return <HomeScreen />
+  return (
+    <PageRoot>
+      <HomeScreen />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,10 @@
 import MeScreen from '../../screens/me/MeScreen'
+import PageRoot from '../../components/PageRoot'
 
 export default function MePage() {
-  return <MeScreen />
+  return (
+    <PageRoot>
+      <MeScreen />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,10 @@
 import MessagesScreen from '../../screens/messages/MessagesScreen'
+import PageRoot from '../../components/PageRoot'
 
 export default function MessagesPage() {
-  return <MessagesScreen />
+  return (
+    <PageRoot>
+      <MessagesScreen />
+    </PageRoot>
+  )
 }

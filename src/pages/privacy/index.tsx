@@ -1,4 +1,5 @@
 import DocPage, { type DocSection } from '../../components/DocPage'
+import PageRoot from '../../components/PageRoot'
 
 /** What we collect and why; the counseling consent is separate and shown at booking. */
 const sections: DocSection[] = [
@@ -27,5 +28,9 @@ const sections: DocSection[] = [
 ]
 
 export default function PrivacyPage() {
-  return <DocPage sections={sections} />
+  return (
+    <PageRoot>
+      <DocPage sections={sections} />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,10 @@
 import ProfileScreen from '../../screens/profile/ProfileScreen'
+import PageRoot from '../../components/PageRoot'
 
 export default function ProfilePage() {
-  return <ProfileScreen />
+  return (
+    <PageRoot>
+      <ProfileScreen />
+    </PageRoot>
+  )
 }

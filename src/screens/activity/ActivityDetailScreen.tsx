@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { formatDateTimeCn, formatHoursCn, shanghaiTime } from '@domain/time'
 import { ErrorState, Loading } from '../../components/StateView'
+import { ActivityCover } from '../../components/Media'
 import { useCloudData } from '../../hooks/useCloudData'
 import { ACTIVITY_PAGES, signUp, type ActivityDetail } from '../../services/activity'
 import { CloudError, cloud, errorText } from '../../services/cloud'
@@ -114,6 +115,7 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
   return (
     <View className='act'>
       <View className='act-card'>
+        <ActivityCover category={activity.category} url={activity.coverUrl} variant='banner' />
         <View className='act-card__head'>
           <Text className='act-tag'>{activity.category}</Text>
           <Text className='act-card__title act-detail__title'>{activity.title}</Text>

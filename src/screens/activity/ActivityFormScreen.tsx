@@ -5,12 +5,16 @@ import { ACTIVITY_CATEGORIES, validateActivityDraft, type ActivityDraftField } f
 import type { FieldErrors } from '@domain/errors'
 import { addDaysToDate, shanghaiDate, shanghaiInstant, shanghaiTime } from '@domain/time'
 import { ErrorState, Loading } from '../../components/StateView'
+import { ActivityCover, PicturePicker } from '../../components/Media'
 import { useCloudData } from '../../hooks/useCloudData'
 import { ACTIVITY_PAGES, type ActivityDetail, type ActivityInput } from '../../services/activity'
 import { cloud, errorText } from '../../services/cloud'
 import './activity.scss'
 
 interface FormState {
+  /** a newly chosen cover's fileID ('' = keep the stored one, or the category's default) and the link it is shown by */
+  cover: string
+  coverUrl: string
   teamId: string
   title: string
   category: string
@@ -30,6 +34,8 @@ interface FormState {
 }
 
 const blank: FormState = {
+  cover: '',
+  coverUrl: '',
   teamId: '',
   title: '',
   category: ACTIVITY_CATEGORIES[0],
@@ -52,6 +58,7 @@ const instant = (date: string, time: string) => (date ? shanghaiInstant(date, ti
 
 function toInput(form: FormState): ActivityInput {
   return {
+    ...(form.cover ? { cover: form.cover } : {}),
     title: form.title.trim(),
     category: form.category,
     description: form.description,
@@ -69,6 +76,9 @@ function toInput(form: FormState): ActivityInput {
 function fromActivity(a: ActivityDetail['activity']): FormState {
   const [start, end, deadline] = [a.startAt, a.endAt, a.signupDeadline].map((ms) => new Date(ms))
   return {
+    // Sent again only when changed: a co-organizer editing keeps the picture another one uploaded.
+    cover: '',
+    coverUrl: a.coverUrl ?? '',
     teamId: a.teamId,
     title: a.title,
     category: a.category,
@@ -240,6 +250,11 @@ export default function ActivityFormScreen({ activityId }: { activityId?: string
         >
           <Text className='act-input act-input--picker'>{form.category}</Text>
         </Picker>
+      </Field>
+      <Field label='封面'>
+        <PicturePicker kind='covers' preview={form.coverUrl} onChange={(cover, coverUrl) => set({ cover, coverUrl })}>
+          <ActivityCover category={form.category} variant='banner' />
+        </PicturePicker>
       </Field>
       <Field id='location' label='地点' error={errors['location.name'] ?? errors['location.latitude'] ?? errors['location.longitude']}>
         <Input className='act-input' placeholder='如：地铁3号线 青岛站' {...text('placeName')} />

@@ -16,6 +16,7 @@ import '../../components/Icon/masks/success.scss'
 import '../../components/Icon/masks/user.scss'
 import { ACTIVITY_PAGES, type ActivityListItem, type ListFilters } from '../../services/activity'
 import { cloud } from '../../services/cloud'
+import { ActivityCover } from '../../components/Media'
 import { seatsText, timeRange } from './format'
 import { usePaged } from '../../hooks/usePaged'
 import './activity.scss'
@@ -30,6 +31,7 @@ const ALL = '全部'
 function ActivityCard({ activity }: { activity: ActivityListItem }) {
   return (
     <ListCell className='act-card' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.detail}?id=${activity.id}` })}>
+      <ActivityCover category={activity.category} url={activity.coverUrl} variant='card' />
       <View className='act-card__head'>
         <Text className='act-tag'>{activity.category}</Text>
         <Text className='act-card__title'>{activity.title}</Text>

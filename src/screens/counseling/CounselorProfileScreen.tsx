@@ -4,6 +4,7 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import type { SessionMode } from '@domain/counseling'
 import { COUNSELING_TOPICS } from '@domain/counseling/consent'
 import { ErrorState, Loading } from '../../components/StateView'
+import { CounselorPhoto, PicturePicker } from '../../components/Media'
 import { CloudError, cloud, errorText } from '../../services/cloud'
 import type { Input as ActionInput } from '../../../functions/contract'
 import HotlineBanner from './HotlineBanner'
@@ -20,6 +21,7 @@ const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x
 /** The counselor's own public profile: what workers see before they book. */
 export default function CounselorProfileScreen() {
   const [form, setForm] = useState<ProfileForm>()
+  const [photoUrl, setPhotoUrl] = useState<string | null>(null)
   const [loadError, setLoadError] = useState('')
   const [error, setError] = useState('')
   const [saving, setSaving] = useState(false)
@@ -47,6 +49,7 @@ export default function CounselorProfileScreen() {
             modes: c.modes,
             place: c.place ?? '',
           })
+          setPhotoUrl(c.photoUrl ?? null)
         } catch (failure) {
           // A counselor whose profile does not exist yet starts from a blank form.
           if (failure instanceof CloudError && failure.code === 'NOT_FOUND') setForm(blank)
@@ -78,6 +81,10 @@ export default function CounselorProfileScreen() {
   return (
     <View className='calm'>
       <View className='card'>
+        <Text className='field__label'>照片（预约的职工会看到）</Text>
+        <PicturePicker kind='photos' preview={photoUrl} onChange={(photo) => set('photo', photo)}>
+          <CounselorPhoto name={form.name} variant='large' />
+        </PicturePicker>
         <Text className='field__label'>姓名</Text>
         <Input className='field__input' value={form.name} maxlength={20} onInput={(e) => set('name', e.detail.value)} />
         <Text className='field__label'>职称</Text>

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { ErrorState, Loading } from '../../components/StateView'
+import { CounselorPhoto } from '../../components/Media'
 import { useCloudData } from '../../hooks/useCloudData'
 import { cloud, errorText } from '../../services/cloud'
 import HotlineBanner from './HotlineBanner'
@@ -53,6 +54,7 @@ export default function CounselorScreen({ counselorId, rescheduleOf }: { counsel
   return (
     <View className='calm'>
       <View className='card'>
+        <CounselorPhoto name={counselor.name} url={counselor.photoUrl} variant='large' />
         <Text className='card__title'>{counselor.name}</Text>
         <Text className='card__subtitle'>{counselor.title}</Text>
         <Text className='card__line'>擅长：{counselor.specialties.join('、')}</Text>

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import type { SessionMode } from '@domain/counseling'
 import { COUNSELING_TOPICS } from '@domain/counseling/consent'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
+import { CounselorPhoto } from '../../components/Media'
 import { useCloudData } from '../../hooks/useCloudData'
 import { cloud } from '../../services/cloud'
 import HotlineBanner from './HotlineBanner'
@@ -66,9 +67,10 @@ export default function CounselorsScreen() {
         state.data.items.map((c) => (
           <ListCell
             key={c.counselorId}
-            className='card counselor-card'
+            className='card counselor-card with-photo'
             onClick={() => Taro.navigateTo({ url: `${PAGES.counselor}?counselorId=${c.counselorId}` })}
           >
+            <CounselorPhoto name={c.name} url={c.photoUrl} variant='lead' />
             <Text className='card__title'>{c.name}</Text>
             <Text className='card__subtitle'>{c.title}</Text>
             <Text className='card__line'>

@@ -14,6 +14,7 @@ import Message from '@nutui/icons-react-taro/dist/es/icons/Message.js'
 import Tips from '@nutui/icons-react-taro/dist/es/icons/Tips.js'
 import Eye from '@nutui/icons-react-taro/dist/es/icons/Eye.js'
 import { ErrorState, Loading } from '../../components/StateView'
+import CareModeSwitch, { CareModeIcon } from '../../components/CareModeSwitch'
 import { Chevron, Icon, type NutIconProps } from '../../components/Icon'
 import { useCloudData } from '../../hooks/useCloudData'
 import { showUnreadBadge } from '../../services/messages'
@@ -148,6 +149,7 @@ export default function MeScreen() {
       </View>
 
       <View className='me__menu'>
+        <Cell icon={CareModeIcon} title='关怀模式' end={<CareModeSwitch />} />
         <Cell
           icon={Eye}
           title='不在阅读之星排行中显示我'

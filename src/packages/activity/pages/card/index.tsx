@@ -1,5 +1,10 @@
 import VolunteerCardScreen from '../../../../screens/activity/VolunteerCardScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 export default function Page() {
-  return <VolunteerCardScreen />
+  return (
+    <PageRoot>
+      <VolunteerCardScreen />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,10 @@
 import ActivityListScreen from '../../../../screens/activity/ActivityListScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 export default function ActivityListPage() {
-  return <ActivityListScreen />
+  return (
+    <PageRoot>
+      <ActivityListScreen />
+    </PageRoot>
+  )
 }

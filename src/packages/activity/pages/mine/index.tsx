@@ -1,5 +1,10 @@
 import MyActivitiesScreen from '../../../../screens/activity/MyActivitiesScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 export default function Page() {
-  return <MyActivitiesScreen />
+  return (
+    <PageRoot>
+      <MyActivitiesScreen />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,6 @@
 import { useRouter } from '@tarojs/taro'
 import CheckinScanScreen from '../../../../screens/activity/CheckinScanScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 /**
  * Opened by WeChat's own scanner from the organizer's check-in code (扫普通链接二维码打开小程序: the link
@@ -7,5 +8,9 @@ import CheckinScanScreen from '../../../../screens/activity/CheckinScanScreen'
  */
 export default function Page() {
   const { params } = useRouter()
-  return <CheckinScanScreen scanned={params.q ?? params.t ?? ''} />
+  return (
+    <PageRoot>
+      <CheckinScanScreen scanned={params.q ?? params.t ?? ''} />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,10 @@
 import BookcaseAdminScreen from '../../../../screens/admin/BookcaseAdminScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 export default function BookcaseAdminPage() {
-  return <BookcaseAdminScreen />
+  return (
+    <PageRoot>
+      <BookcaseAdminScreen />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,10 @@
 import DashboardScreen from '../../../../screens/admin/DashboardScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 export default function AdminDashboardPage() {
-  return <DashboardScreen />
+  return (
+    <PageRoot>
+      <DashboardScreen />
+    </PageRoot>
+  )
 }

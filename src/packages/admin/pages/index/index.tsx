@@ -1,5 +1,10 @@
 import RolesScreen from '../../../../screens/admin/RolesScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 export default function AdminRolesPage() {
-  return <RolesScreen />
+  return (
+    <PageRoot>
+      <RolesScreen />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,10 @@
 import DepositScreen from '../../../../screens/bookcase/DepositScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 export default function DepositPage() {
-  return <DepositScreen />
+  return (
+    <PageRoot>
+      <DepositScreen />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,10 @@
 import FinderScreen from '../../../../screens/bookcase/FinderScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 export default function FinderPage() {
-  return <FinderScreen />
+  return (
+    <PageRoot>
+      <FinderScreen />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,10 @@
 import LeaderboardScreen from '../../../../screens/bookcase/LeaderboardScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 export default function LeaderboardPage() {
-  return <LeaderboardScreen />
+  return (
+    <PageRoot>
+      <LeaderboardScreen />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,10 @@
 import LoansScreen from '../../../../screens/bookcase/LoansScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 export default function LoansPage() {
-  return <LoansScreen />
+  return (
+    <PageRoot>
+      <LoansScreen />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,10 @@
 import AvailabilityScreen from '../../../../screens/counseling/AvailabilityScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 export default function AvailabilityPage() {
-  return <AvailabilityScreen />
+  return (
+    <PageRoot>
+      <AvailabilityScreen />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,10 @@
 import CounselorBookingsScreen from '../../../../screens/counseling/CounselorBookingsScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 export default function CounselorBookingsPage() {
-  return <CounselorBookingsScreen />
+  return (
+    <PageRoot>
+      <CounselorBookingsScreen />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,10 @@
 import CounselorProfileScreen from '../../../../screens/counseling/CounselorProfileScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 export default function CounselorProfilePage() {
-  return <CounselorProfileScreen />
+  return (
+    <PageRoot>
+      <CounselorProfileScreen />
+    </PageRoot>
+  )
 }

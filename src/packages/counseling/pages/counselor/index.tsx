@@ -1,7 +1,12 @@
 import { useRouter } from '@tarojs/taro'
 import CounselorScreen from '../../../../screens/counseling/CounselorScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 export default function CounselorPage() {
   const { params } = useRouter()
-  return <CounselorScreen counselorId={params.counselorId ?? ''} rescheduleOf={params.rescheduleOf} />
+  return (
+    <PageRoot>
+      <CounselorScreen counselorId={params.counselorId ?? ''} rescheduleOf={params.rescheduleOf} />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,10 @@
 import CounselorsScreen from '../../../../screens/counseling/CounselorsScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 export default function CounselorsPage() {
-  return <CounselorsScreen />
+  return (
+    <PageRoot>
+      <CounselorsScreen />
+    </PageRoot>
+  )
 }

@@ -1,5 +1,10 @@
 import MyBookingsScreen from '../../../../screens/counseling/MyBookingsScreen'
+import PageRoot from '../../../../components/PageRoot'
 
 export default function MyBookingsPage() {
-  return <MyBookingsScreen />
+  return (
+    <PageRoot>
+      <MyBookingsScreen />
+    </PageRoot>
+  )
 }
