@@ -19,6 +19,17 @@ const ICONS = {
   Tips: 'tips',
   Edit: 'edit',
   ArrowRight: 'chevron',
+  // the drawn default covers, one a category (components/Media)
+  Transit: 'transit',
+  Gardener: 'gardener',
+  Heart: 'heart',
+  Star: 'star',
+  Health: 'health',
+  Service: 'service',
+  Gift: 'gift',
+  Articles: 'articles',
+  HeartF: 'heart-f',
+  Category: 'category',
 }
 
 const folder = path.join(root, 'src/components/Icon/masks')

@@ -6,7 +6,25 @@ import './list-icon.scss'
  * component that draws one imports its mask (`import '../Icon/masks/clock.scss'`), so pictures used
  * only in subpackages stay out of the main package.
  */
-export type ListIconName = 'clock' | 'location' | 'user' | 'success' | 'failure' | 'tips' | 'edit' | 'chevron'
+export type ListIconName =
+  | 'clock'
+  | 'location'
+  | 'user'
+  | 'success'
+  | 'failure'
+  | 'tips'
+  | 'edit'
+  | 'chevron'
+  | 'transit'
+  | 'gardener'
+  | 'heart'
+  | 'star'
+  | 'health'
+  | 'service'
+  | 'gift'
+  | 'articles'
+  | 'heart-f'
+  | 'category'
 
 /**
  * A NutUI icon for what repeats down a list (card lines, status badges, chevrons): drawn by a

@@ -1,37 +1,38 @@
-import { useState, type ComponentType } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
-import Transit from '@nutui/icons-react-taro/dist/es/icons/Transit.js'
-import Gardener from '@nutui/icons-react-taro/dist/es/icons/Gardener.js'
-import Heart from '@nutui/icons-react-taro/dist/es/icons/Heart.js'
-import Star from '@nutui/icons-react-taro/dist/es/icons/Star.js'
-import Health from '@nutui/icons-react-taro/dist/es/icons/Health.js'
-import Service from '@nutui/icons-react-taro/dist/es/icons/Service.js'
-import Gift from '@nutui/icons-react-taro/dist/es/icons/Gift.js'
-import Articles from '@nutui/icons-react-taro/dist/es/icons/Articles.js'
-import HeartF from '@nutui/icons-react-taro/dist/es/icons/HeartF.js'
-import Category from '@nutui/icons-react-taro/dist/es/icons/Category.js'
 import Photograph from '@nutui/icons-react-taro/dist/es/icons/Photograph.js'
 import type { MediaKind } from '@domain/media'
-import { Icon, type NutIconProps } from '../Icon'
+import { Icon } from '../Icon'
+import { ListIcon, type ListIconName } from '../Icon/ListIcon'
+import '../Icon/masks/transit.scss'
+import '../Icon/masks/gardener.scss'
+import '../Icon/masks/heart.scss'
+import '../Icon/masks/star.scss'
+import '../Icon/masks/health.scss'
+import '../Icon/masks/service.scss'
+import '../Icon/masks/gift.scss'
+import '../Icon/masks/articles.scss'
+import '../Icon/masks/heart-f.scss'
+import '../Icon/masks/category.scss'
 import { chooseImage, fileUrl, uploadImage, type ChosenImage } from '../../services/files'
 import { errorText } from '../../services/cloud'
 import './index.scss'
 
 /**
  * Each category's default cover is drawn, not stored: a gradient and an icon of the set (no picture
- * files, so no package bytes).
+ * files, so no package bytes), the icon drawn by class so a list of covers sends no inline SVGs.
  */
-const CATEGORY_COVERS: Record<string, { icon: ComponentType<NutIconProps>; tone: number }> = {
-  文明交通: { icon: Transit, tone: 1 },
-  环保: { icon: Gardener, tone: 2 },
-  关爱帮扶: { icon: Heart, tone: 3 },
-  劳模宣讲: { icon: Star, tone: 4 },
-  心理健康: { icon: Health, tone: 5 },
-  春送岗位: { icon: Service, tone: 2 },
-  夏送清凉: { icon: Gift, tone: 6 },
-  金秋助学: { icon: Articles, tone: 4 },
-  冬送温暖: { icon: HeartF, tone: 3 },
+const CATEGORY_COVERS: Record<string, { icon: ListIconName; tone: number }> = {
+  文明交通: { icon: 'transit', tone: 1 },
+  环保: { icon: 'gardener', tone: 2 },
+  关爱帮扶: { icon: 'heart', tone: 3 },
+  劳模宣讲: { icon: 'star', tone: 4 },
+  心理健康: { icon: 'health', tone: 5 },
+  春送岗位: { icon: 'service', tone: 2 },
+  夏送清凉: { icon: 'gift', tone: 6 },
+  金秋助学: { icon: 'articles', tone: 4 },
+  冬送温暖: { icon: 'heart-f', tone: 3 },
 }
 
 /** An activity's cover: the organizer's picture, or its category's drawn default. */
@@ -58,10 +59,10 @@ export function ActivityCover({
       />
     )
   }
-  const drawn = CATEGORY_COVERS[category] ?? { icon: Category, tone: 1 }
+  const drawn = CATEGORY_COVERS[category] ?? { icon: 'category', tone: 1 }
   return (
     <View className={`cover cover--${variant} cover--tone-${drawn.tone}`}>
-      <Icon of={drawn.icon} label={`${category}默认封面`} size={variant === 'banner' ? 48 : 32} color='#ffffff' />
+      <ListIcon name={drawn.icon} label={`${category}默认封面`} size={variant === 'banner' ? 48 : 32} className='cover__icon' />
     </View>
   )
 }
