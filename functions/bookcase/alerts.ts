@@ -1,0 +1,40 @@
+/** Alerts of the bookcase for the admin: one per event, kind and tag, so an event applied again raises none twice. */
+import type { ActionContext } from '../_lib/define'
+import { isDuplicateKey } from '../_lib/documents'
+import type { Transaction } from '../_lib/sdk'
+import { BOOKCASE_ALERTS } from './records'
+
+export type AlertKind = 'unknownTag' | 'missingBook' | 'bookMoved' | 'overLimit' | 'lateOpen' | 'lostReturned' | 'clockWrong' | 'staleEvent'
+
+export interface AlertRecord {
+  _id: string
+  kind: AlertKind
+  cabinetId: string | null
+  door: number | null
+  tag: string | null
+  openid: string | null
+  note: string
+  at: Date
+  resolved: boolean
+}
+
+export type AlertDraft = Omit<AlertRecord, '_id' | 'resolved'>
+
+const alertRecord = (eventKey: string, alert: AlertDraft): AlertRecord => ({
+  _id: `${eventKey}-${alert.kind}-${alert.tag ?? ''}`,
+  ...alert,
+  resolved: false,
+})
+
+export async function raiseAlertInTransaction(t: Transaction, eventKey: string, alert: AlertDraft): Promise<void> {
+  await t.collection(BOOKCASE_ALERTS).add({ data: alertRecord(eventKey, alert) })
+}
+
+/** Outside a transaction: the same alert raised again (an event finished again) is already there. */
+export async function raiseAlert(ctx: ActionContext, eventKey: string, alert: AlertDraft): Promise<void> {
+  try {
+    await ctx.db.collection(BOOKCASE_ALERTS).add({ data: alertRecord(eventKey, alert) })
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error
+  }
+}
