@@ -319,11 +319,7 @@ async function finishClose(
       borrower: loan.openid,
     })),
   }
-  if (close.sessionId)
-    await ctx.db
-      .collection(DOOR_SESSIONS)
-      .where({ _id: close.sessionId, status: _.neq('closed') })
-      .update({ data: { status: 'closed', closedAt: at, outcome: _.set(outcome), closeEvent: close.eventKey } })
+  // Notices before the session closes: a closed session means everything was done.
   for (const loan of outcome.returned) {
     await notify(ctx, {
       openid: loan.borrower,
@@ -335,6 +331,11 @@ async function finishClose(
       templateData: { thing1: loan.title.slice(0, 20), number2: String(loan.days), amount3: formatYuanCn(loan.fee) },
     })
   }
+  if (close.sessionId)
+    await ctx.db
+      .collection(DOOR_SESSIONS)
+      .where({ _id: close.sessionId, status: _.neq('closed') })
+      .update({ data: { status: 'closed', closedAt: at, outcome: _.set(outcome), closeEvent: close.eventKey } })
 }
 
 function ignoreDuplicate(error: unknown): void {
@@ -397,7 +398,8 @@ const sameLoan = (a: LoanRecord, b: LoanRecord) =>
   a.overLimit === b.overLimit &&
   a.feeDeducted === b.feeDeducted &&
   a.feeOwed === b.feeOwed &&
-  a.closedBy === b.closedBy
+  a.closedBy === b.closedBy &&
+  a.balanceAfter === b.balanceAfter
 
 /**
  * The close's changes to one account, taken only if this close is not among its latest and the
