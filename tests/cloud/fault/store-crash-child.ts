@@ -31,9 +31,14 @@ async function main() {
   let written = 0
   const proto = DocumentStore.prototype as any
   const writeDoc = proto.writeDoc
-  proto.writeDoc = async function (this: unknown, ...args: unknown[]) {
-    await writeDoc.apply(this, args)
-    if (committing === crashAt && ++written >= crashAfterWrites) process.kill(process.pid, 'SIGKILL')
+  // writeDoc changes a document at once and answers its write to the datafile (`written`).
+  proto.writeDoc = function (this: unknown, ...args: unknown[]) {
+    const pending = writeDoc.apply(this, args)
+    if (committing === crashAt)
+      pending.written = pending.written.then(() => {
+        if (++written >= crashAfterWrites) process.kill(process.pid, 'SIGKILL')
+      })
+    return pending
   }
   for (let i = 0; ; i++) {
     const tx = await store.startTransaction()
