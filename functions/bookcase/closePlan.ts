@@ -7,6 +7,10 @@ import { diffDoorTags } from '../../domain/bookcase'
 import type { AlertDraft } from './alerts'
 import type { BookRecord, DoorClose, DoorRecord, LoanRecord } from './records'
 
+export const doorId = (cabinetId: string, door: number) => `${cabinetId}-${door}`
+/** A loan's id: the session that made it and the book's tag (a repeat makes the same loan). */
+export const loanIdOf = (sessionId: string, tag: string) => `${sessionId}-${tag}`
+
 /** The session a close counts for: who owns what leaves the door. */
 export interface ClosingSession {
   id: string

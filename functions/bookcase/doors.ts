@@ -27,7 +27,7 @@ import {
   type SessionPurpose,
   type SessionRecord,
 } from './records'
-import { doorId } from './doorClose'
+import { doorId } from './closePlan'
 
 /** A cabinet counts as online when it was heard from within this time. */
 export const CABINET_ONLINE_MS = 2 * MINUTE_MS

@@ -26,13 +26,14 @@ import { withTransaction } from '../_lib/transaction'
 import { readInTransaction, writeInTransaction } from '../_lib/documents'
 import { raiseAlertInTransaction } from './alerts'
 import { clockAlert, clockProblem, type CabinetEvent, type EventAnswer } from './cabinetClock'
-import { closeDoor, doorId } from './doorClose'
+import { doorId } from './closePlan'
+import { closeDoor } from './doorClose'
 import { CABINET_DOORS, CABINET_EVENTS, DOOR_SESSIONS, type DoorRecord, type SessionRecord } from './records'
 
 export type { AlertKind, AlertRecord } from './alerts'
 export type { CabinetEvent, EventAnswer } from './cabinetClock'
 export { CLOCK_SKEW_MS, clockProblem } from './cabinetClock'
-export { doorId } from './doorClose'
+export { doorId } from './closePlan'
 
 interface EventRecord {
   _id: string
