@@ -88,10 +88,9 @@ export async function finishClose(
     for (const openid of people) {
       if (applied.has(openid)) continue
       const account = known.get(openid) ?? null
-      const mine = openid === close.openid ? borrowed : []
-      const base = account?.activeLoans ?? hint ?? 0
-      const flags = overLimitFlags(base, mine.length, ctx.config.bookcase)
-      mine.forEach((loan, i) => (loan.overLimit = flags[i]))
+      // 超额 by the books on loan before this close (as the claim saw them, or as read after a miss).
+      const flags = overLimitFlags(account?.activeLoans ?? hint ?? 0, borrowed.length, ctx.config.bookcase)
+      const mine = openid === close.openid ? borrowed.map((loan, i) => ({ ...loan, overLimit: flags[i] })) : []
       const expected = account?.balance ?? ctx.config.bookcase.depositFen
       let balance = expected
       const back = returned.filter((r) => r.plan.openid === openid)

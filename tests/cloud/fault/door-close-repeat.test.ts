@@ -143,3 +143,21 @@ test('two late returns of one borrower at two doors at once: both fees taken, le
       .sort(),
   ).toEqual([3500, 4000])
 })
+
+test('one person closing two doors at once, two books each (limit 2): exactly the last two loans are 超额', async () => {
+  await bookcase.payDeposit(ALICE)
+  const sessions = []
+  for (const door of [1, 2]) {
+    sessions.push(expectOk<any>(await bookcase.runtime.call('bookcase', ALICE, { action: 'openDoor', cabinetId: 'cabinet-1', door })))
+  }
+  const events = sessions.map((session, i) => closeEvent(`close-${i}`, session.sessionId, i + 1, [], bookcase.runtime.clock.now()))
+  const answers = await Promise.all(events.map((event) => bookcase.simulator.deliver('cabinet-1', event)))
+  for (const answer of answers) expect(answer.body).toMatchObject({ ok: true })
+  const loans = await all(bookcase, 'loans', { openid: ALICE })
+  expect(loans).toHaveLength(4)
+  expect(loans.filter((loan) => loan.overLimit)).toHaveLength(2)
+  // The flagged pair is one door's: the close that settled second.
+  expect(new Set(loans.filter((loan) => loan.overLimit).map((loan) => loan.sessionId)).size).toBe(1)
+  expect(await bookcase.account(ALICE)).toMatchObject({ activeLoans: 4 })
+  expect(await all(bookcase, 'bookcaseAlerts', { kind: 'overLimit' })).toHaveLength(2)
+})
