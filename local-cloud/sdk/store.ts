@@ -11,8 +11,8 @@
  *   operation on any other document waits for nothing. A document a transaction wrote is locked until
  *   the transaction ends (below);
  * - the declared indexes are real: hash indexes on every prefix of each index's fields find the candidates of
- *   an equality query (and `_id`, `_id: _.in([...])`) without scanning, and a unique index is a map from key
- *   to document, enforced the MongoDB way (a missing field counts as null; arrays are multikey);
+ *   an equality query (and `_id`, `_.in([...])` on `_id` or on an index's first field) without scanning,
+ *   and a unique index is a map from key to document, enforced the MongoDB way (a missing field counts as null; arrays are multikey);
  * - transactions follow the CloudBase documentation: snapshot isolation (reads see the data as it was
  *   when the transaction started, plus its own writes); a write inside a transaction locks the document:
  *   another transaction writing it fails at once with a conflict, and so does a write to a document
@@ -416,7 +416,7 @@ export class DocumentStore {
       return [...new Set(id.$in)]
     let best: any[] | null = null
     for (const lookup of c.lookups) {
-      const found = this.lookupIds(lookup, query)
+      const found = this.lookupIds(lookup, query) ?? this.inLookupIds(lookup, query)
       if (found && (!best || found.ids.length < best.length)) best = found.ids
     }
     if (!best && Array.isArray(query.$or) && query.$or.length > 0) {
@@ -448,6 +448,15 @@ export class DocumentStore {
     if (k === 0) return null
     const ids = [...(lookup.byPrefix[k - 1].get(prefix) ?? [])]
     return { ids, covered: keys.length === k, others: [] }
+  }
+
+  /** `_.in([...])` of equality values on an index's first field: the union of each value's documents. */
+  private inLookupIds(lookup: Lookup, query: AnyDoc): { ids: any[] } | null {
+    const cond = query[lookup.fields[0]]
+    if (!isPlainObject(cond) || Object.keys(cond).length !== 1 || !Array.isArray(cond.$in) || !cond.$in.every(isEqualityValue)) return null
+    const ids = new Set<any>()
+    for (const value of cond.$in) for (const id of lookup.byPrefix[0].get(indexKeys({ value }, ['value'])[0]) ?? []) ids.add(id)
+    return { ids: [...ids] }
   }
 
   /**
