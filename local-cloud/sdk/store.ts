@@ -19,8 +19,8 @@
  *   changed by someone else since the transaction started; non-transactional writes to a locked document
  *   wait until the lock is released; writes are buffered and applied atomically on commit; a transaction
  *   not committed within its lifetime (10 s) is rolled back;
- * - a commit is atomic across a crash: its writes are first put in a journal file (written whole, by
- *   rename), then applied, then the journal is removed; a journal found at open is applied again;
+ * - a commit is atomic across a crash: its writes are first put in its own journal file (written whole,
+ *   by rename), then applied, then the journal is removed; journals found at open are applied again;
  *   a datafile line cut by a crash mid-append (an unacknowledged write) is dropped at open.
  */
 import * as fs from 'fs'
@@ -181,32 +181,39 @@ export class DocumentStore {
     await this.replayJournal()
   }
 
-  private journalFile(): string | undefined {
-    return this.opts.dataDir ? path.join(this.opts.dataDir, 'db', 'commit.journal') : undefined
+  /** Each commit its own journal: commits run side by side (on different documents). */
+  private journalFile(txId: string): string | undefined {
+    return this.opts.dataDir ? path.join(this.opts.dataDir, 'db', `commit-${txId}.journal`) : undefined
   }
 
   /** Records a commit's writes before any is applied; the rename makes the journal whole or absent. */
-  private writeJournal(writes: TxWrite[]): void {
-    const file = this.journalFile()
+  private writeJournal(txId: string, writes: TxWrite[]): void {
+    const file = this.journalFile(txId)
     if (!file) return
     fs.writeFileSync(`${file}.tmp`, serializeWrites(writes))
     fs.renameSync(`${file}.tmp`, file)
   }
 
-  private clearJournal(): void {
-    const file = this.journalFile()
+  private clearJournal(txId: string): void {
+    const file = this.journalFile(txId)
     if (file) fs.rmSync(file, { force: true })
   }
 
-  /** A commit the process died inside: apply all its writes again (each is a whole document state). */
+  /**
+   * Commits the process died inside: apply all their writes again (each is a whole document state).
+   * Their documents were locked until the journal was removed, so nothing wrote them since.
+   */
   private async replayJournal(): Promise<void> {
-    const file = this.journalFile()
-    if (!file || !fs.existsSync(file)) return
-    for (const w of deserializeWrites(fs.readFileSync(file, 'utf8'))) {
-      const c = await this.collFor(w.coll)
-      await this.writeDoc(c, w.id, this.getById(c, w.id) ?? null, w.doc).written
+    if (!this.opts.dataDir) return
+    const dir = path.join(this.opts.dataDir, 'db')
+    for (const name of fs.readdirSync(dir).filter((one) => /^commit.*\.journal$/.test(one))) {
+      const file = path.join(dir, name)
+      for (const w of deserializeWrites(fs.readFileSync(file, 'utf8'))) {
+        const c = await this.collFor(w.coll)
+        await this.writeDoc(c, w.id, this.getById(c, w.id) ?? null, w.doc).written
+      }
+      fs.rmSync(file, { force: true })
     }
-    this.clearJournal()
   }
 
   private async addCollection(name: string, indexes: CollectionSpec['indexes']): Promise<Coll> {
@@ -760,8 +767,11 @@ export class DocumentStore {
   }
 
   async txGet(txId: string, collName: string, id: any, projection?: AnyDoc): Promise<AnyDoc | null> {
+    const c = await this.collFor(collName)
+    // A document still being written is read once written (a commit must not build on a write a crash may lose).
+    if (c.pending.has(id)) await this.settled(c, [{ _id: id }])
     const tx = this.activeTx(txId)
-    const doc = this.txView(tx, await this.collFor(collName), id)
+    const doc = this.txView(tx, c, id)
     try {
       return doc ? projectDoc(doc, projection) : null
     } catch (e) {
@@ -846,7 +856,11 @@ export class DocumentStore {
       throw e
     }
     const journaled = writes.length > 1
-    if (journaled) this.writeJournal(writes.map(([, w]) => w))
+    if (journaled)
+      this.writeJournal(
+        tx.id,
+        writes.map(([, w]) => w),
+      )
     // All its writes change the documents in one step (readers see all or none); the locks are held until written.
     const applied: { c: Coll; id: any; before: AnyDoc | null; after: AnyDoc | null }[] = []
     const written: Promise<void>[] = []
@@ -863,11 +877,11 @@ export class DocumentStore {
       // nedb failed to write: undo, so that the commit stays all-or-nothing
       await Promise.all(written.map((w) => w.catch(() => undefined)))
       for (const a of applied.reverse()) await this.writeDoc(a.c, a.id, a.after, a.before).written.catch(() => undefined)
-      if (journaled) this.clearJournal()
+      if (journaled) this.clearJournal(tx.id)
       this.endTx(tx, 'aborted', 'commit failed')
       throw asDbError(e)
     }
-    if (journaled) this.clearJournal()
+    if (journaled) this.clearJournal(tx.id)
     this.endTx(tx, 'committed')
   }
 
