@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'crypto'
 import type { ActionContext } from '../_lib/define'
-import { AppError } from '../_lib/envelope'
+import { AppError, refuseUnless } from '../_lib/envelope'
 import { notify } from '../_lib/notify'
 import { accruingFees, checkBorrowEligibility, doorSessionExpiresAt } from '../../domain/bookcase'
 import { formatYuanCn } from '../../domain/money'
@@ -20,12 +20,14 @@ import {
   DOOR_SESSIONS,
   LOANS,
   type CabinetRecord,
+  type DepositAccount,
+  type DoorHolder,
   type DoorRecord,
   type LoanRecord,
   type SessionPurpose,
   type SessionRecord,
 } from './records'
-import { doorId } from './events'
+import { doorId } from './closePlan'
 
 /** A cabinet counts as online when it was heard from within this time. */
 export const CABINET_ONLINE_MS = 2 * MINUTE_MS
@@ -59,10 +61,14 @@ export async function borrowDecision(ctx: ActionContext, openid: string) {
     accruingFees(
       loans.map((loan) => ({ borrowedAt: new Date(loan.borrowedAt) })),
       ctx.now,
+      ctx.config.bookcase,
     )
   return {
     account,
-    decision: checkBorrowEligibility({ depositFen: account.balance, unsettledFeeFen: unsettled, activeLoans: account.activeLoans }),
+    decision: checkBorrowEligibility(
+      { depositFen: account.balance, unsettledFeeFen: unsettled, activeLoans: account.activeLoans },
+      ctx.config.bookcase,
+    ),
   }
 }
 
@@ -78,12 +84,14 @@ export async function openDoor(ctx: ActionContext, cabinetId: string, doorNumber
     const current = await findById<SessionRecord>(ctx.db, DOOR_SESSIONS, door.sessionId)
     if (current && current.openid === ctx.openid && holding(current, ctx.now)) return sessionView(current, ctx.openid, ctx.now)
   }
+  let account: DepositAccount | null = null
   if (purpose === 'borrow') {
-    const { decision } = await borrowDecision(ctx, ctx.openid)
-    if (!decision.ok) throw new AppError(decision.code, decision.message)
+    const checked = await borrowDecision(ctx, ctx.openid)
+    refuseUnless(checked.decision)
+    account = checked.account
   }
   if (!isOnline(cabinet, ctx.now)) throw new AppError('CABINET_OFFLINE')
-  return claimAndOpen(ctx, door, purpose)
+  return claimAndOpen(ctx, door, purpose, account)
 }
 
 /** Opens a door with free space for a return; anyone may return a book. */
@@ -126,10 +134,21 @@ export function isFree(door: DoorRecord, now: Date): boolean {
   return !door.open && (new Date(door.heldUntil).getTime() <= now.getTime() || deadClaim(door, now))
 }
 
-async function claimAndOpen(ctx: ActionContext, door: DoorRecord, purpose: SessionPurpose) {
+/**
+ * Claims the door and sends the open command. The claim carries its owner (and their loans on loan,
+ * when read) so that the door's close needs no read of the session.
+ */
+async function claimAndOpen(ctx: ActionContext, door: DoorRecord, purpose: SessionPurpose, account: DepositAccount | null = null) {
   const sessionId = `S${randomBytes(10).toString('hex')}`
-  const expiresAt = doorSessionExpiresAt(ctx.now)
+  const expiresAt = doorSessionExpiresAt(ctx.now, ctx.config.bookcase)
   const _ = ctx._
+  const holder: DoorHolder = {
+    sessionId,
+    openid: ctx.openid,
+    createdAt: ctx.now,
+    activeLoans: account ? account.activeLoans : null,
+    loanYear: account?.loanYear ?? null,
+  }
   const claim = await ctx.db
     .collection(CABINET_DOORS)
     .where(
@@ -138,7 +157,7 @@ async function claimAndOpen(ctx: ActionContext, door: DoorRecord, purpose: Sessi
         _.or([{ heldUntil: _.lte(ctx.now) }, { commandSent: false, claimedAt: _.lte(new Date(ctx.now.getTime() - DEAD_DOOR_CLAIM_MS)) }]),
       ]),
     )
-    .update({ data: { sessionId, heldUntil: expiresAt, claimedAt: ctx.now, commandSent: false } })
+    .update({ data: { sessionId, heldUntil: expiresAt, claimedAt: ctx.now, commandSent: false, holder: _.set(holder) } })
   if (claim.stats.updated !== 1) throw new AppError('DOOR_BUSY')
   // Taken over from a request that died before sending its command: that session never opened anything.
   if (door.sessionId && deadClaim(door, ctx.now))

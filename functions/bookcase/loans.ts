@@ -1,11 +1,12 @@
 /** Loans as the borrower sees them, the daily reminders, books lost at the fee cap, and fee waivers. */
 import type { ActionContext } from '../_lib/define'
-import { readPage } from '../_lib/paging'
+import { readAll, readPage } from '../_lib/paging'
 import { AppError } from '../_lib/envelope'
 import { notify } from '../_lib/notify'
 import { withTransaction } from '../_lib/transaction'
 import { deductFee, dueDate, loanDue, loanFee, loanReminder, lostAfter } from '../../domain/bookcase'
 import { formatYuanCn } from '../../domain/money'
+import type { BookcaseConfig } from '../../domain/config'
 import { addDaysToDate, formatDateStringCn, shanghaiDate, shanghaiInstant } from '../../domain/time'
 import { accountInTransaction, bookChange } from './deposit'
 import { findById, readInTransaction, writeInTransaction } from '../_lib/documents'
@@ -13,11 +14,11 @@ import { BOOKS, DEPOSIT_ACCOUNTS, LOANS, type BookRecord, type DepositAccount, t
 
 const LOANS_PAGE = '/packages/bookcase/pages/loans/index'
 
-export function loanView(loan: LoanRecord, now: Date) {
+export function loanView(loan: LoanRecord, now: Date, config?: BookcaseConfig) {
   const borrowedAt = new Date(loan.borrowedAt)
   const dueAt = new Date(loan.dueAt)
   const open = loan.status === 'onLoan'
-  const current = open ? loanDue(borrowedAt, now) : null
+  const current = open ? loanDue(borrowedAt, now, config) : null
   return {
     loanId: loan._id,
     title: loan.title,
@@ -25,7 +26,7 @@ export function loanView(loan: LoanRecord, now: Date) {
     status: loan.status,
     borrowedAt,
     dueAt,
-    dueDate: dueDate(borrowedAt),
+    dueDate: dueDate(borrowedAt, config),
     /** Calendar days to the due date (0 on it); null once overdue or closed (domain loanDue). */
     daysLeft: current ? current.daysLeft : null,
     overdueDays: current ? current.overdueDays : null,
@@ -50,8 +51,8 @@ export async function myLoans(ctx: ActionContext, offset: number, pageSize: numb
     pageSize,
   )
   return {
-    current: open.map((loan) => loanView(loan, ctx.now)),
-    history: past.items.map((loan) => loanView(loan, ctx.now)),
+    current: open.map((loan) => loanView(loan, ctx.now, ctx.config.bookcase)),
+    history: past.items.map((loan) => loanView(loan, ctx.now, ctx.config.bookcase)),
     hasMore: past.hasMore,
   }
 }
@@ -74,26 +75,27 @@ async function* openLoans(ctx: ActionContext, extra: Record<string, unknown> = {
 
 /** Cron: the day-before-due reminder and the daily overdue notice; one per loan per Shanghai day. */
 export async function sendLoanReminders(ctx: ActionContext): Promise<{ dueSoon: number; overdue: number }> {
+  const config = ctx.config.bookcase
   const today = shanghaiDate(ctx.now)
   const counts = { dueSoon: 0, overdue: 0 }
   // Only loans due by the end of tomorrow can need a reminder, and each at most once a day.
   const dueBy = shanghaiInstant(addDaysToDate(today, 2))
   for await (const loan of openLoans(ctx, { dueAt: ctx._.lt(dueBy), remindedOn: ctx._.neq(today) })) {
     const borrowedAt = new Date(loan.borrowedAt)
-    const reminder = loanReminder(borrowedAt, ctx.now)
+    const reminder = loanReminder(borrowedAt, ctx.now, config)
     if (reminder === 'due_tomorrow') {
       const sent = await notify(ctx, {
         openid: loan.openid,
         kind: 'dueSoon',
         title: '图书明天到期',
-        body: `《${loan.title}》应于 ${formatDateStringCn(dueDate(borrowedAt))} 前归还，逾期每天 1 元`,
+        body: `《${loan.title}》应于 ${formatDateStringCn(dueDate(borrowedAt, config))} 前归还，逾期每天 ${formatYuanCn(config.feePerDayFen)}`,
         page: LOANS_PAGE,
         key: `dueSoon-${loan._id}`,
-        templateData: { thing1: loan.title.slice(0, 20), date2: dueDate(borrowedAt) },
+        templateData: { thing1: loan.title.slice(0, 20), date2: dueDate(borrowedAt, config) },
       })
       if (sent) counts.dueSoon++
     } else if (reminder === 'overdue' && !loan.waived) {
-      const { overdueDays, text, fee } = loanDue(borrowedAt, ctx.now)
+      const { overdueDays, text, fee } = loanDue(borrowedAt, ctx.now, config)
       const feeFen = fee.feeFen
       const sent = await notify(ctx, {
         openid: loan.openid,
@@ -116,14 +118,14 @@ export async function sendLoanReminders(ctx: ActionContext): Promise<{ dueSoon: 
 
 /** Cron: a book still out when its fee reaches the cap is lost; the fee (the whole deposit) is kept. */
 export async function markLostLoans(ctx: ActionContext): Promise<{ lost: number }> {
-  const capAfterMs = lostAfter(new Date(0)).getTime()
+  const capAfterMs = lostAfter(new Date(0), ctx.config.bookcase).getTime()
   const borrowedBefore = new Date(ctx.now.getTime() - capAfterMs)
   let lost = 0
   for await (const loan of openLoans(ctx, { borrowedAt: ctx._.lt(borrowedBefore) })) {
     const marked = await withTransaction(ctx.db, async (t) => {
       const current = await readInTransaction<LoanRecord>(t, LOANS, loan._id)
       if (!current || current.status !== 'onLoan') return false
-      const fee = current.waived ? 0 : loanFee(new Date(current.borrowedAt), ctx.now).feeFen
+      const fee = current.waived ? 0 : loanFee(new Date(current.borrowedAt), ctx.now, ctx.config.bookcase).feeFen
       const account = await accountInTransaction(t, current.openid, ctx.now)
       const { deductedFen, unpaidFen } = deductFee(account.balance, fee)
       if (deductedFen > 0) {
@@ -187,7 +189,7 @@ export async function waiveFee(ctx: ActionContext, loanId: string, reason: strin
     return waived
   })
   ctx.log.info('feeWaived', { by: ctx.openid, loanId, reason })
-  return loanView(loan, ctx.now)
+  return loanView(loan, ctx.now, ctx.config.bookcase)
 }
 
 export interface LoanCountDrift {
@@ -204,19 +206,15 @@ export interface LoanCountDrift {
 export async function reconcileLoanCounts(ctx: ActionContext): Promise<{ checked: number; repaired: LoanCountDrift[] }> {
   const onLoan = new Map<string, number>()
   for await (const loan of openLoans(ctx)) onLoan.set(loan.openid, (onLoan.get(loan.openid) ?? 0) + 1)
-  const claimed: string[] = []
-  for (let after = ''; ;) {
-    const { data } = await ctx.db
-      .collection<DepositAccount>(DEPOSIT_ACCOUNTS)
-      .where({ _id: ctx._.gt(after), activeLoans: ctx._.gt(0) })
-      .orderBy('_id', 'asc')
-      .field({ _id: true })
-      .limit(100)
-      .get()
-    claimed.push(...data.map((account) => account._id))
-    if (data.length < 100) break
-    after = data[data.length - 1]._id
-  }
+  const claimed = (
+    await readAll(
+      ctx.db
+        .collection<DepositAccount>(DEPOSIT_ACCOUNTS)
+        .where({ activeLoans: ctx._.gt(0) })
+        .orderBy('_id', 'asc')
+        .field({ _id: true }),
+    )
+  ).map((account) => account._id)
   const repaired: LoanCountDrift[] = []
   const people = [...new Set([...onLoan.keys(), ...claimed])]
   for (const openid of people) {

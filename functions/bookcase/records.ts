@@ -50,7 +50,47 @@ export interface DoorRecord {
   commandSent?: boolean
   /** When the door last closed (cabinet time): older events cannot change the door any more. */
   lastClosedAt?: Date | null
+  /** How many closes changed the door: a close is written only over the door it read. */
+  closeSeq?: number
+  /** Who the claim of `sessionId` belongs to, copied at the claim so that a close need not read the session. */
+  holder?: DoorHolder | null
+  /** The latest closes (last CLOSES_KEPT): a repeated event answers from here and finishes what it planned. */
+  closes?: DoorClose[]
 }
+
+export interface DoorHolder {
+  sessionId: string
+  openid: string
+  createdAt: Date
+  /** the opener's books on loan when the door was claimed (null: not read), a close checks it again */
+  activeLoans: number | null
+  /** the latest Shanghai year the opener borrowed in (their reading count of that year exists) */
+  loanYear: number | null
+}
+
+/** What a door close changes besides the door itself, kept on the door so that a repeat finishes it. */
+export interface DoorClose {
+  eventKey: string
+  sessionId: string | null
+  /** the session's owner: the books taken are theirs */
+  openid: string | null
+  at: Date
+  answer: { eventId: string; type: 'doorClosed'; result: Record<string, unknown> }
+  /** the session owner's books taken, as loans to make */
+  taken: { tag: string; title: string; isbn: string }[]
+  /** open loans of books that came back */
+  returned: { loanId: string; tag: string; title: string; openid: string; borrowedAt: Date; waived: boolean }[]
+  /** books to put on this door's shelf, each changed only while still as the close saw it */
+  shelve: BookState[]
+  /** books that left without a session */
+  missing: BookState[]
+  /** another door that no longer holds a book that turned up here */
+  forget: { cabinetId: string; door: number; tag: string }[]
+  alerts: AlertDraft[]
+}
+
+/** A book as a close saw it (a returned book: by its loan only). */
+export type BookState = Pick<BookRecord, '_id'> & Partial<Pick<BookRecord, 'status' | 'cabinetId' | 'door' | 'loanId'>>
 
 export type SessionPurpose = 'borrow' | 'return'
 /** opening → open → closed; opening → failed (open command refused) or expired (never answered). */
@@ -77,6 +117,8 @@ export interface SessionRecord {
   /** The owner was told the door stays open past the session. */
   leftOpenNotified: boolean
   outcome: SessionOutcome | null
+  /** the cabinet event (`cabinetId-eventId`) that closed it */
+  closeEvent?: string
 }
 
 export type BookStatus = 'shelved' | 'onLoan' | 'lost' | 'missing'
@@ -123,6 +165,9 @@ export interface LoanRecord {
   year: number
   /** Shanghai date the daily reminder job last looked at this loan. */
   remindedOn: string | null
+  /** the door close that returned it, and the balance its fee left (for the ledger entry) */
+  closedBy?: string
+  balanceAfter?: number
 }
 
 /** none: never paid; refunded: the balance was paid back (a refund record tracks its delivery). */
@@ -146,6 +191,10 @@ export interface DepositAccount {
   doorSessions?: string[]
   /** The WeChat Pay order a payDeposit is waiting on, so a retry (or a twin) pays the same order. */
   pendingOrderId?: string | null
+  /** The latest door closes applied to it: a close finished again after a fault changes it once. */
+  closes?: string[]
+  /** the latest Shanghai year this person borrowed in */
+  loanYear?: number
 }
 
 export interface DepositOrderRecord {
@@ -198,6 +247,8 @@ export interface ReadingStat {
   openid: string
   year: number
   loans: number
+  /** the latest door closes counted */
+  closes?: string[]
 }
 
 /** A checked spreadsheet of books (`_id` = importId); its valid rows are a JSON file in storage. */
@@ -216,3 +267,20 @@ export interface BookImportRecord {
   createdBy: string
   createdAt: Date
 }
+
+/** An alert for the admin (alerts.ts raises them). */
+export type AlertKind = 'unknownTag' | 'missingBook' | 'bookMoved' | 'overLimit' | 'lateOpen' | 'lostReturned' | 'clockWrong' | 'staleEvent'
+
+export interface AlertRecord {
+  _id: string
+  kind: AlertKind
+  cabinetId: string | null
+  door: number | null
+  tag: string | null
+  openid: string | null
+  note: string
+  at: Date
+  resolved: boolean
+}
+
+export type AlertDraft = Omit<AlertRecord, '_id' | 'resolved'>

@@ -67,10 +67,13 @@ async function receive(ctx: ActionContext, input: { cabinetId: string; timestamp
   }
   // An `at` out of bounds is not refused: the event happened; events.ts counts its receive time instead.
   const event = parseEvent(input.body)
-  await ctx.db
-    .collection(CABINETS)
-    .doc(cabinet._id)
-    .update({ data: { lastSeenAt: ctx.now } })
+  // Online means heard from within minutes: a cabinet seen in the last 30 s costs no write (a DB request).
+  const sinceSeen = cabinet.lastSeenAt ? ctx.now.getTime() - new Date(cabinet.lastSeenAt).getTime() : Infinity
+  if (sinceSeen < 0 || sinceSeen >= 30_000)
+    await ctx.db
+      .collection(CABINETS)
+      .doc(cabinet._id)
+      .update({ data: { lastSeenAt: ctx.now } })
   return applyCabinetEvent(ctx, cabinet._id, event)
 }
 

@@ -2,19 +2,25 @@
  * The local cloud database: collections kept in nedb datastores (one file per collection under
  * `<dataDir>/db`, or in memory), with CloudBase/MongoDB semantics on top:
  *
- * - every operation runs alone (a store-wide mutex), so a single-document operation — including a
- *   conditional update such as `where({ _id, seats: _.gt(0) }).update({ seats: _.inc(-1) })` — is atomic;
+ * - no store-wide lock: an operation reads, checks and applies its change to the documents it touches
+ *   in one synchronous step (no await inside), so a single-document operation — including a conditional
+ *   update such as `where({ _id, seats: _.gt(0) }).update({ seats: _.inc(-1) })` — and a unique-index
+ *   check with its claim are atomic; the change is then written to its collection's file (nedb keeps
+ *   a file's writes in order) and the operation answers once it is written. Until then a reader of that
+ *   document waits for the write (a later change of it is applied on top and answers after it); an
+ *   operation on any other document waits for nothing. A document a transaction wrote is locked until
+ *   the transaction ends (below);
  * - the declared indexes are real: hash indexes on every prefix of each index's fields find the candidates of
- *   an equality query (and `_id`, `_id: _.in([...])`) without scanning, and a unique index is a map from key
- *   to document, enforced the MongoDB way (a missing field counts as null; arrays are multikey);
+ *   an equality query (and `_id`, `_.in([...])` on `_id` or on an index's first field) without scanning,
+ *   and a unique index is a map from key to document, enforced the MongoDB way (a missing field counts as null; arrays are multikey);
  * - transactions follow the CloudBase documentation: snapshot isolation (reads see the data as it was
  *   when the transaction started, plus its own writes); a write inside a transaction locks the document:
  *   another transaction writing it fails at once with a conflict, and so does a write to a document
  *   changed by someone else since the transaction started; non-transactional writes to a locked document
  *   wait until the lock is released; writes are buffered and applied atomically on commit; a transaction
  *   not committed within its lifetime (10 s) is rolled back;
- * - a commit is atomic across a crash: its writes are first put in a journal file (written whole, by
- *   rename), then applied, then the journal is removed; a journal found at open is applied again;
+ * - a commit is atomic across a crash: its writes are first put in its own journal file (written whole,
+ *   by rename), then applied, then the journal is removed; journals found at open are applied again;
  *   a datafile line cut by a crash mid-append (an unacknowledged write) is dropped at open.
  */
 import * as fs from 'fs'
@@ -85,6 +91,13 @@ interface Coll {
   lookups: Lookup[]
   /** writes appended to the datafile since it was last compacted */
   appended: number
+  /** documents changed whose write to nedb is not done yet: their state now (null = removed), and that write */
+  pending: Map<any, Pending>
+}
+
+interface Pending {
+  doc: AnyDoc | null
+  written: Promise<void>
 }
 
 /** nedb appends every write to the datafile; rewrite it after this many. */
@@ -101,6 +114,8 @@ interface Tx {
   startSeq: number
   deadline: number
   state: 'active' | 'committed' | 'aborted'
+  /** its writes are being applied: no more operations, no rollback */
+  committing: boolean
   snapshot: Map<string, AnyDoc | null>
   writes: Map<string, TxWrite>
   locks: Set<string>
@@ -110,8 +125,21 @@ interface Tx {
   abortReason?: string
 }
 
+/** What a write did at once: its answer (or error, after the writes it made) and the writes to wait for. */
+interface Step<T> {
+  result: T
+  written: Promise<void>[]
+  error?: unknown
+}
+
+/** A write refused part way (a unique key taken by its n-th document): the documents before stay written. */
+function failAfter<T>(written: Promise<void>[], error: unknown): Step<T> {
+  return { result: undefined as T, written, error }
+}
+
+/** A document is locked by a transaction: try again once `until` (its end) settles. */
 class Blocked {
-  constructor(public tx: Tx) {}
+  constructor(public until: Promise<void>) {}
 }
 
 export interface FindOptions {
@@ -134,7 +162,10 @@ const keyOf = (coll: string, id: any) => `${coll}\u0000${typeof id}:${String(id)
 
 export class DocumentStore {
   private colls = new Map<string, Coll>()
-  private mutex: Promise<unknown> = Promise.resolve()
+  /** Creating, resetting and closing collections run one at a time (never document operations). */
+  private schemaQueue: Promise<unknown> = Promise.resolve()
+  /** Writes to nedb not done yet: closing waits for them. */
+  private inflight = new Set<Promise<void>>()
   private seq = 0
   private versions = new Map<string, number>()
   private active = new Map<string, Tx>()
@@ -150,32 +181,39 @@ export class DocumentStore {
     await this.replayJournal()
   }
 
-  private journalFile(): string | undefined {
-    return this.opts.dataDir ? path.join(this.opts.dataDir, 'db', 'commit.journal') : undefined
+  /** Each commit its own journal: commits run side by side (on different documents). */
+  private journalFile(txId: string): string | undefined {
+    return this.opts.dataDir ? path.join(this.opts.dataDir, 'db', `commit-${txId}.journal`) : undefined
   }
 
   /** Records a commit's writes before any is applied; the rename makes the journal whole or absent. */
-  private writeJournal(writes: TxWrite[]): void {
-    const file = this.journalFile()
+  private writeJournal(txId: string, writes: TxWrite[]): void {
+    const file = this.journalFile(txId)
     if (!file) return
     fs.writeFileSync(`${file}.tmp`, serializeWrites(writes))
     fs.renameSync(`${file}.tmp`, file)
   }
 
-  private clearJournal(): void {
-    const file = this.journalFile()
+  private clearJournal(txId: string): void {
+    const file = this.journalFile(txId)
     if (file) fs.rmSync(file, { force: true })
   }
 
-  /** A commit the process died inside: apply all its writes again (each is a whole document state). */
+  /**
+   * Commits the process died inside: apply all their writes again (each is a whole document state).
+   * Their documents were locked until the journal was removed, so nothing wrote them since.
+   */
   private async replayJournal(): Promise<void> {
-    const file = this.journalFile()
-    if (!file || !fs.existsSync(file)) return
-    for (const w of deserializeWrites(fs.readFileSync(file, 'utf8'))) {
-      const c = await this.collFor(w.coll)
-      await this.writeDoc(c, w.id, this.getById(c, w.id) ?? null, w.doc)
+    if (!this.opts.dataDir) return
+    const dir = path.join(this.opts.dataDir, 'db')
+    for (const name of fs.readdirSync(dir).filter((one) => /^commit.*\.journal$/.test(one))) {
+      const file = path.join(dir, name)
+      for (const w of deserializeWrites(fs.readFileSync(file, 'utf8'))) {
+        const c = await this.collFor(w.coll)
+        await this.writeDoc(c, w.id, this.getById(c, w.id) ?? null, w.doc).written
+      }
+      fs.rmSync(file, { force: true })
     }
-    this.clearJournal()
   }
 
   private async addCollection(name: string, indexes: CollectionSpec['indexes']): Promise<Coll> {
@@ -190,7 +228,7 @@ export class DocumentStore {
       lookups.push({ fields, byPrefix: fields.map(() => new Map()), ranges: fields.map(() => new Map()) })
       if (ix.unique) uniques.push({ name: ix.name, fields, owners: new Map() })
     }
-    const coll: Coll = { name, ds, uniques, lookups, appended: 0 }
+    const coll: Coll = { name, ds, uniques, lookups, appended: 0, pending: new Map() }
     this.rebuildIndexes(coll)
     this.colls.set(name, coll)
     return coll
@@ -252,7 +290,7 @@ export class DocumentStore {
   }
 
   async createCollection(name: string): Promise<void> {
-    return this.exclusive(async () => {
+    return this.schemaStep(async () => {
       if (this.colls.has(name)) throw new DbError('DATABASE_REQUEST_FAILED', `[ResourceInUse] Table exist: ${name}`)
       await this.addCollection(name, [])
     })
@@ -269,38 +307,71 @@ export class DocumentStore {
 
   /** Collections not declared are created on first use when not strict. */
   private async collFor(name: string): Promise<Coll> {
-    if (!this.colls.has(name) && !this.opts.strictCollections) return this.addCollection(name, [])
+    this.checkOpen()
+    if (!this.colls.has(name) && !this.opts.strictCollections)
+      return this.schemaStep(async () => this.colls.get(name) ?? this.addCollection(name, []))
     return this.coll(name)
   }
 
   // -------------------------------------------------------------------------------------------------
   // plumbing
 
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.mutex.then(() => {
-      if (this.closed) throw new DbError('DATABASE_REQUEST_FAILED', 'the local cloud database is closed')
+  private checkOpen(): void {
+    if (this.closed) throw new DbError('DATABASE_REQUEST_FAILED', 'the local cloud database is closed')
+  }
+
+  private schemaStep<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.schemaQueue.then(() => {
+      this.checkOpen()
       return fn()
     })
-    this.mutex = run.catch(() => undefined)
+    this.schemaQueue = run.catch(() => undefined)
     return run
   }
 
-  /** Run a write; if it meets a document locked by a transaction, wait for the lock and start over. */
-  private async writing<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a write: `apply` reads, checks and changes its documents without awaiting, and answers the
+   * writes to wait for. A document locked by a transaction, or still being written by another
+   * operation, is waited for and the write starts over.
+   */
+  private async writing<T>(collName: string, apply: (c: Coll) => Step<T>): Promise<T> {
+    const c = await this.collFor(collName)
     for (;;) {
+      this.checkOpen()
+      let step: Step<T>
       try {
-        return await this.exclusive(fn)
+        step = apply(c)
       } catch (e) {
-        if (!(e instanceof Blocked)) throw e
-        await e.tx.done
+        if (e instanceof Blocked) {
+          await e.until
+          continue
+        }
+        throw e
       }
+      await Promise.all(step.written)
+      if (step.error !== undefined) throw step.error
+      return step.result
     }
+  }
+
+  /**
+   * Refuses to go on while one of `ids` is locked by a transaction. A document with a write in flight
+   * is changed on top of it: its write to nedb follows the earlier one, and so does its answer.
+   */
+  private checkFree(c: Coll, ids: any[]): void {
+    this.checkNotLocked(ids.map((id) => keyOf(c.name, id)))
+  }
+
+  /** Waits for the writes in flight of `docs`: a reader answers what was written, not what is being written. */
+  private async settled(c: Coll, docs: AnyDoc[]): Promise<void> {
+    const waits = docs.flatMap((d) => c.pending.get(d._id)?.written ?? [])
+    await Promise.all(waits.map((w) => w.catch(() => undefined)))
   }
 
   private checkNotLocked(keys: string[]): void {
     for (const k of keys) {
       const owner = this.locks.get(k)
-      if (owner && owner.state === 'active') throw new Blocked(owner)
+      if (owner && owner.state === 'active') throw new Blocked(owner.done)
     }
   }
 
@@ -313,6 +384,8 @@ export class DocumentStore {
   }
 
   private getById(c: Coll, id: any): AnyDoc | undefined {
+    const pending = c.pending.get(id)
+    if (pending) return pending.doc ?? undefined
     const ix = (c.ds as any).indexes?._id
     const found: AnyDoc[] = ix ? ix.getMatching(id) : c.ds.getAllData().filter((d: AnyDoc) => d._id === id)
     return found.find((d) => d._id === id)
@@ -321,7 +394,20 @@ export class DocumentStore {
   /** A superset of the documents matching `query`, from an index when one applies (every match is then filtered). */
   private candidates(c: Coll, query: AnyDoc | undefined): AnyDoc[] {
     const ids = this.candidateIds(c, query)
-    return ids ? ids.flatMap((one) => this.getById(c, one) ?? []) : (c.ds.getAllData() as AnyDoc[])
+    return ids ? ids.flatMap((one) => this.getById(c, one) ?? []) : this.allDocs(c)
+  }
+
+  /** Every document as it is now: nedb's, with the writes in flight laid over them. */
+  private allDocs(c: Coll): AnyDoc[] {
+    const stored = c.ds.getAllData() as AnyDoc[]
+    if (c.pending.size === 0) return stored
+    const seen = new Set<any>()
+    const docs = stored.flatMap((d) => {
+      seen.add(d._id)
+      return this.getById(c, d._id) ?? []
+    })
+    for (const [id, pending] of c.pending) if (!seen.has(id) && pending.doc) docs.push(pending.doc)
+    return docs
   }
 
   /**
@@ -337,7 +423,7 @@ export class DocumentStore {
       return [...new Set(id.$in)]
     let best: any[] | null = null
     for (const lookup of c.lookups) {
-      const found = this.lookupIds(lookup, query)
+      const found = this.lookupIds(lookup, query) ?? this.inLookupIds(lookup, query)
       if (found && (!best || found.ids.length < best.length)) best = found.ids
     }
     if (!best && Array.isArray(query.$or) && query.$or.length > 0) {
@@ -369,6 +455,15 @@ export class DocumentStore {
     if (k === 0) return null
     const ids = [...(lookup.byPrefix[k - 1].get(prefix) ?? [])]
     return { ids, covered: keys.length === k, others: [] }
+  }
+
+  /** `_.in([...])` of equality values on an index's first field: the union of each value's documents. */
+  private inLookupIds(lookup: Lookup, query: AnyDoc): { ids: any[] } | null {
+    const cond = query[lookup.fields[0]]
+    if (!isPlainObject(cond) || Object.keys(cond).length !== 1 || !Array.isArray(cond.$in) || !cond.$in.every(isEqualityValue)) return null
+    const ids = new Set<any>()
+    for (const value of cond.$in) for (const id of lookup.byPrefix[0].get(indexKeys({ value }, ['value'])[0]) ?? []) ids.add(id)
+    return { ids: [...ids] }
   }
 
   /**
@@ -437,125 +532,150 @@ export class DocumentStore {
     }
   }
 
-  private async writeDoc(c: Coll, id: any, before: AnyDoc | undefined | null, after: AnyDoc | null): Promise<void> {
+  /**
+   * Changes a document at once (indexes, what reads see) and writes it to nedb after; the document
+   * stays pending (locked) until that write is done. Answers the pending state with its write.
+   */
+  private writeDoc(c: Coll, id: any, before: AnyDoc | undefined | null, after: AnyDoc | null): Pending {
     if (before) this.indexDoc(c, before, false)
     if (after) this.indexDoc(c, after, true)
-    if (after === null) {
-      if (before) await c.ds.removeAsync({ _id: id }, { multi: false })
-    } else if (before) {
-      await c.ds.updateAsync({ _id: id }, after, {})
-    } else {
-      await c.ds.insertAsync(after)
+    const write = async () => {
+      if (after === null) {
+        if (before) await c.ds.removeAsync({ _id: id }, { multi: false })
+      } else if (before) {
+        await c.ds.updateAsync({ _id: id }, after, {})
+      } else {
+        await c.ds.insertAsync(after)
+      }
+      if (this.opts.dataDir && ++c.appended >= COMPACT_AFTER) {
+        c.appended = 0
+        await c.ds.compactDatafileAsync()
+      }
     }
-    if (this.opts.dataDir && ++c.appended >= COMPACT_AFTER) {
-      c.appended = 0
-      await c.ds.compactDatafileAsync()
-    }
+    const pending: Pending = { doc: after, written: write() }
+    c.pending.set(id, pending)
+    const done = pending.written
+      .finally(() => {
+        if (c.pending.get(id) === pending) c.pending.delete(id)
+        this.inflight.delete(done)
+      })
+      .catch(() => undefined)
+    this.inflight.add(done)
+    return pending
   }
 
   // -------------------------------------------------------------------------------------------------
   // operations outside transactions
 
   async find(collName: string, query: AnyDoc | undefined, o: FindOptions = {}): Promise<AnyDoc[]> {
-    return this.exclusive(async () => {
-      const c = await this.collFor(collName)
-      let docs = this.matching(c, query)
-      try {
-        if (o.order && o.order.length) docs = sortDocs(docs, o.order)
-        if (o.skip) docs = docs.slice(o.skip)
-        if (o.limit !== undefined) docs = docs.slice(0, o.limit)
-        return docs.map((d) => projectDoc(d, o.projection))
-      } catch (e) {
-        throw asDbError(e)
-      }
-    })
+    const c = await this.collFor(collName)
+    let docs = this.matching(c, query)
+    if (docs.some((d) => c.pending.has(d._id))) {
+      await this.settled(c, docs)
+      docs = this.matching(c, query)
+    }
+    try {
+      if (o.order && o.order.length) docs = sortDocs(docs, o.order)
+      if (o.skip) docs = docs.slice(o.skip)
+      if (o.limit !== undefined) docs = docs.slice(0, o.limit)
+      return docs.map((d) => projectDoc(d, o.projection))
+    } catch (e) {
+      throw asDbError(e)
+    }
   }
 
   async count(collName: string, query: AnyDoc | undefined): Promise<number> {
-    return this.exclusive(async () => {
-      const c = await this.collFor(collName)
-      try {
-        return this.coveredCount(c, query) ?? this.matching(c, query).length
-      } catch (e) {
-        throw asDbError(e)
-      }
-    })
+    const c = await this.collFor(collName)
+    try {
+      return this.coveredCount(c, query) ?? this.matching(c, query).length
+    } catch (e) {
+      throw asDbError(e)
+    }
   }
 
   async insert(collName: string, docs: AnyDoc[]): Promise<any[]> {
     const prepared = docs.map((d) => (d._id === undefined ? { _id: this.newId(), ...d } : { ...d }))
-    return this.writing(async () => {
-      const c = await this.collFor(collName)
-      this.checkNotLocked(prepared.map((d) => keyOf(c.name, d._id)))
+    return this.writing(collName, (c) => {
+      this.checkFree(
+        c,
+        prepared.map((d) => d._id),
+      )
       const ids: any[] = []
+      const written: Promise<void>[] = []
       for (const doc of prepared) {
         this.checkStorable(doc)
         const key = keyOf(c.name, doc._id)
-        if (this.getById(c, doc._id)) throw duplicateError(c.name, '_id_', describeKey(doc, ['_id']))
-        this.checkUnique(c, [{ key, doc }], new Set())
-        await this.writeDoc(c, doc._id, undefined, doc)
+        if (this.getById(c, doc._id)) return failAfter(written, duplicateError(c.name, '_id_', describeKey(doc, ['_id'])))
+        try {
+          this.checkUnique(c, [{ key, doc }], new Set())
+        } catch (e) {
+          return failAfter(written, e)
+        }
         this.noteChange(key, null)
+        written.push(this.writeDoc(c, doc._id, undefined, doc).written)
         ids.push(doc._id)
       }
-      return ids
+      return { result: ids, written }
     })
   }
 
   /** Update the matching documents (one when !multi); returns how many were actually modified. */
   async update(collName: string, query: AnyDoc | undefined, update: AnyDoc, multi: boolean): Promise<number> {
-    return this.writing(async () => {
-      const c = await this.collFor(collName)
+    return this.writing(collName, (c) => {
       let targets = this.matching(c, query)
       if (!multi) targets = targets.slice(0, 1)
-      this.checkNotLocked(targets.map((d) => keyOf(c.name, d._id)))
-      let modified = 0
+      this.checkFree(
+        c,
+        targets.map((d) => d._id),
+      )
+      const written: Promise<void>[] = []
       for (const before of targets) {
         let after: AnyDoc
         try {
           after = applyUpdate(before, update, this.opts.now)
+          if (valuesEqual(before, after)) continue
+          this.checkStorable(after)
+          const key = keyOf(c.name, before._id)
+          this.checkUnique(c, [{ key, doc: after, before }], new Set([key]))
+          this.noteChange(key, before)
         } catch (e) {
-          throw asDbError(e)
+          return failAfter(written, asDbError(e))
         }
-        if (valuesEqual(before, after)) continue
-        this.checkStorable(after)
-        const key = keyOf(c.name, before._id)
-        this.checkUnique(c, [{ key, doc: after, before }], new Set([key]))
-        await this.writeDoc(c, before._id, before, after)
-        this.noteChange(key, before)
-        modified++
+        written.push(this.writeDoc(c, before._id, before, after).written)
       }
-      return modified
+      return { result: written.length, written }
     })
   }
 
   /** `doc(id).set()`: replace or create. */
   async replace(collName: string, id: any, data: AnyDoc): Promise<{ updated: number; upsertedId?: any }> {
-    return this.writing(async () => {
-      const c = await this.collFor(collName)
+    return this.writing(collName, (c) => {
       const key = keyOf(c.name, id)
-      this.checkNotLocked([key])
+      this.checkFree(c, [id])
       const before = this.getById(c, id)
       const after = { _id: id, ...data }
       this.checkStorable(after)
-      if (before && valuesEqual(before, after)) return { updated: 0 }
+      if (before && valuesEqual(before, after)) return { result: { updated: 0 }, written: [] }
       this.checkUnique(c, [{ key, doc: after, before }], new Set([key]))
-      await this.writeDoc(c, id, before, after)
       this.noteChange(key, before ?? null)
-      return before ? { updated: 1 } : { updated: 0, upsertedId: id }
+      const { written } = this.writeDoc(c, id, before, after)
+      return { result: before ? { updated: 1 } : { updated: 0, upsertedId: id }, written: [written] }
     })
   }
 
   async remove(collName: string, query: AnyDoc | undefined, multi: boolean): Promise<number> {
-    return this.writing(async () => {
-      const c = await this.collFor(collName)
+    return this.writing(collName, (c) => {
       let targets = this.matching(c, query)
       if (!multi) targets = targets.slice(0, 1)
-      this.checkNotLocked(targets.map((d) => keyOf(c.name, d._id)))
-      for (const before of targets) {
-        await this.writeDoc(c, before._id, before, null)
+      this.checkFree(
+        c,
+        targets.map((d) => d._id),
+      )
+      const written = targets.map((before) => {
         this.noteChange(keyOf(c.name, before._id), before)
-      }
-      return targets.length
+        return this.writeDoc(c, before._id, before, null).written
+      })
+      return { result: targets.length, written }
     })
   }
 
@@ -563,31 +683,29 @@ export class DocumentStore {
   // transactions
 
   async startTransaction(): Promise<string> {
-    return this.exclusive(async () => {
-      const id = `local-tx-${randomBytes(8).toString('hex')}`
-      let finish!: () => void
-      const done = new Promise<void>((r) => (finish = r))
-      const tx: Tx = {
-        id,
-        startSeq: this.seq,
-        deadline: Date.now() + this.opts.transactionTimeoutMs,
-        state: 'active',
-        snapshot: new Map(),
-        writes: new Map(),
-        locks: new Set(),
-        done,
-        finish,
-      }
-      tx.timer = setTimeout(() => {
-        this.exclusive(async () => {
-          if (tx.state === 'active') this.endTx(tx, 'aborted', 'expired')
-        }).catch(() => undefined)
-      }, this.opts.transactionTimeoutMs)
-      if (typeof tx.timer === 'object' && tx.timer && 'unref' in tx.timer) tx.timer.unref()
-      this.active.set(id, tx)
-      this.txs.set(id, tx)
-      return id
-    })
+    this.checkOpen()
+    const id = `local-tx-${randomBytes(8).toString('hex')}`
+    let finish!: () => void
+    const done = new Promise<void>((r) => (finish = r))
+    const tx: Tx = {
+      id,
+      startSeq: this.seq,
+      deadline: Date.now() + this.opts.transactionTimeoutMs,
+      state: 'active',
+      committing: false,
+      snapshot: new Map(),
+      writes: new Map(),
+      locks: new Set(),
+      done,
+      finish,
+    }
+    tx.timer = setTimeout(() => {
+      if (tx.state === 'active' && !tx.committing) this.endTx(tx, 'aborted', 'expired')
+    }, this.opts.transactionTimeoutMs)
+    if (typeof tx.timer === 'object' && tx.timer && 'unref' in tx.timer) tx.timer.unref()
+    this.active.set(id, tx)
+    this.txs.set(id, tx)
+    return id
   }
 
   private endTx(tx: Tx, state: 'committed' | 'aborted', reason?: string): void {
@@ -605,11 +723,11 @@ export class DocumentStore {
 
   private activeTx(id: string): Tx {
     const tx = this.txs.get(id)
-    if (tx && tx.state === 'active' && Date.now() > tx.deadline) this.endTx(tx, 'aborted', 'expired')
-    if (!tx || tx.state !== 'active') {
+    if (tx && tx.state === 'active' && !tx.committing && Date.now() > tx.deadline) this.endTx(tx, 'aborted', 'expired')
+    if (!tx || tx.state !== 'active' || tx.committing) {
       const why = !tx
         ? 'does not exist'
-        : tx.state === 'committed'
+        : tx.state === 'committed' || tx.committing
           ? 'is already committed'
           : tx.abortReason === 'expired'
             ? `expired (not committed within ${this.opts.transactionTimeoutMs} ms) and was rolled back`
@@ -649,138 +767,135 @@ export class DocumentStore {
   }
 
   async txGet(txId: string, collName: string, id: any, projection?: AnyDoc): Promise<AnyDoc | null> {
-    return this.exclusive(async () => {
-      const tx = this.activeTx(txId)
-      const doc = this.txView(tx, await this.collFor(collName), id)
-      try {
-        return doc ? projectDoc(doc, projection) : null
-      } catch (e) {
-        throw asDbError(e)
-      }
-    })
+    const c = await this.collFor(collName)
+    // A document still being written is read once written (a commit must not build on a write a crash may lose).
+    if (c.pending.has(id)) await this.settled(c, [{ _id: id }])
+    const tx = this.activeTx(txId)
+    const doc = this.txView(tx, c, id)
+    try {
+      return doc ? projectDoc(doc, projection) : null
+    } catch (e) {
+      throw asDbError(e)
+    }
   }
 
   async txInsert(txId: string, collName: string, data: AnyDoc): Promise<any> {
-    return this.exclusive(async () => {
-      const tx = this.activeTx(txId)
-      const c = await this.collFor(collName)
-      const doc = data._id === undefined ? { _id: this.newId(), ...data } : { ...data }
-      this.checkStorable(doc)
-      const key = this.acquire(tx, c, doc._id)
-      if (this.txView(tx, c, doc._id)) throw duplicateError(c.name, '_id_', describeKey(doc, ['_id']))
-      this.txCheckUnique(tx, c, key, doc, null)
-      tx.writes.set(key, { coll: c.name, id: doc._id, doc })
-      return doc._id
-    })
+    const tx = this.activeTx(txId)
+    const c = await this.collFor(collName)
+    const doc = data._id === undefined ? { _id: this.newId(), ...data } : { ...data }
+    this.checkStorable(doc)
+    const key = this.acquire(tx, c, doc._id)
+    if (this.txView(tx, c, doc._id)) throw duplicateError(c.name, '_id_', describeKey(doc, ['_id']))
+    this.txCheckUnique(tx, c, key, doc, null)
+    tx.writes.set(key, { coll: c.name, id: doc._id, doc })
+    return doc._id
   }
 
   async txUpdate(txId: string, collName: string, id: any, update: AnyDoc): Promise<number> {
-    return this.exclusive(async () => {
-      const tx = this.activeTx(txId)
-      const c = await this.collFor(collName)
-      const key = this.acquire(tx, c, id)
-      const before = this.txView(tx, c, id)
-      if (!before) return 0
-      let after: AnyDoc
-      try {
-        after = applyUpdate(before, update, this.opts.now)
-      } catch (e) {
-        throw asDbError(e)
-      }
-      if (valuesEqual(before, after)) return 0
-      this.checkStorable(after)
-      this.txCheckUnique(tx, c, key, after, before)
-      tx.writes.set(key, { coll: c.name, id, doc: after })
-      return 1
-    })
+    const tx = this.activeTx(txId)
+    const c = await this.collFor(collName)
+    const key = this.acquire(tx, c, id)
+    const before = this.txView(tx, c, id)
+    if (!before) return 0
+    let after: AnyDoc
+    try {
+      after = applyUpdate(before, update, this.opts.now)
+    } catch (e) {
+      throw asDbError(e)
+    }
+    if (valuesEqual(before, after)) return 0
+    this.checkStorable(after)
+    this.txCheckUnique(tx, c, key, after, before)
+    tx.writes.set(key, { coll: c.name, id, doc: after })
+    return 1
   }
 
   async txReplace(txId: string, collName: string, id: any, data: AnyDoc): Promise<{ updated: number; upsertedId?: any }> {
-    return this.exclusive(async () => {
-      const tx = this.activeTx(txId)
-      const c = await this.collFor(collName)
-      const key = this.acquire(tx, c, id)
-      const before = this.txView(tx, c, id)
-      const after = { _id: id, ...data }
-      this.checkStorable(after)
-      if (before && valuesEqual(before, after)) return { updated: 0 }
-      this.txCheckUnique(tx, c, key, after, before)
-      tx.writes.set(key, { coll: c.name, id, doc: after })
-      return before ? { updated: 1 } : { updated: 0, upsertedId: id }
-    })
+    const tx = this.activeTx(txId)
+    const c = await this.collFor(collName)
+    const key = this.acquire(tx, c, id)
+    const before = this.txView(tx, c, id)
+    const after = { _id: id, ...data }
+    this.checkStorable(after)
+    if (before && valuesEqual(before, after)) return { updated: 0 }
+    this.txCheckUnique(tx, c, key, after, before)
+    tx.writes.set(key, { coll: c.name, id, doc: after })
+    return before ? { updated: 1 } : { updated: 0, upsertedId: id }
   }
 
   async txRemove(txId: string, collName: string, id: any): Promise<number> {
-    return this.exclusive(async () => {
-      const tx = this.activeTx(txId)
-      const c = await this.collFor(collName)
-      const key = this.acquire(tx, c, id)
-      const before = this.txView(tx, c, id)
-      if (!before) return 0
-      tx.writes.set(key, { coll: c.name, id, doc: null })
-      return 1
-    })
+    const tx = this.activeTx(txId)
+    const c = await this.collFor(collName)
+    const key = this.acquire(tx, c, id)
+    const before = this.txView(tx, c, id)
+    if (!before) return 0
+    tx.writes.set(key, { coll: c.name, id, doc: null })
+    return 1
   }
 
   async commit(txId: string): Promise<void> {
-    return this.exclusive(async () => {
-      const tx = this.activeTx(txId)
-      this.active.delete(tx.id) // its own writes must not be captured into its snapshot
-      const writes = [...tx.writes.entries()]
-      try {
-        const byColl = new Map<string, { key: string; doc: AnyDoc; before: AnyDoc | null }[]>()
-        const keysByColl = new Map<string, Set<string>>()
-        for (const [key, w] of writes) {
-          const c = this.coll(w.coll)
-          if (!keysByColl.has(c.name)) keysByColl.set(c.name, new Set())
-          keysByColl.get(c.name)!.add(key)
-          if (w.doc) {
-            if (!byColl.has(c.name)) byColl.set(c.name, [])
-            byColl.get(c.name)!.push({ key, doc: w.doc, before: this.getById(c, w.id) ?? null })
-          }
+    const tx = this.activeTx(txId)
+    tx.committing = true
+    this.active.delete(tx.id) // its own writes must not be captured into its snapshot
+    const writes = [...tx.writes.entries()]
+    try {
+      const byColl = new Map<string, { key: string; doc: AnyDoc; before: AnyDoc | null }[]>()
+      const keysByColl = new Map<string, Set<string>>()
+      for (const [key, w] of writes) {
+        const c = this.coll(w.coll)
+        if (!keysByColl.has(c.name)) keysByColl.set(c.name, new Set())
+        keysByColl.get(c.name)!.add(key)
+        if (w.doc) {
+          if (!byColl.has(c.name)) byColl.set(c.name, [])
+          byColl.get(c.name)!.push({ key, doc: w.doc, before: this.getById(c, w.id) ?? null })
         }
-        for (const [name, docs] of byColl) this.checkUnique(this.coll(name), docs, keysByColl.get(name)!)
-      } catch (e) {
-        this.endTx(tx, 'aborted', 'commit failed')
-        throw e
       }
-      const applied: { c: Coll; id: any; before: AnyDoc | null; after: AnyDoc | null }[] = []
-      const journaled = writes.length > 1
-      if (journaled) this.writeJournal(writes.map(([, w]) => w))
-      try {
-        for (const [, w] of writes) {
-          const c = this.coll(w.coll)
-          const before = this.getById(c, w.id) ?? null
-          await this.writeDoc(c, w.id, before, w.doc)
-          applied.push({ c, id: w.id, before: before ? deepClone(before) : null, after: w.doc })
-        }
-      } catch (e) {
-        // undo what was applied so that the commit stays all-or-nothing
-        for (const a of applied.reverse()) {
-          await this.writeDoc(a.c, a.id, a.after, a.before).catch(() => undefined)
-        }
-        if (journaled) this.clearJournal()
-        this.endTx(tx, 'aborted', 'commit failed')
-        throw asDbError(e)
-      }
-      if (journaled) this.clearJournal()
-      for (const a of applied) this.noteChange(keyOf(a.c.name, a.id), a.before)
-      this.endTx(tx, 'committed')
-    })
+      for (const [name, docs] of byColl) this.checkUnique(this.coll(name), docs, keysByColl.get(name)!)
+    } catch (e) {
+      this.endTx(tx, 'aborted', 'commit failed')
+      throw e
+    }
+    const journaled = writes.length > 1
+    if (journaled)
+      this.writeJournal(
+        tx.id,
+        writes.map(([, w]) => w),
+      )
+    // All its writes change the documents in one step (readers see all or none); the locks are held until written.
+    const applied: { c: Coll; id: any; before: AnyDoc | null; after: AnyDoc | null }[] = []
+    const written: Promise<void>[] = []
+    for (const [key, w] of writes) {
+      const c = this.coll(w.coll)
+      const before = this.getById(c, w.id) ?? null
+      this.noteChange(key, before)
+      written.push(this.writeDoc(c, w.id, before, w.doc).written)
+      applied.push({ c, id: w.id, before: before ? deepClone(before) : null, after: w.doc })
+    }
+    try {
+      await Promise.all(written)
+    } catch (e) {
+      // nedb failed to write: undo, so that the commit stays all-or-nothing
+      await Promise.all(written.map((w) => w.catch(() => undefined)))
+      for (const a of applied.reverse()) await this.writeDoc(a.c, a.id, a.after, a.before).written.catch(() => undefined)
+      if (journaled) this.clearJournal(tx.id)
+      this.endTx(tx, 'aborted', 'commit failed')
+      throw asDbError(e)
+    }
+    if (journaled) this.clearJournal(tx.id)
+    this.endTx(tx, 'committed')
   }
 
   async abort(txId: string): Promise<void> {
-    return this.exclusive(async () => {
-      const tx = this.txs.get(txId)
-      if (!tx) throw new DbError('DATABASE_TRANSACTION_FAIL', `[TransactionNotFound] transaction ${txId} does not exist`)
-      if (tx.state === 'active') this.endTx(tx, 'aborted', 'rolled back')
-    })
+    const tx = this.txs.get(txId)
+    if (!tx) throw new DbError('DATABASE_TRANSACTION_FAIL', `[TransactionNotFound] transaction ${txId} does not exist`)
+    if (tx.state === 'active' && !tx.committing) this.endTx(tx, 'aborted', 'rolled back')
   }
 
   // -------------------------------------------------------------------------------------------------
 
   async reset(): Promise<void> {
-    return this.exclusive(async () => {
+    return this.schemaStep(async () => {
+      await Promise.all(this.inflight)
       for (const tx of [...this.active.values()]) this.endTx(tx, 'aborted', 'reset')
       for (const name of [...this.colls.keys()]) {
         const c = this.colls.get(name)!
@@ -796,11 +911,13 @@ export class DocumentStore {
     })
   }
 
+  /** Writes in flight are finished; anything after is refused. */
   async close(): Promise<void> {
-    await this.exclusive(async () => {
+    await this.schemaStep(async () => {
+      this.closed = true
+      await Promise.all(this.inflight)
       for (const tx of [...this.active.values()]) this.endTx(tx, 'aborted', 'closed')
       if (this.opts.dataDir) for (const c of this.colls.values()) await c.ds.compactDatafileAsync()
-      this.closed = true
     })
   }
 }

@@ -45,6 +45,40 @@ test('20 000 rows under a unique index are written in seconds; equality queries,
           .get()
       ).data,
     ).toHaveLength(2)
+    // `in` on an index's first field, alone or with more conditions.
+    const _ = db.command
+    expect(
+      (
+        await db
+          .collection('slots')
+          .where({ counselorId: _.in(['c7', 'c8', 'none']) })
+          .count()
+      ).total,
+    ).toBe(200)
+    expect(
+      (
+        await db
+          .collection('slots')
+          .where({ counselorId: _.in(['c7', 'c8']), tags: 't0' })
+          .get()
+      ).data
+        .map((d: any) => d.counselorId)
+        .sort(),
+    ).toEqual(
+      Array.from({ length: 2000 }, (_unused, i) => i)
+        .filter((i) => (i % 20 === 7 || i % 20 === 8) && i % 3 === 0)
+        .map((i) => `c${i % 20}`)
+        .sort()
+        .slice(0, 100),
+    )
+    expect(
+      (
+        await db
+          .collection('accounts')
+          .where({ phone: _.in(['13900000001', '13900000002', '0']) })
+          .get()
+      ).data,
+    ).toHaveLength(2)
     await db.collection('slots').where({ counselorId: 'c7' }).remove()
     expect((await db.collection('slots').where({ counselorId: 'c7' }).count()).total).toBe(0)
   } finally {

@@ -4,6 +4,7 @@
  * them fails, ordinary writes wait), apply their writes atomically on commit, and leave nothing behind
  * when they fail. Only single-document operations are allowed inside a transaction.
  */
+import Datastore from '@seald-io/nedb'
 import { Harness, makeCloud, rejection } from './helpers'
 
 let h: Harness
@@ -43,6 +44,24 @@ describe('single-document atomicity', () => {
     const results = await Promise.all(Array.from({ length: 300 }, () => takeSeat()))
     expect(results.filter((r) => r.stats.updated === 1)).toHaveLength(100)
     expect((await get('act')).seats).toBe(0)
+  })
+
+  test('concurrent inserts of one unique key (or one _id), a set and an update to it: exactly one wins', async () => {
+    const accounts = h.db.collection('accounts')
+    await accounts.add({ data: { _id: 'taken', phone: '0' } })
+    const tries = [
+      ...Array.from({ length: 20 }, (_unused, i) => accounts.add({ data: { _id: `a${i}`, phone: '13800000009' } })),
+      accounts.doc('b').set({ data: { phone: '13800000009' } }),
+      accounts.doc('taken').update({ data: { phone: '13800000009' } }),
+    ]
+    const settled = await Promise.allSettled(tries)
+    expect(settled.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    for (const r of settled) if (r.status === 'rejected') expect(String(r.reason.message)).toMatch(/duplicate key/)
+    expect((await accounts.where({ phone: '13800000009' }).count()).total).toBe(1)
+    const sameId = await Promise.allSettled(
+      Array.from({ length: 10 }, (_unused, i) => accounts.add({ data: { _id: 'same', phone: `p${i}` } })),
+    )
+    expect(sameId.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
   })
 
   test('concurrent increments are all applied', async () => {
@@ -299,6 +318,76 @@ describe('isolation and conflicts', () => {
     await commit
     for (const r of await Promise.all(reads)) expect([0, 20]).toContain(r.total)
     expect((await h.db.collection('other').count()).total).toBe(20)
+  })
+
+  test('while a commit is being written, operations on other documents go on; its own documents wait for it', async () => {
+    // The commit's write of `act` is held up (a slow disk); nothing else is.
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let reached!: () => void
+    const writing = new Promise<void>((resolve) => (reached = resolve))
+    const original = Datastore.prototype.updateAsync
+    const spy = jest.spyOn(Datastore.prototype, 'updateAsync').mockImplementation(async function (this: Datastore, ...args: any[]) {
+      if (args[0]?._id === 'act') {
+        reached()
+        await held
+      }
+      return (original as any).apply(this, args)
+    })
+    const soon = <T>(p: Promise<T>) =>
+      Promise.race([p, new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error('still waiting')), 1000))])
+    try {
+      const commit = h.db.runTransaction(async (t) => {
+        await t
+          .collection('items')
+          .doc('act')
+          .update({ data: { balance: _.inc(-10) } })
+        await t.collection('other').add({ data: { _id: 'log', amount: 10 } })
+      })
+      await writing
+      // Other documents of the same collection and of another: read, changed, added, counted at once.
+      expect((await soon(get('other'))).balance).toBe(0)
+      expect(
+        (
+          await soon(
+            h.db
+              .collection('items')
+              .doc('other')
+              .update({ data: { balance: _.inc(5) } }),
+          )
+        ).stats.updated,
+      ).toBe(1)
+      await soon(h.db.collection('items').add({ data: { _id: 'new', balance: 1 } }))
+      await soon(h.db.collection('accounts').add({ data: { _id: 'a1', phone: '1' } }))
+      expect(
+        (
+          await soon(
+            h.db
+              .collection('items')
+              .where({ balance: _.gte(1) })
+              .count(),
+          )
+        ).total,
+      ).toBe(3)
+      // The transaction's own document: a reader waits for the commit, a writer for the transaction's lock.
+      let answered = false
+      const reading = get('act').then((doc) => ((answered = true), doc))
+      const changing = h.db
+        .collection('items')
+        .doc('act')
+        .update({ data: { seats: _.inc(1) } })
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(answered).toBe(false)
+      release()
+      await commit
+      expect((await reading).balance).toBe(90)
+      await changing
+      expect(await get('act')).toMatchObject({ balance: 90, seats: 2 })
+      expect((await h.db.collection('other').doc('log').get()).data).toMatchObject({ amount: 10 })
+    } finally {
+      release()
+      spy.mockRestore()
+    }
   })
 
   test('a transaction not committed in time is rolled back and its locks released', async () => {

@@ -64,11 +64,42 @@ describe('a transaction is whole or absent after the process dies inside its com
       expect(b.balance).toBe(moves)
       expect(a.at.getTime()).toBe(b.at.getTime())
       expect(b.balance).toBe((before?.b.balance ?? 0) + crashAt + 1)
-      expect(fs.existsSync(path.join(dir, 'db', 'commit.journal'))).toBe(false)
+      expect(fs.readdirSync(path.join(dir, 'db')).filter((name) => name.endsWith('.journal'))).toEqual([])
     },
     30_000,
   )
 })
+
+test('two commits side by side, one cut after the other finished: the cut one is whole from its own journal', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-crash-side-'))
+  try {
+    const signal = await runUntilKilled({ STORE_DIR: dir, STORE_CRASH_AT: '3', STORE_CRASH_AFTER_WRITES: '1', STORE_CRASH_CONCURRENT: '1' })
+    expect(signal).toBe('SIGKILL')
+    const store = new DocumentStore({
+      dataDir: dir,
+      collections: [
+        { name: 'accounts', description: '', indexes: [] },
+        { name: 'moves', description: '', indexes: [] },
+      ],
+      now: () => new Date(),
+      strictCollections: true,
+      transactionTimeoutMs: 10_000,
+    })
+    await store.open()
+    const balance = async (id: string) => (await store.find('accounts', { _id: id }))[0].balance
+    const moved = async (from: string) => (await store.find('moves', { _id: { $regex: `^move-${from}-` } })).length
+    const [a, b, c, d] = [await balance('a'), await balance('b'), await balance('c'), await balance('d')]
+    const [movesA, movesC] = [await moved('a'), await moved('c')]
+    await store.close()
+    // The cut commit (the 4th of a → b) is replayed whole; the other run's commits are all there.
+    expect({ a, b, movesA }).toEqual({ a: 996, b: 4, movesA: 4 })
+    expect({ total: c + d, movesC }).toEqual({ total: 1000, movesC: d })
+    expect(d).toBeGreaterThan(0)
+    expect(fs.readdirSync(path.join(dir, 'db')).filter((name) => name.endsWith('.journal'))).toEqual([])
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}, 30_000)
 
 test('a datafile line cut by a crash mid-append is dropped at open, the rest kept', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-cut-'))
