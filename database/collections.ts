@@ -75,7 +75,7 @@ export const collections: CollectionSpec[] = [
   },
   {
     name: 'cabinetEvents',
-    description: '书柜上报的事件（_id 为 书柜编号-eventId，去重）',
+    description: '书柜上报的心跳、开门、开门失败事件（_id 为 书柜编号-eventId，去重；关门事件记在柜门上）',
     indexes: [{ name: 'cabinet_at', fields: { cabinetId: 1, at: -1 } }],
   },
   {

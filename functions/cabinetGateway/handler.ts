@@ -80,7 +80,7 @@ async function receive(ctx: ActionContext, input: { cabinetId: string; timestamp
 /** The signed request as an action, so the framework gives it a context, logging and the envelope. */
 /** What CloudBase must know to run it: written into config.json and cloudbaserc.json by the build. */
 const deployment: DeployOptions = {
-  // one doorClosed may settle several loans and returns, each in its own transaction, with notices
+  // one doorClosed may settle several loans and returns (a few writes each) and send their notices
   timeoutSeconds: 10,
   openapi: ['subscribeMessage.send'],
 }
