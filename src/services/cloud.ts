@@ -67,15 +67,15 @@ function toCloudError(error: unknown): CloudError {
   return new CloudError('NETWORK')
 }
 
-/** The one way screens reach the cloud: `callCloud('activity', 'signup', { activityId })`. */
-export async function callCloud<T>(name: CloudFunctionName, action: string, params: Record<string, unknown> = {}): Promise<T> {
+/** One call and its envelope; screens go through `cloud` below, which types it. */
+async function callCloud(name: CloudFunctionName, action: string, params: Record<string, unknown> = {}): Promise<unknown> {
   let result: unknown
   try {
     result = await withTimeout(transport(name, { ...params, action }))
   } catch (error) {
     throw toCloudError(error)
   }
-  const envelope = result as Envelope<T> | null
+  const envelope = result as Envelope<unknown> | null
   if (!envelope || typeof envelope !== 'object' || typeof envelope.ok !== 'boolean') throw new CloudError('INTERNAL')
   if (envelope.ok) return envelope.data
   const code = isErrorCode(envelope.code) ? envelope.code : 'INTERNAL'
