@@ -150,7 +150,10 @@ export async function loansPage(ctx: ActionContext, { status, overLimit }: LoanF
   if (status) where.status = status
   if (overLimit !== undefined) where.overLimit = overLimit
   const page = await readPage(ctx.db.collection<LoanRecord>(LOANS).where(where).orderBy('borrowedAt', 'desc'), offset, pageSize)
-  return { items: page.items.map((loan) => ({ ...loanAnswer(loanView(loan, ctx.now, ctx.config.bookcase)), openid: loan.openid })), hasMore: page.hasMore }
+  return {
+    items: page.items.map((loan) => ({ ...loanAnswer(loanView(loan, ctx.now, ctx.config.bookcase)), openid: loan.openid })),
+    hasMore: page.hasMore,
+  }
 }
 
 /** What the cabinets reported that needs a person (unknown tags, missing books, 超额 …), newest first. */

@@ -4,8 +4,8 @@
  * explain (hidden from screen readers); every list cell that opens a page ends in a chevron. Each icon
  * is really drawn: NutUI's picture as the element's mask, at its size.
  */
-import type { Locator, Page } from 'playwright-core'
-import { startE2E, withScreenshot, type E2E } from './support/browser'
+import type { Locator } from 'playwright-core'
+import { startE2E, withScreenshot, type E2E, shown } from './support/browser'
 
 let e2e: E2E
 
@@ -16,8 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.close()
 })
-
-const shown = (page: Page, selector: string) => page.locator(selector).filter({ visible: true })
 
 /** Drawn: a box of its size whose mask is one of NutUI's SVG pictures. */
 async function expectDrawn(icon: Locator) {

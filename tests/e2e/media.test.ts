@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { qrPngDataUrl } from '../../src/components/QrCode/png'
-import { startE2E, withScreenshot, type E2E } from './support/browser'
+import { startE2E, withScreenshot, type E2E, shown } from './support/browser'
 
 let e2e: E2E
 const SHOTS = path.resolve(__dirname, '../../test-results/media')
@@ -21,8 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.close()
 })
-
-const shown = (page: Page, selector: string, hasText?: string | RegExp) => page.locator(selector, { hasText }).filter({ visible: true })
 
 /** A real PNG the browser decodes: a checkerboard, 40 × 40 modules at 8 px. */
 function picture(): Buffer {

@@ -4,7 +4,7 @@
  * code; search in the activity list; slots with start, end and length.
  */
 import type { Page } from 'playwright-core'
-import { startE2E, withScreenshot, type E2E } from './support/browser'
+import { startE2E, withScreenshot, type E2E, shown } from './support/browser'
 
 let e2e: E2E
 
@@ -16,7 +16,6 @@ afterAll(async () => {
   await e2e?.close()
 })
 
-const shown = (page: Page, selector: string, hasText?: string | RegExp) => page.locator(selector, { hasText }).filter({ visible: true })
 const open = (page: Page, route: string) => page.goto(`${e2e.baseUrl}/?console=0#${route}`)
 
 test('首页 services and 我的 cells carry icons; each cell that opens a page ends in a labelled chevron', async () => {

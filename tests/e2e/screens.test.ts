@@ -9,7 +9,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { HOUR_MS, shanghaiInstant } from '../../domain/time'
 import { expectOk } from '../support/runtime'
-import { startE2E, withScreenshot, type E2E } from './support/browser'
+import { startE2E, withScreenshot, type E2E, shown } from './support/browser'
 
 let e2e: E2E
 const SHOTS = path.resolve(__dirname, '../../test-results/screens')
@@ -23,8 +23,6 @@ afterAll(async () => {
   await e2e?.close()
 })
 
-/** Taro's H5 router keeps earlier pages in the DOM, hidden: only what is shown counts. */
-const shown = (page: Page, selector: string, hasText?: string | RegExp) => page.locator(selector, { hasText }).filter({ visible: true })
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
 const call = async (fn: 'activity' | 'counseling' | 'user', openid: string, data: Record<string, unknown>) =>
   expectOk<any>(await e2e.runtime.call(fn, openid, data))

@@ -73,3 +73,7 @@ export async function withScreenshot(page: Page, name: string, steps: () => Prom
     throw error
   }
 }
+
+/** Taro's H5 router keeps earlier pages in the DOM, hidden: only what is shown counts. */
+export const shown = (page: Page, selector: string, hasText?: string | RegExp) =>
+  page.locator(selector, { hasText }).filter({ visible: true })
