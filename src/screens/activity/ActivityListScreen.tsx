@@ -30,8 +30,11 @@ const ALL = '全部'
 
 function ActivityCard({ activity }: { activity: ActivityListItem }) {
   return (
-    <ListCell className='act-card' onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.detail}?id=${activity.id}` })}>
-      <ActivityCover category={activity.category} url={activity.coverUrl} variant='card' />
+    <ListCell
+      className='act-card'
+      onClick={() => Taro.navigateTo({ url: `${ACTIVITY_PAGES.detail}?id=${activity.id}` })}
+      media={<ActivityCover category={activity.category} url={activity.coverUrl} variant='card' />}
+    >
       <View className='act-card__head'>
         <Text className='act-tag'>{activity.category}</Text>
         <Text className='act-card__title'>{activity.title}</Text>
