@@ -24,6 +24,7 @@ const screenComponents = [
   'screens/profile/ProfileScreen',
   'screens/messages/MessagesScreen',
   'screens/admin/DashboardScreen',
+  'screens/admin/BookcaseAdminScreen',
 ]
 
 export default defineAppConfig({

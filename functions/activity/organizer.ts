@@ -14,6 +14,7 @@ import { ACTIVITIES, SIGNUPS, TEAMS, type ActivityRecord, type SignupRecord, typ
 import { LIVE_SIGNUP, organizedActivity, organizes, requireActivity } from './store'
 import { fillFreeSeats } from './waitlist'
 import { activityDetail } from './views'
+import { readDetail } from './browse'
 
 /** What the form sends (the description may be left out). */
 export type DraftFields = Omit<ActivityDraft, 'description'> & { description?: string; cover?: string }
@@ -99,9 +100,10 @@ export async function updateActivity(ctx: ActionContext, activityId: string, cha
   throw new AppError('CONFLICT', '报名人数正在变化，请稍后重试')
 }
 
+/** Answers the activity and, as `detail`, the page the organizer sees next (so the screen asks nothing more). */
 export async function publishActivity(ctx: ActionContext, activityId: string) {
   const activity = await organizedActivity(ctx, activityId)
-  if (activity.status === 'published') return activityDetail(activity, ctx.now)
+  if (activity.status === 'published') return { ...activityDetail(activity, ctx.now), detail: await readDetail(ctx, activity) }
   refuseUnless(checkActivityTransition(activity.status, 'published'))
   checkDraft(ctx, activity, ctx.now)
   await ctx.db
@@ -112,10 +114,11 @@ export async function publishActivity(ctx: ActionContext, activityId: string) {
     .collection(SIGNUPS)
     .where({ activityId })
     .update({ data: { activityStatus: 'published' } })
-  return activityDetail(await requireActivity(ctx, activityId), ctx.now)
+  const published = await requireActivity(ctx, activityId)
+  return { ...activityDetail(published, ctx.now), detail: await readDetail(ctx, published) }
 }
 
-/** Cancels the activity and tells everyone signed up or waiting; answers how many were told. */
+/** Cancels the activity and tells everyone signed up or waiting; answers how many were told and the page shown next. */
 export async function cancelActivity(ctx: ActionContext, activityId: string, reason?: string) {
   const activity = await organizedActivity(ctx, activityId)
   if (activity.status !== 'cancelled') {
@@ -154,5 +157,5 @@ export async function cancelActivity(ctx: ActionContext, activityId: string, rea
       }
     },
   )
-  return { activity: activityDetail(cancelled, ctx.now), notified }
+  return { activity: activityDetail(cancelled, ctx.now), notified, detail: await readDetail(ctx, cancelled) }
 }

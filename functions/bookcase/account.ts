@@ -7,6 +7,7 @@ import { AppError } from '../_lib/envelope'
 import { findById } from '../_lib/documents'
 import { readPage } from '../_lib/paging'
 import { accountView, checkDepositPayment, readAccount, startDepositPayment } from './deposit'
+import { cabinetPage } from './cabinet'
 import { latestRefund, refundBalance, refundView } from './refund'
 import { DEPOSIT_LEDGER, DEPOSIT_ORDERS, type DepositOrderRecord, type LedgerEntry } from './records'
 
@@ -33,24 +34,33 @@ export async function accountDetails(ctx: ActionContext, offset = 0, pageSize = 
   }
 }
 
+/** The page of the cabinet a payment was made at, if it was: its borrow buttons follow the new deposit. */
+async function cabinetAfterPayment(
+  ctx: ActionContext,
+  cabinetId: string | undefined,
+): Promise<{ cabinet?: Awaited<ReturnType<typeof cabinetPage>> }> {
+  return cabinetId === undefined ? {} : { cabinet: await cabinetPage(ctx, cabinetId) }
+}
+
 /**
  * Pays what the deposit lacks: WeChat Pay's order to show the payment sheet for, or — nothing (left)
- * to pay — the account as it stands.
+ * to pay — the account as it stands (with the cabinet's page when paid at one).
  */
-export async function payDeposit(ctx: ActionContext) {
+export async function payDeposit(ctx: ActionContext, cabinetId?: string) {
   const started = await startDepositPayment(ctx)
-  return started.paid ? { ...started, account: await accountDetails(ctx) } : started
+  if (!started.paid) return started
+  return { ...started, account: await accountDetails(ctx), ...(await cabinetAfterPayment(ctx, cabinetId)) }
 }
 
 /**
  * After WeChat Pay's sheet: how the order stands (asking WeChat Pay when its notice is not in yet) and
  * the account the deposit screen shows next.
  */
-export async function paymentResult(ctx: ActionContext, outTradeNo: string) {
+export async function paymentResult(ctx: ActionContext, outTradeNo: string, cabinetId?: string) {
   const order = await findById<DepositOrderRecord>(ctx.db, DEPOSIT_ORDERS, outTradeNo)
   if (!order || order.openid !== ctx.openid) throw new AppError('NOT_FOUND', '支付订单不存在')
   const status = await checkDepositPayment(ctx, order)
-  return { status, account: await accountDetails(ctx) }
+  return { status, account: await accountDetails(ctx), ...(await cabinetAfterPayment(ctx, cabinetId)) }
 }
 
 /** Refunds the balance: the refund made and the account the deposit screen shows next. */

@@ -61,17 +61,21 @@ export const bookcaseFunction = defineFunction('bookcase', deployment, {
     handler: (ctx, { offset = 0, pageSize = 20 }) => accountDetails(ctx, offset, pageSize),
   }),
 
+  /** `cabinetId`: paid at that cabinet, whose page is answered too (as `cabinet`) once the deposit is in. */
   payDeposit: action({
     access: 'user',
-    input: s.object({}),
-    handler: (ctx) => payDeposit(ctx),
+    input: s.object({ cabinetId: s.optional(cabinetId) }),
+    handler: (ctx, input) => payDeposit(ctx, input.cabinetId),
   }),
 
-  /** After WeChat Pay's sheet: the order's state and the account to show. */
+  /** After WeChat Pay's sheet: the order's state and the account to show (and the cabinet's page, as payDeposit). */
   paymentResult: action({
     access: 'user',
-    input: s.object({ outTradeNo: s.string({ min: 1, max: 32, pattern: /^[A-Za-z0-9]+$/, patternMessage: '应为有效的订单号' }) }),
-    handler: (ctx, input) => paymentResult(ctx, input.outTradeNo),
+    input: s.object({
+      outTradeNo: s.string({ min: 1, max: 32, pattern: /^[A-Za-z0-9]+$/, patternMessage: '应为有效的订单号' }),
+      cabinetId: s.optional(cabinetId),
+    }),
+    handler: (ctx, input) => paymentResult(ctx, input.outTradeNo, input.cabinetId),
   }),
 
   refundDeposit: action({

@@ -11,16 +11,19 @@ export interface DepositPaid {
   account: Answer<'bookcase', 'account'>
   /** false while WeChat Pay's notice is still on its way (the account does not show the payment yet) */
   settled: boolean
+  /** the page of the cabinet paid at, when one was given */
+  cabinet?: Answer<'bookcase', 'cabinet'>
 }
 
 /**
- * Pays what the deposit lacks and answers the account the deposit screen shows next: WeChat Pay's sheet
- * in the mini-program; on the local cloud the payment is settled through its dev control, as WeChat Pay
- * would call back. Nothing (left) to pay: the first answer already is the account.
+ * Pays what the deposit lacks and answers the account the deposit screen shows next (and, paid at a
+ * cabinet, that cabinet's page): WeChat Pay's sheet in the mini-program; on the local cloud the payment
+ * is settled through its dev control, as WeChat Pay would call back. Nothing (left) to pay: the first
+ * answer already is the account.
  */
-export async function payDeposit(): Promise<DepositPaid> {
-  const answer = await cloud.bookcase.payDeposit()
-  if (answer.paid) return { account: answer.account, settled: true }
+export async function payDeposit(cabinetId?: string): Promise<DepositPaid> {
+  const answer = await cloud.bookcase.payDeposit({ cabinetId })
+  if (answer.paid) return { account: answer.account, settled: true, cabinet: answer.cabinet }
   if (isLocalMode) {
     await localControl('payments/settle', { outTradeNo: answer.outTradeNo, succeed: true })
   } else {
@@ -30,9 +33,9 @@ export async function payDeposit(): Promise<DepositPaid> {
       throw new CloudError('PAYMENT_FAILED')
     }
   }
-  const result = await cloud.bookcase.paymentResult({ outTradeNo: answer.outTradeNo })
+  const result = await cloud.bookcase.paymentResult({ outTradeNo: answer.outTradeNo, cabinetId })
   if (result.status === 'failed') throw new CloudError('PAYMENT_FAILED')
-  return { account: result.account, settled: result.status === 'paid' }
+  return { account: result.account, settled: result.status === 'paid', cabinet: result.cabinet }
 }
 
 // —— local mode only: the cabinet simulator's dev controls (CONTRACT.md) ——

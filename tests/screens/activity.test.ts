@@ -3,6 +3,7 @@ import { viewerAction, type ViewerState } from '../../domain/activity/viewerActi
 import { activityBadge, organizerActions, signupBadge } from '../../domain/activity/badges'
 import { HOUR_MS, MINUTE_MS, shanghaiInstant } from '../../domain/time'
 import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
+import { rosterOf } from '../support/long-list-fixtures'
 
 type Detail = Answer<'activity', 'detail'>
 
@@ -323,6 +324,20 @@ describe('activity detail: the main button in each state', () => {
     expect(cancelled.querySelector('.act-card__seats--muted')).toBeTruthy()
   })
 
+  test('发布活动: publishing answers the page shown next, so it is the only call', async () => {
+    const draft = detailFor({ activity: { ...viewerActivity, status: 'draft' } }, null, null, true)
+    const after = detailFor({}, null, null, true)
+    const published: Answer<'activity', 'publish'> = { ...full, detail: after }
+    const screen = await render(draft, () => ({ ok: true, data: published }))
+    expect(textOf(button(screen))).toBe('发布活动')
+    await press(screen)
+    expect(actions()).toEqual([{ action: 'publish', activityId: 'act-1' }])
+    expect(detailCalls()).toBe(1)
+    expect(wxCalls.find((c) => c.api === 'showToast')?.args.title).toBe('已发布')
+    expect(textOf(screen.querySelector('.act-detail__badge'))).toBe('报名中')
+    expect(screen.querySelector('.act-main--publish')).toBeFalsy()
+  })
+
   test('签到: scans the organizer’s code and sends the token with the activity', async () => {
     scanned = 'i1abc.token.act-1'
     const checkedIn = { ...confirmed, checkedInAt: start - 10 * MINUTE_MS }
@@ -446,5 +461,83 @@ describe('check-in code screen', () => {
     const screen = renderScreen('screens/activity/CheckinCodeScreen', { activityId: 'act-1' })
     await settle()
     expect(textOf(screen)).toContain('只有本服务队的组织者可以进行此操作')
+  })
+})
+
+describe('the roster: each action answers what the screen shows next, so it is the only call', () => {
+  const { detail, entryAt, rosterPage } = rosterOf(3)
+  const render = async (shown: Detail, onAction: (data: any) => unknown) => {
+    answerCloud((_name, data) => {
+      if (data.action === 'detail') return { ok: true, data: shown }
+      if (data.action === 'roster') return { ok: true, data: rosterPage(0, 50) }
+      return onAction(data)
+    })
+    const screen = renderScreen('screens/activity/RosterScreen', { activityId: 'act-1' })
+    await settle()
+    return screen
+  }
+  const actionsAfterLoad = () => cloudCalls.map((c) => c.data.action).filter((action) => action !== 'detail' && action !== 'roster')
+  const reads = () => cloudCalls.filter((c) => c.data.action === 'detail' || c.data.action === 'roster').length
+
+  test('取消活动: the answer’s detail shows the cancelled activity; nothing is read again', async () => {
+    const cancelledDetail: Detail = {
+      ...detail,
+      activity: { ...detail.activity, status: 'cancelled', badge: { key: 'cancelled', label: '已取消' } },
+      manage: { publish: false, edit: false, cancel: false, checkinCode: false, manualCheckin: false, confirmHours: false },
+    }
+    const answer: Answer<'activity', 'cancelActivity'> = {
+      activity: { ...detail.activity, status: 'cancelled' },
+      notified: 3,
+      detail: cancelledDetail,
+    }
+    const screen = await render(detail, () => ({ ok: true, data: answer }))
+    expect(screen.querySelector('.act-roster__manual')).toBeTruthy()
+    screen.querySelector('.act-roster__cancel')!.dispatchEvent('tap')
+    await settle()
+    expect(actionsAfterLoad()).toEqual(['cancelActivity'])
+    expect(reads()).toBe(2)
+    expect(wxCalls.find((c) => c.api === 'showToast')?.args.title).toBe('已取消，已通知 3 人')
+    expect(textOf(screen.querySelector('.act-roster__badge'))).toBe('已取消')
+    expect(screen.querySelector('.act-roster__cancel')).toBeFalsy()
+    expect(screen.querySelector('.act-roster__manual')).toBeFalsy()
+  })
+
+  test('发布活动: the answer’s detail shows the published activity; nothing is read again', async () => {
+    const draft: Detail = {
+      ...detail,
+      activity: { ...detail.activity, status: 'draft', badge: { key: 'draft', label: '草稿' } },
+      manage: { ...detail.manage!, publish: true },
+    }
+    const answer: Answer<'activity', 'publish'> = { ...detail.activity, detail }
+    const screen = await render(draft, () => ({ ok: true, data: answer }))
+    screen.querySelector('.act-roster__publish')!.dispatchEvent('tap')
+    await settle()
+    expect(actionsAfterLoad()).toEqual(['publish'])
+    expect(reads()).toBe(2)
+    expect(screen.querySelector('.act-roster__publish')).toBeFalsy()
+    expect(textOf(screen.querySelector('.act-roster__badge'))).toBe(detail.activity.badge.label)
+  })
+
+  test('confirming everyone’s hours: the answer fills in each row; nothing is read again', async () => {
+    const ended: Detail = { ...detail, manage: { ...detail.manage!, manualCheckin: false, checkinCode: false, confirmHours: true } }
+    const results: Answer<'activity', 'confirmHours'>['results'] = [0, 1, 2].map((i) => ({
+      openid: entryAt(i).openid,
+      hours: 2,
+      points: 20,
+      source: 'organizer',
+      by: 'local-organizer',
+      at: detail.now,
+      changed: true,
+    }))
+    const screen = await render(ended, (data) => ({ ok: true, data: { results: results.slice(0, data.entries.length) } }))
+    expect(textOf(screen)).toContain('按签到记录确认全部 3 人的时长')
+    screen.querySelector('.act-roster__confirm-all')!.dispatchEvent('tap')
+    await settle()
+    expect(actionsAfterLoad()).toEqual(['confirmHours'])
+    expect(reads()).toBe(2)
+    expect(wxCalls.find((c) => c.api === 'showToast')?.args.title).toBe('已确认 3 人')
+    const hours = screen.querySelectorAll('.act-roster__hours')
+    expect(hours.map((cell: any) => textOf(cell))).toEqual(Array(3).fill('已确认 2 小时 · 20 积分（组织者调整）'))
+    expect(screen.querySelector('.act-roster__confirm-all')).toBeFalsy()
   })
 })

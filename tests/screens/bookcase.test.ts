@@ -85,6 +85,38 @@ describe('cabinet page', () => {
     expect(text).toContain('缴纳押金 45 元')
   })
 
+  test('paying there: the order, the sheet, then one call answering this cabinet’s page; the page is not read again', async () => {
+    const before = cabinet({
+      account: { balance: 0, owedFee: 0, deposit: 4500, status: 'none', activeLoans: 0, toPay: 4500 },
+      canBorrow: { ok: false, code: 'DEPOSIT_REQUIRED', message: '借书需先缴纳押金 45 元' },
+    })
+    const order: Answer<'bookcase', 'payDeposit'> = {
+      paid: false,
+      outTradeNo: 'BK1',
+      amount: 4500,
+      payment: { timeStamp: '1772416800', nonceStr: 'n1', package: 'prepay_id=wx1', signType: 'MD5', paySign: 'SIGN' },
+    }
+    const account: Answer<'bookcase', 'account'> = { ...cabinet().account, refund: null, history: [], hasMore: false }
+    const result: Answer<'bookcase', 'paymentResult'> = { status: 'paid', account, cabinet: cabinet() }
+    answerCloud((_name, call) => {
+      if (call.action === 'cabinet') return { ok: true, data: before }
+      return { ok: true, data: call.action === 'payDeposit' ? order : result }
+    })
+    const screen = renderScreen('screens/bookcase/CabinetScreen', { cabinetId: 'cabinet-1' })
+    await settle()
+    expect(textOf(screen)).toContain('借书需先缴纳押金 45 元')
+    screen.querySelector('.bookcase__notice .bookcase__primary')!.dispatchEvent('tap')
+    await settle()
+    expect(wxCalls.find((c) => c.api === 'requestPayment')?.args).toMatchObject({ package: 'prepay_id=wx1' })
+    expect(cloudCalls.map((c) => c.data)).toEqual([
+      { action: 'cabinet', cabinetId: 'cabinet-1' },
+      { action: 'payDeposit', cabinetId: 'cabinet-1' },
+      { action: 'paymentResult', outTradeNo: 'BK1', cabinetId: 'cabinet-1' },
+    ])
+    expect(textOf(screen)).not.toContain('缴纳押金')
+    expect(screen.querySelector('.bookcase__notice')).toBeFalsy()
+  })
+
   test('a fee deducted: asks for the top-up', async () => {
     const screen = showCabinet(
       cabinet({

@@ -340,6 +340,21 @@ describe('my bookings: cancel asks in plain words, a stale record reloads', () =
     expect(screen.querySelector('.my-data__delete')).toBeDefined()
   })
 
+  test('删除我的咨询数据: nothing of it is left to list, so the list empties without being read again', async () => {
+    ;(globalThis as any).wx.showModal = (args: any) => args.success?.({ confirm: true, cancel: false })
+    const deleted: Answer<'counseling', 'deleteMyData'> = { anonymisedBookings: 1, deletedMessages: 2 }
+    answerCloud((_name, data) =>
+      data.action === 'deleteMyData' ? { ok: true, data: deleted } : { ok: true, data: { items: [mine({})], hasMore: false } },
+    )
+    const screen = renderScreen('screens/counseling/MyBookingsScreen')
+    await settle()
+    expect(screen.querySelector('.booking__cancel')).toBeTruthy()
+    el(screen, '.my-data__delete').dispatchEvent('tap')
+    await settle()
+    expect(cloudCalls.map((c) => c.data.action)).toEqual(['myBookings', 'deleteMyData'])
+    expect(screen.querySelector('.booking__cancel')).toBeFalsy()
+  })
+
   test('a cancel refused because a reschedule replaced the booking says so and reloads the list', async () => {
     ;(globalThis as any).wx.showModal = (args: any) => args.success?.({ confirm: true, cancel: false })
     let items = [mine({})]

@@ -106,11 +106,7 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
       })
   }
 
-  const publish = () =>
-    run(async () => {
-      await cloud.activity.publish({ activityId })
-      return { toast: '已发布', detail: await cloud.activity.detail({ activityId }) }
-    })
+  const publish = () => run(async () => ({ toast: '已发布', detail: (await cloud.activity.publish({ activityId })).detail }))
 
   return (
     <View className='act'>

@@ -15,10 +15,13 @@ import { openExport } from '../../services/files'
 import '../admin/admin-wide.scss'
 import './activity.scss'
 import StatusBadge from '../../components/StatusBadge'
+import type { Answer } from '../../../functions/contract'
 
 /** confirmHours takes at most this many people per call. */
 const CONFIRM_BATCH = 50
 const ROSTER_POLL_MS = 20_000
+
+type ConfirmResult = Answer<'activity', 'confirmHours'>['results'][number]
 
 function suggestion(entry: RosterEntry): string {
   const a = entry.assessment
@@ -77,13 +80,22 @@ const columns = (ended: boolean): Column<RosterEntry>[] => [
     : []),
 ]
 
+/** A row's confirmation as confirmHours answers it. */
+const confirmationOf = ({ hours, points, source, by, at }: ConfirmResult): RosterEntry['confirmation'] => ({
+  hours,
+  points,
+  source,
+  by,
+  at,
+})
+
 /**
  * The organizer's roster: who holds a seat or waits, check-in by hand, confirm (or adjust) hours one by
  * one or for many at once, export Excel/CSV, the team's monthly hours, the poster code. A table on wide
  * screens (PC WeChat), cards on phones.
  */
 export default function RosterScreen({ activityId }: { activityId: string }) {
-  const [detail, reloadDetail] = useCloudData(() => cloud.activity.detail({ activityId }), [activityId])
+  const [detail, reloadDetail, showDetail] = useCloudData(() => cloud.activity.detail({ activityId }), [activityId])
   const roster = usePaged((offset) => cloud.activity.roster({ activityId, offset, pageSize: 50 }), [activityId])
   const [adjusted, setAdjusted] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
@@ -117,7 +129,10 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
     }
   }
 
-  /** Runs an action, then shows the new state: the roster and the counts are read again (a refusal too). */
+  /**
+   * Runs an action whose answer shows the new state (the page's counts and buttons, or the rows it
+   * changed): one call. A refusal reads the roster and the counts again, so nothing stale stays.
+   */
   const act = async (work: () => Promise<string | void>) => {
     setBusy(true)
     try {
@@ -125,18 +140,27 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
       if (message) Taro.showToast({ title: message, icon: 'none' })
     } catch (error) {
       Taro.showModal({ title: '未能完成', content: errorText(error), showCancel: false })
-    } finally {
-      setBusy(false)
       roster.reload()
       reloadDetail()
+    } finally {
+      setBusy(false)
     }
   }
 
+  /** Each batch's answer updates its rows at once, so a later refusal still leaves the confirmed ones shown. */
   const confirm = (entries: { openid: string; hours?: number }[]) =>
     act(async () => {
       let confirmed = 0
       for (let i = 0; i < entries.length; i += CONFIRM_BATCH) {
-        confirmed += (await cloud.activity.confirmHours({ activityId, entries: entries.slice(i, i + CONFIRM_BATCH) })).results.length
+        const { results } = await cloud.activity.confirmHours({ activityId, entries: entries.slice(i, i + CONFIRM_BATCH) })
+        const byOpenid = new Map(results.map((result) => [result.openid, confirmationOf(result)]))
+        roster.update((items) =>
+          items.map((item) => {
+            const confirmation = byOpenid.get(item.openid)
+            return confirmation ? { ...item, confirmation } : item
+          }),
+        )
+        confirmed += results.length
       }
       setSelected(new Set())
       return `已确认 ${confirmed} 人`
@@ -153,7 +177,7 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
       entry,
       async () => {
         const [result] = (await cloud.activity.confirmHours({ activityId, entries: [{ openid: entry.openid, hours }] })).results
-        return { confirmation: { hours: result.hours, points: result.points, source: result.source, by: result.by, at: result.at } }
+        return { confirmation: confirmationOf(result) }
       },
       '已确认 1 人',
     )
@@ -172,7 +196,12 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
       confirmText: '取消活动',
       cancelText: '保留活动',
     })
-    if (sure) act(async () => `已取消，已通知 ${(await cloud.activity.cancelActivity({ activityId })).notified} 人`)
+    if (sure)
+      act(async () => {
+        const { notified, detail: cancelled } = await cloud.activity.cancelActivity({ activityId })
+        showDetail(cancelled)
+        return `已取消，已通知 ${notified} 人`
+      })
   }
 
   if (detail.status === 'loading') return <Loading />
@@ -209,7 +238,12 @@ export default function RosterScreen({ activityId }: { activityId: string }) {
           <Button
             className='act-button act-roster__publish'
             disabled={busy}
-            onClick={() => act(async () => (await cloud.activity.publish({ activityId })) && '已发布')}
+            onClick={() =>
+              act(async () => {
+                showDetail((await cloud.activity.publish({ activityId })).detail)
+                return '已发布'
+              })
+            }
           >
             发布活动
           </Button>

@@ -26,14 +26,15 @@ const tabs = [
 
 type Tab = (typeof tabs)[number]['key']
 
-async function attempt(work: () => Promise<unknown>, done: string): Promise<boolean> {
+/** Runs an action and says how it went; answers its answer, or nothing when it was refused. */
+async function attempt<T>(work: () => Promise<T>, done: string): Promise<{ answer: T } | null> {
   try {
-    await work()
+    const answer = await work()
     Taro.showToast({ title: done, icon: 'success' })
-    return true
+    return { answer }
   } catch (error) {
     Taro.showToast({ title: errorText(error), icon: 'none' })
-    return false
+    return null
   }
 }
 
@@ -112,10 +113,16 @@ const loanColumns: Column<AdminLoan>[] = [
 
 function Loans() {
   const [overLimitOnly, setOverLimitOnly] = useState(false)
-  const [state, reload] = useCloudData(() => cloud.bookcase.adminLoans(overLimitOnly ? { overLimit: true } : {}), [overLimitOnly])
+  const [state, reload, show] = useCloudData(() => cloud.bookcase.adminLoans(overLimitOnly ? { overLimit: true } : {}), [overLimitOnly])
   const waive = async (loanId: string) => {
     const { confirm } = await Taro.showModal({ title: '减免费用', content: '确定减免这笔借阅的逾期费用？已扣的费用将退回押金。' })
-    if (confirm && (await attempt(() => cloud.bookcase.waiveFee({ loanId, reason: '管理员减免' }), '已减免'))) reload()
+    if (!confirm) return
+    // The answer is the loan's new state: its row is replaced, nothing is read again.
+    const waived = await attempt(() => cloud.bookcase.waiveFee({ loanId, reason: '管理员减免' }), '已减免')
+    if (waived && state.status === 'ready') {
+      const loan = waived.answer
+      show({ ...state.data, items: state.data.items.map((row) => (row.loanId === loan.loanId ? { ...row, ...loan } : row)) })
+    }
   }
   return (
     <View>
@@ -167,12 +174,22 @@ function Alerts() {
 }
 
 function ManualRefunds() {
-  const [state, reload] = useCloudData(() => cloud.bookcase.manualRefunds())
+  const [state, reload, show] = useCloudData(() => cloud.bookcase.manualRefunds())
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />
   if (state.data.items.length === 0) return <Empty title='没有待人工退还的押金' />
+  const { data } = state
   const complete = async (refundId: string) => {
-    if (await attempt(() => cloud.bookcase.completeManualRefund({ refundId }), '已记录')) reload()
+    // The answer is the refund's new state: once nothing of it waits to be paid by hand it leaves the list.
+    const done = await attempt(() => cloud.bookcase.completeManualRefund({ refundId }), '已记录')
+    if (!done) return
+    const refund = done.answer
+    show({
+      ...data,
+      items: data.items.flatMap((row) =>
+        row.refundId !== refund.refundId ? [row] : refund.status === 'manual' ? [{ ...row, ...refund }] : [],
+      ),
+    })
   }
   return (
     <View>

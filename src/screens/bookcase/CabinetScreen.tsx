@@ -20,14 +20,17 @@ const DOOR_PAGE = '/packages/bookcase/pages/door/index'
  */
 const askForReminders = (templates: string[]) => requestTemplates(templates)
 
-function BorrowNotice({ cabinet, onPaid }: { cabinet: Answer<'bookcase', 'cabinet'>; onPaid: () => void }) {
+type Cabinet = Answer<'bookcase', 'cabinet'>
+
+function BorrowNotice({ cabinet, onPaid }: { cabinet: Cabinet; onPaid: (cabinet: Cabinet) => void }) {
   const [paying, setPaying] = useState(false)
   if (cabinet.canBorrow.ok) return null
   const pay = async () => {
     setPaying(true)
     try {
-      await payDeposit()
-      onPaid()
+      // The payment answers this cabinet's page with the new deposit: shown without asking again.
+      const paid = await payDeposit(cabinet.cabinetId)
+      if (paid.cabinet) onPaid(paid.cabinet)
     } catch (error) {
       Taro.showToast({ title: errorText(error), icon: 'none' })
     } finally {
@@ -56,7 +59,7 @@ function BorrowNotice({ cabinet, onPaid }: { cabinet: Answer<'bookcase', 'cabine
 
 /** One cabinet: its doors and the books behind each, and what the caller can do here. */
 export default function CabinetScreen({ cabinetId }: { cabinetId: string }) {
-  const [state, reload] = useCloudData(() => cloud.bookcase.cabinet({ cabinetId }), [cabinetId])
+  const [state, reload, show] = useCloudData(() => cloud.bookcase.cabinet({ cabinetId }), [cabinetId])
   const [busy, setBusy] = useState(false)
 
   if (state.status === 'loading') return <Loading />
@@ -97,7 +100,7 @@ export default function CabinetScreen({ cabinetId }: { cabinetId: string }) {
           您有一个已打开的柜门，点此查看
         </Text>
       )}
-      <BorrowNotice cabinet={cabinet} onPaid={reload} />
+      <BorrowNotice cabinet={cabinet} onPaid={show} />
 
       <View className='bookcase__return'>
         <View className='bookcase__return-text'>

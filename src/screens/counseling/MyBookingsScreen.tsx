@@ -88,7 +88,9 @@ export default function MyBookingsScreen() {
       confirmText: '删除数据',
       cancelText: '保留数据',
     })
-    if (sure) await act(() => cloud.counseling.deleteMyData(), '已删除', reload, reload)
+    // Every booking is detached from the person (refused while one is still to come): none is left to list.
+    const showNone = () => state.status === 'ready' && show({ ...state.data, items: [], hasMore: false })
+    if (sure) await act(() => cloud.counseling.deleteMyData(), '已删除', showNone, reload)
   }
 
   return (

@@ -24,6 +24,19 @@ describe('create', () => {
     expect(expectOk<any>(await activity(runtime, ORGANIZER, { action: 'publish', activityId: draft.id })).status).toBe('published')
   })
 
+  test('publish and cancelActivity answer the page the organizer sees next: the same as asking for it again', async () => {
+    const draft = expectOk<any>(await activity(runtime, ORGANIZER, { action: 'create', ...draftInput() }))
+    const detail = async () => expectOk<any>(await activity(runtime, ORGANIZER, { action: 'detail', activityId: draft.id }))
+    const published = expectOk<any>(await activity(runtime, ORGANIZER, { action: 'publish', activityId: draft.id }))
+    expect(published.detail).toMatchObject({ activity: { status: 'published' }, manage: { publish: false, cancel: true } })
+    expect(published.detail).toEqual(await detail())
+    const [volunteer] = await addVolunteers(runtime, 1)
+    expectOk(await activity(runtime, volunteer, { action: 'signup', activityId: draft.id }))
+    const cancelled = expectOk<any>(await activity(runtime, ORGANIZER, { action: 'cancelActivity', activityId: draft.id }))
+    expect(cancelled.detail).toMatchObject({ activity: { status: 'cancelled' }, confirmedCount: 1, manage: { cancel: false, edit: false } })
+    expect(cancelled.detail).toEqual(await detail())
+  })
+
   test.each([
     [{ capacity: -5 }, 'capacity'],
     [{ capacity: 10_000_000 }, 'capacity'],

@@ -62,6 +62,26 @@ describe('deposit actions answer the account to show next', () => {
     })
   })
 
+  test('paid at a cabinet: the result answers that cabinet’s page with the deposit in, as the cabinet call would', async () => {
+    const cabinetId = 'cabinet-1'
+    expect(expectOk<any>(await call({ action: 'cabinet', cabinetId })).canBorrow).toMatchObject({ ok: false, code: 'DEPOSIT_REQUIRED' })
+    const order = expectOk<any>(await call({ action: 'payDeposit', cabinetId }))
+    expect(order).toMatchObject({ paid: false })
+    expect(order).not.toHaveProperty('cabinet')
+    await h.runtime.cloud.payments.settle(order.outTradeNo, true)
+    const result = expectOk<any>(await call({ action: 'paymentResult', outTradeNo: order.outTradeNo, cabinetId }))
+    expect(result.cabinet).toMatchObject({ cabinetId, canBorrow: { ok: true }, account: { balance: 4500, status: 'active' } })
+    expect(result.cabinet).toEqual(expectOk<any>(await call({ action: 'cabinet', cabinetId })))
+    // Nothing left to pay: the pay call itself answers the page.
+    expect(expectOk<any>(await call({ action: 'payDeposit', cabinetId })).cabinet).toEqual(result.cabinet)
+    // Without a cabinet, the answers are the deposit screen's alone.
+    expect(expectOk<any>(await call({ action: 'paymentResult', outTradeNo: order.outTradeNo }))).not.toHaveProperty('cabinet')
+    expect(await call({ action: 'paymentResult', outTradeNo: order.outTradeNo, cabinetId: 'no such/cabinet' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+    })
+  })
+
   test('a refund answers the refund and the account as it now stands', async () => {
     await h.payDeposit(WORKER)
     await h.advance(60_000)
