@@ -1,5 +1,5 @@
 /** 阅读之星: the yearly reading leaderboard, with names masked and opted-out readers left out. */
-import { maskName } from '../profile'
+import { maskName } from '../names'
 
 export interface ReaderTotal {
   openid: string

@@ -5,7 +5,7 @@ import { AppError, refuseUnless } from '../_lib/envelope'
 import { findById } from '../_lib/documents'
 import { readPage } from '../_lib/paging'
 import { USERS, type UserRecord } from '../_lib/caller'
-import { maskName } from '../../domain/profile'
+import { maskName } from '../../domain/names'
 import { issueCardCode, verifyCardCode, volunteerNumber } from './volunteerCard'
 import {
   SIGNUPS,

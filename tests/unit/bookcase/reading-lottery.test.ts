@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'crypto'
 import { lotteryParticipants, readingLeaderboard } from '../../../domain/bookcase'
 import { drawLottery, seededRandom } from '../../../functions/bookcase/lottery'
 import { signCabinetRequest, verifyCabinetRequest } from '../../../functions/cabinetGateway/signature'
-import { maskName } from '../../../domain/profile'
+import { maskName } from '../../../domain/names'
 
 describe('maskName', () => {
   it.each([
