@@ -2,7 +2,7 @@ import type { Answer } from '../../functions/contract'
 import { viewerAction, type ViewerState } from '../../domain/activity/viewerAction'
 import { activityBadge, organizerActions, signupBadge } from '../../domain/activity/badges'
 import { HOUR_MS, MINUTE_MS, shanghaiInstant } from '../../domain/time'
-import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
+import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf, recordWeChatCalls, wxCalls } from './support/simulate'
 import { rosterOf } from '../support/long-list-fixtures'
 
 type Detail = Answer<'activity', 'detail'>
@@ -35,26 +35,16 @@ const full: Detail['activity'] = {
   coverUrl: null,
 }
 
-const wxCalls: { api: string; args: any }[] = []
 let scanned = ''
 beforeAll(() => {
   installWeChatDoubles()
-  const wx = (globalThis as any).wx
-  const record =
-    (api: string, answer: () => unknown = () => ({})) =>
-    (args: any) => {
-      wxCalls.push({ api, args })
-      args?.success?.(answer())
-      args?.complete?.()
-    }
-  wx.navigateTo = record('navigateTo')
-  wx.showToast = record('showToast')
-  wx.showModal = record('showModal', () => ({ confirm: true, cancel: false }))
-  wx.openLocation = record('openLocation')
-  wx.scanCode = record('scanCode', () => ({ result: scanned }))
-})
-beforeEach(() => {
-  wxCalls.length = 0
+  recordWeChatCalls({
+    navigateTo: () => ({}),
+    showToast: () => ({}),
+    showModal: () => ({ confirm: true, cancel: false }),
+    openLocation: () => ({}),
+    scanCode: () => ({ result: scanned }),
+  })
 })
 
 describe('activity list', () => {

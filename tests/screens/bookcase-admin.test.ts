@@ -3,27 +3,17 @@
  * the changed loan / refund, and the screen shows that answer without reading its list again.
  */
 import type { Answer } from '../../functions/contract'
-import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
+import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf, recordWeChatCalls, wxCalls } from './support/simulate'
 
 type AdminLoan = Answer<'bookcase', 'adminLoans'>['items'][number]
 type ManualRefund = Answer<'bookcase', 'manualRefunds'>['items'][number]
 
-const wxCalls: { api: string; args: any }[] = []
 beforeAll(() => {
   installWeChatDoubles()
-  const wx = (globalThis as any).wx
-  const record =
-    (api: string, answer: () => unknown = () => ({})) =>
-    (args: any) => {
-      wxCalls.push({ api, args })
-      args?.success?.(answer())
-      args?.complete?.()
-    }
-  wx.showToast = record('showToast')
-  wx.showModal = record('showModal', () => ({ confirm: true, cancel: false }))
-})
-beforeEach(() => {
-  wxCalls.length = 0
+  recordWeChatCalls({
+    showToast: () => ({}),
+    showModal: () => ({ confirm: true, cancel: false }),
+  })
 })
 
 /** A loan as waiveFee answers it; the admin's list adds the borrower. */

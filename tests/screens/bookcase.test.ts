@@ -1,28 +1,18 @@
 import type { Answer } from '../../functions/contract'
-import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf } from './support/simulate'
+import { answerCloud, cloudCalls, installWeChatDoubles, renderScreen, settle, textOf, recordWeChatCalls, wxCalls } from './support/simulate'
 
 type Cabinet = Answer<'bookcase', 'cabinet'>
 type Loan = Answer<'bookcase', 'myLoans'>['current'][number]
 type DoorSession = Answer<'bookcase', 'session'>
 type Account = Answer<'bookcase', 'account'>
 
-const wxCalls: { api: string; args: any }[] = []
 beforeAll(() => {
   installWeChatDoubles()
-  const wx = (globalThis as any).wx
-  const record =
-    (api: string, answer: () => unknown = () => ({})) =>
-    (args: any) => {
-      wxCalls.push({ api, args })
-      args?.success?.(answer())
-      args?.complete?.()
-    }
-  wx.showToast = record('showToast')
-  wx.showModal = record('showModal', () => ({ confirm: true, cancel: false }))
-  wx.requestPayment = record('requestPayment', () => ({ errMsg: 'requestPayment:ok' }))
-})
-beforeEach(() => {
-  wxCalls.length = 0
+  recordWeChatCalls({
+    showToast: () => ({}),
+    showModal: () => ({ confirm: true, cancel: false }),
+    requestPayment: () => ({ errMsg: 'requestPayment:ok' }),
+  })
 })
 
 const books = (titles: string[]) =>

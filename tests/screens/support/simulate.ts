@@ -32,6 +32,27 @@ export function installWeChatDoubles(): void {
   }
 }
 
+/** WeChat API calls the screens made (toasts, dialogs, navigation …), in order; cleared before each test. */
+export const wxCalls: { api: string; args: any }[] = []
+beforeEach(() => {
+  wxCalls.length = 0
+})
+
+/**
+ * Stands in for these WeChat APIs: each call is recorded in `wxCalls` and succeeds with its
+ * answer (default `{}`). Call in `beforeAll`, after `installWeChatDoubles`.
+ */
+export function recordWeChatCalls(answers: Record<string, () => unknown>): void {
+  const wx = (globalThis as any).wx
+  for (const [api, answer] of Object.entries(answers)) {
+    wx[api] = (args: any) => {
+      wxCalls.push({ api, args })
+      args?.success?.(answer())
+      args?.complete?.()
+    }
+  }
+}
+
 export function answerCloud(handler: CloudHandler): void {
   cloudHandler = handler
   cloudCalls.length = 0
