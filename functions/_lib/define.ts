@@ -5,7 +5,7 @@ import { ValidationError, type Schema } from './schema'
 import { ConfigurationError, type FunctionEnv } from './env'
 import { configuredMessages, type AppConfig } from '../../domain/config'
 import { errorMessages } from '../../domain/errors'
-import { loadCaller, type Caller, type Role } from './caller'
+import { loadCaller, toCaller, type Caller, type Role, type UserRecord } from './caller'
 import { createLogger, type Logger } from './log'
 import type { CabinetLink } from '../bookcase/link'
 import { isDuplicateKey } from './documents'
@@ -76,6 +76,8 @@ export interface ActionContext {
   log: Logger
   /** The caller's user record and roles (loaded on demand, created on first use). */
   caller(): Promise<Caller>
+  /** Takes the caller's user record from a read that returned it anyway, so `caller()` need not read it. */
+  knowCaller(user: UserRecord): void
 }
 
 /**
@@ -206,6 +208,9 @@ function createContext(deps: FunctionDeps, log: Logger): ActionContext {
     source: SOURCE ?? '',
     log,
     caller: () => (caller ??= loadCaller(ctx)),
+    knowCaller: (user) => {
+      caller ??= Promise.resolve(toCaller(user, ctx.env.adminOpenids))
+    },
   }
   return ctx
 }

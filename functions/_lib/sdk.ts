@@ -44,6 +44,7 @@ export interface Aggregate {
   group(spec: Record<string, any>): Aggregate
   sort(spec: Record<string, 1 | -1>): Aggregate
   limit(n: number): Aggregate
+  project(spec: Record<string, any>): Aggregate
   end(): Promise<{ list: Doc[] }>
 }
 

@@ -9,7 +9,7 @@ import type { ActivityPhase } from '../../domain/activity/status'
 import { viewerAction } from '../../domain/activity/viewerAction'
 import { organizerActions, signupBadge } from '../../domain/activity/badges'
 import { ACTIVITIES, SIGNUPS, TEAMS, type ActivityRecord, type SignupRecord, type TeamRecord } from './records'
-import { LIVE_SIGNUP, findSignup, organizes, visibleActivity, waitlistPosition } from './store'
+import { LIVE_SIGNUP, findSignup, organizes, visibleActivity, waitlistLength, waitlistPosition } from './store'
 import { withSeatsReconciled } from './reconcile'
 import { activityDetail, activitySummary, signupView } from './views'
 
@@ -123,8 +123,7 @@ export async function detailView(
 export async function readDetail(ctx: ActionContext, activity: ActivityRecord) {
   const signup = await findSignup(ctx, activity._id, ctx.openid)
   const position = signup ? await waitlistPosition(ctx, signup) : null
-  const { total: waitlistCount } = await ctx.db.collection(SIGNUPS).where({ activityId: activity._id, status: 'waitlisted' }).count()
-  return detailView(ctx, activity, signup, position, waitlistCount)
+  return detailView(ctx, activity, signup, position, await waitlistLength(ctx, activity._id))
 }
 
 /** The page of a visible activity, with any dead request's seats given back first. */

@@ -5,10 +5,10 @@ import { AppError, refuseUnless } from '../_lib/envelope'
 import { findById, isDuplicateKey } from '../_lib/documents'
 import { checkSignupCancel, decideSignup } from '../../domain/activity/signup'
 import { ACTIVITIES, SIGNUPS, signupId, type ActivityRecord, type SignupRecord } from './records'
-import { findSignup, visibleActivity, waitlistPosition } from './store'
+import { findSignup, visibleActivity, waitlistLength, waitlistPosition } from './store'
 import { ownAndOverlapping, settleConfirmation, versionOf, type Overlap } from './schedule'
 import { takeSeat } from './seats'
-import { cancelOwnSignup, fillFreeSeats, giveSeatBack } from './waitlist'
+import { cancelOwnSignup, fillFreeSeats, giveSeatBack, type ActivityState } from './waitlist'
 import { detailView } from './browse'
 
 interface SignupOutcome {
@@ -30,10 +30,7 @@ async function existingOutcome(
   repeated: boolean,
 ): Promise<SignupOutcome> {
   if (signup.status !== 'confirmed' && signup.status !== 'waitlisted') throw new AppError('CONFLICT', '报名处理中，请稍后刷新')
-  const [position, { total: waitlistCount }] = await Promise.all([
-    waitlistPosition(ctx, signup),
-    ctx.db.collection(SIGNUPS).where({ activityId: activity._id, status: 'waitlisted' }).count(),
-  ])
+  const [position, waitlistCount] = await Promise.all([waitlistPosition(ctx, signup), waitlistLength(ctx, activity._id)])
   return {
     signupId: signup._id,
     status: signup.status,
@@ -191,22 +188,30 @@ export async function joinActivity(ctx: ActionContext, activityId: string) {
   return { ...answer, detail: await detailView(ctx, { ...activity, seatsLeft }, record, answer.waitlistPosition, waitlistCount) }
 }
 
+/** What a cancellation answers: its outcome and the detail view the screen shows next (no second call). */
+async function cancelled(ctx: ActionContext, { activity, waiting }: ActivityState) {
+  // The caller's signup is cancelled: the view is the one of someone not signed up.
+  return { activityId: activity._id, status: 'cancelled' as const, detail: await detailView(ctx, activity, null, null, waiting) }
+}
+
 /**
  * 取消报名 / 取消候补. A conditional write per status, no read first; a refusal reads why. A promotion
- * landing in between (waitlisted → confirmed) makes it try again. Answers only the outcome: the
- * promotion it may run already takes the 8 requests an action may cost (issue 13).
+ * landing in between (waitlisted → confirmed) makes it try again. The detail view in the answer is
+ * built from what the cancellation read on its way, so cancelling with a promotion stays within the
+ * 8 requests an action may cost (issue 13).
  */
 export async function cancelSignup(ctx: ActionContext, activityId: string) {
   const activity = await visibleActivity(ctx, activityId)
   const config = ctx.config.activity
   const allowed = (status: 'confirmed' | 'waitlisted') => checkSignupCancel(activity, status, ctx.now, config).ok
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (await cancelOwnSignup(ctx, activity, allowed)) return { activityId, status: 'cancelled' as const }
+    const after = await cancelOwnSignup(ctx, activity, allowed)
+    if (after) return cancelled(ctx, after)
     const signup = await findSignup(ctx, activityId, ctx.openid)
     if (!signup) throw new AppError('NOT_FOUND', '您没有报名该活动')
     if (signup.status === 'pending') throw new AppError('CONFLICT', '报名处理中，请稍后再试')
     refuseUnless(checkSignupCancel(activity, signup.status, ctx.now, config))
-    if (signup.status === 'cancelled') return { activityId, status: 'cancelled' as const }
+    if (signup.status === 'cancelled') return cancelled(ctx, { activity, waiting: await waitlistLength(ctx, activityId) })
   }
   throw new AppError('CONFLICT', '报名状态正在变化，请稍后再试')
 }

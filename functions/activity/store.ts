@@ -66,6 +66,12 @@ export async function waitlistPositions(ctx: ActionContext, signups: SignupRecor
   return new Map(waiting.map((s) => [s._id, ahead.get(s.activityId) ?? 1]))
 }
 
+/** How many wait for a seat of the activity. */
+export async function waitlistLength(ctx: ActionContext, activityId: string): Promise<number> {
+  const { total } = await ctx.db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).count()
+  return total
+}
+
 /** 1-based place in the waitlist, by arrival. */
 export async function waitlistPosition(ctx: ActionContext, signup: SignupRecord): Promise<number | null> {
   if (signup.status !== 'waitlisted') return null

@@ -758,8 +758,33 @@ function evalExpression(doc: AnyDoc, expr: any): any {
     for (const [k, v] of Object.entries(expr)) out[k] = evalExpression(doc, v)
     return out
   }
-  if (isOperatorObject(expr)) throw new MongoError(`expression operator ${Object.keys(expr)[0]} is not supported by the local cloud`)
+  if (isOperatorObject(expr)) {
+    const [op, arg] = Object.entries(expr)[0]
+    if (op === '$slice') return sliceExpression(doc, arg)
+    throw new MongoError(`expression operator ${op} is not supported by the local cloud`)
+  }
   return expr
+}
+
+/**
+ * `{ $slice: [array, n] }` (the first n, or the last -n) and `{ $slice: [array, position, n] }`, as
+ * MongoDB's aggregation operator (https://www.mongodb.com/docs/manual/reference/operator/aggregation/slice/;
+ * the SDK's `db.command.aggregate.slice`): a missing or null array gives null.
+ */
+function sliceExpression(doc: AnyDoc, arg: any): any {
+  if (!Array.isArray(arg) || arg.length < 2 || arg.length > 3) throw new MongoError('$slice takes 2 or 3 arguments')
+  const [array, ...numbers] = arg.map((a) => evalExpression(doc, a))
+  if (array === null || array === undefined) return null
+  if (!Array.isArray(array)) throw new MongoError(`First argument to $slice must be an array, but is of type: ${typeName(array)}`)
+  if (!numbers.every((n) => Number.isInteger(n))) throw new MongoError('the numbers given to $slice must be integers')
+  if (numbers.length === 1) {
+    const [n] = numbers
+    return n >= 0 ? array.slice(0, n) : array.slice(Math.max(0, array.length + n))
+  }
+  const [position, n] = numbers
+  if (n <= 0) throw new MongoError(`Third argument to $slice must be positive: ${n}`)
+  const start = position >= 0 ? Math.min(position, array.length) : Math.max(0, array.length + position)
+  return array.slice(start, start + n)
 }
 
 const ACCUMULATORS: Record<string, (values: any[]) => any> = {
@@ -768,6 +793,8 @@ const ACCUMULATORS: Record<string, (values: any[]) => any> = {
     const numbers = values.filter((v) => typeof v === 'number')
     return numbers.length ? numbers.reduce((a, b) => a + b, 0) / numbers.length : null
   },
+  // In the order the documents reach the group: after a $sort, sorted (MongoDB's $push; missing values are left out).
+  $push: (values) => values.filter((v) => v !== undefined),
   $min: (values) =>
     values.filter((v) => v !== undefined).reduce((a, b) => (a === undefined || compareValues(b, a) < 0 ? b : a), undefined) ?? null,
   $max: (values) =>
@@ -789,7 +816,7 @@ function groupDocs(docs: AnyDoc[], spec: AnyDoc): AnyDoc[] {
       if (field === '_id') continue
       const [op, arg] = isPlainObject(acc) ? (Object.entries(acc)[0] ?? []) : []
       const fn = op ? ACCUMULATORS[op] : undefined
-      if (!fn) throw new MongoError(`the group field '${field}' must be an accumulator ($sum, $avg, $min, $max) in the local cloud`)
+      if (!fn) throw new MongoError(`the group field '${field}' must be an accumulator ($sum, $avg, $push, $min, $max) in the local cloud`)
       out[field] = fn(group.docs.map((doc) => evalExpression(doc, arg)))
     }
     return out
@@ -797,8 +824,26 @@ function groupDocs(docs: AnyDoc[], spec: AnyDoc): AnyDoc[] {
 }
 
 /**
+ * A `$project` stage: fields kept (1/true), left out (0/false) or computed from an expression; an
+ * exclusion cannot be mixed with kept or computed fields, except for `_id`, which is kept unless excluded.
+ */
+function projectStage(doc: AnyDoc, spec: AnyDoc): AnyDoc {
+  if (!isPlainObject(spec) || Object.keys(spec).length === 0) throw new MongoError('$project requires at least one output field')
+  const isFlag = (v: unknown) => typeof v === 'boolean' || typeof v === 'number'
+  const computed = Object.keys(spec).filter((k) => !isFlag(spec[k]))
+  if (computed.length === 0) return projectDoc(doc, spec)
+  const kept = Object.keys(spec).filter((k) => k !== '_id' && isFlag(spec[k]))
+  if (kept.some((k) => !spec[k])) throw new MongoError('Invalid $project :: Cannot use expression other than $meta in exclusion projection')
+  const withId = spec._id === undefined || (isFlag(spec._id) && Boolean(spec._id))
+  const out: AnyDoc = withId && doc._id !== undefined ? { _id: doc._id } : {}
+  if (kept.length) Object.assign(out, projectDoc(doc, Object.fromEntries([...kept.map((k) => [k, 1]), ['_id', 0]])))
+  for (const k of computed) out[k] = evalExpression(doc, spec[k])
+  return out
+}
+
+/**
  * Runs the stages after the first `$match` (done by the store through its indexes) on `docs`.
- * Supported: $match, $group, $sort, $skip, $limit, $project (inclusion), $count.
+ * Supported: $match, $group, $sort, $skip, $limit, $project (inclusion and computed fields), $count.
  */
 export function runPipeline(docs: AnyDoc[], stages: { stage: string; value: any }[]): AnyDoc[] {
   let out = docs
@@ -824,7 +869,7 @@ export function runPipeline(docs: AnyDoc[], stages: { stage: string; value: any 
         out = out.slice(0, value)
         break
       case '$project':
-        out = out.map((doc) => projectDoc(doc, value))
+        out = out.map((doc) => projectStage(doc, value))
         break
       case '$count':
         out = out.length ? [{ [String(value)]: out.length }] : []

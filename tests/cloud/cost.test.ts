@@ -55,8 +55,12 @@ describe('activities', () => {
       expect(waitlisted.requests).toBeLessThanOrEqual(7)
 
       const cancel = await call(others[0], { action: 'cancelSignup', activityId: full.id })
-      expectOk(cancel.answer)
+      const { detail } = expectOk<any>(cancel.answer)
       expect(cancel.requests).toBeLessThanOrEqual(8)
+      // The answer is the page shown next, the waitlist's exact length included (one fewer: promoted).
+      expect(detail.waitlistCount).toBe(waiting)
+      const fresh = expectOk<any>(await runtime.call('activity', others[0], { action: 'detail', activityId: full.id }))
+      expect({ ...detail, now: 0 }).toEqual({ ...fresh, now: 0 })
       expect(
         expectOk<any>(await runtime.call('activity', others[capacity], { action: 'detail', activityId: full.id })).mySignup.status,
       ).toBe('confirmed')
@@ -83,6 +87,35 @@ describe('activities', () => {
       expect({ ...answer.detail, now: 0 }).toEqual({ ...fresh, now: 0 })
     }
   })
+
+  test('cancelling answers the detail view the screen shows next, whatever it leaves; a cancel without a promotion is ≤ 8 too', async () => {
+    const created = await createActivity(runtime, { capacity: 2 })
+    const clashing = await createActivity(runtime, { capacity: 5, title: '同一时间的另一场' })
+    const [a, b, c, d, e] = await addVolunteers(runtime, 5)
+    for (const openid of [a, b, c, d]) expectOk(await runtime.call('activity', openid, { action: 'signup', activityId: created.id }))
+    const sameAsAsking = async (openid: string, expected: { waitlistCount: number; seatsLeft: number }) => {
+      const measured = await call(openid, { action: 'cancelSignup', activityId: created.id })
+      const { detail } = expectOk<any>(measured.answer)
+      expect(measured.requests).toBeLessThanOrEqual(8)
+      expect(detail).toMatchObject({ mySignup: null, waitlistCount: expected.waitlistCount, activity: { seatsLeft: expected.seatsLeft } })
+      const fresh = expectOk<any>(await runtime.call('activity', openid, { action: 'detail', activityId: created.id }))
+      expect({ ...detail, now: 0 }).toEqual({ ...fresh, now: 0 })
+    }
+    await sameAsAsking(d, { waitlistCount: 1, seatsLeft: 0 }) // leaves the waitlist
+    await sameAsAsking(d, { waitlistCount: 1, seatsLeft: 0 }) // again: the same answer
+    // c waits but is now confirmed elsewhere at the same time: nobody can take the seat.
+    expectOk(await runtime.call('activity', c, { action: 'signup', activityId: clashing.id }))
+    await sameAsAsking(a, { waitlistCount: 1, seatsLeft: 1 })
+    await sameAsAsking(b, { waitlistCount: 1, seatsLeft: 2 }) // nobody left to take it
+    // e signs up and someone waits again: e's seat passes on to the waiting person.
+    expectOk(await runtime.call('activity', e, { action: 'signup', activityId: created.id }))
+    expectOk(await runtime.call('activity', 'local-organizer', { action: 'signup', activityId: created.id }))
+    expectOk(await runtime.call('activity', a, { action: 'signup', activityId: created.id }))
+    await sameAsAsking(e, { waitlistCount: 1, seatsLeft: 0 })
+    // The organizer's own view (their actions on the page) comes from the record read on the way.
+    const organizer = expectOk<any>((await call('local-organizer', { action: 'cancelSignup', activityId: created.id })).answer)
+    expect(organizer.detail).toMatchObject({ isOrganizer: true, manage: { cancel: true } })
+  }, 60_000)
 
   test('my signups: a page of 20 waitlisted activities is ≤ 4 requests', async () => {
     const [me, ahead] = await addVolunteers(runtime, 2)

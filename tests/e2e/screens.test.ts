@@ -55,9 +55,12 @@ describe('activities', () => {
       await shown(page, '.taro-model__cancel').click()
       await shown(page, '.act-mine__status', '已报名').waitFor()
       await leave.click()
+      e2e.runtime.calls.clear()
       await shown(page, '.taro-model__confirm').click()
       await shown(page, '.act-main--signup', '报名').waitFor()
       expect(await shown(page, '.act-mine').count()).toBe(0)
+      // One call: the cancellation answers the page shown next.
+      expect(e2e.runtime.calls.list().map((c) => `${c.fn}.${c.action}`)).toEqual(['activity.cancelSignup'])
     })
   }, 90000)
 

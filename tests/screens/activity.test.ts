@@ -225,13 +225,10 @@ describe('activity detail: the main button in each state', () => {
     expect(textOf(screen.querySelector('.act-mine__status'))).toBe('候补第 4 位')
   })
 
-  test('取消报名 is not the primary button, asks once in words that say what happens, then shows the page read again', async () => {
-    // The server's page changes with the cancellation; the screen reads it once more after the action.
-    let current = detailFor({}, confirmed)
+  test('取消报名 is not the primary button, asks once in words that say what happens, then shows the page it answers', async () => {
     answerCloud((_name, data) => {
-      if (data.action === 'detail') return { ok: true, data: current }
-      current = detailFor({})
-      const cancelled: Answer<'activity', 'cancelSignup'> = { activityId: 'act-1', status: 'cancelled' }
+      if (data.action === 'detail') return { ok: true, data: detailFor({}, confirmed) }
+      const cancelled: Answer<'activity', 'cancelSignup'> = { activityId: 'act-1', status: 'cancelled', detail: detailFor({}) }
       return { ok: true, data: cancelled }
     })
     const screen = renderScreen('screens/activity/ActivityDetailScreen', { activityId: 'act-1' })
@@ -242,8 +239,9 @@ describe('activity detail: the main button in each state', () => {
     await press(screen)
     const modal = wxCalls.find((c) => c.api === 'showModal')!.args
     expect(modal).toMatchObject({ confirmText: '取消报名', cancelText: '再想想' })
+    // One call: the cancellation's answer is the page shown next.
     expect(actions()).toEqual([{ action: 'cancelSignup', activityId: 'act-1' }])
-    expect(detailCalls()).toBe(2)
+    expect(detailCalls()).toBe(1)
     expect(textOf(button(screen))).toBe('报名')
     expect(screen.querySelector('.act-mine')).toBeFalsy()
   })

@@ -99,11 +99,10 @@ export default function ActivityDetailScreen({ activityId }: { activityId: strin
       confirmText: signedUp ? '取消报名' : '取消候补',
     })
     if (sure)
-      run(async () => {
-        await cloud.activity.cancelSignup({ activityId })
-        // The cancellation answers only its outcome (it stays within its DB budget): the page is read again.
-        return { toast: signedUp ? '已取消报名' : '已取消候补', detail: await cloud.activity.detail({ activityId }) }
-      })
+      run(async () => ({
+        toast: signedUp ? '已取消报名' : '已取消候补',
+        detail: (await cloud.activity.cancelSignup({ activityId })).detail,
+      }))
   }
 
   const publish = () => run(async () => ({ toast: '已发布', detail: (await cloud.activity.publish({ activityId })).detail }))

@@ -119,3 +119,61 @@ test('aggregate: match through the indexes, group with $sum; at most 20 results 
     await cloud.close()
   }
 })
+
+test('aggregate: $push keeps the order of a $sort before the group; $project keeps, leaves out and computes ($slice)', async () => {
+  const { cloud, db } = makeCloud()
+  try {
+    const $ = db.command.aggregate
+    for (const n of [5, 3, 9, 1, 7]) await db.collection('items').add({ data: { _id: `i${n}`, group: 'g', n, tag: `t${n}` } })
+    const [sorted] = (
+      await db
+        .collection('items')
+        .aggregate()
+        .match({ group: 'g' })
+        .sort({ n: 1 })
+        .group({ _id: '$group', count: $.sum(1), items: $.push({ n: '$n', tag: '$tag' }) })
+        .project({ count: 1, first: $.slice(['$items', 2]), last: $.slice(['$items', -1]), middle: $.slice(['$items', 1, 2]) })
+        .end()
+    ).list
+    expect(sorted).toEqual({
+      _id: 'g',
+      count: 5,
+      first: [
+        { n: 1, tag: 't1' },
+        { n: 3, tag: 't3' },
+      ],
+      last: [{ n: 9, tag: 't9' }],
+      middle: [
+        { n: 3, tag: 't3' },
+        { n: 5, tag: 't5' },
+      ],
+    })
+    const [descending] = (
+      await db
+        .collection('items')
+        .aggregate()
+        .sort({ n: -1 })
+        .group({ _id: null, ns: $.push('$n'), missing: $.push('$nowhere') })
+        .project({ _id: 0, ns: 1, missing: 1 })
+        .end()
+    ).list
+    expect(descending).toEqual({ ns: [9, 7, 5, 3, 1], missing: [] })
+    // MongoDB refuses an expression beside an exclusion, and a $slice of something not an array.
+    await expect(
+      db
+        .collection('items')
+        .aggregate()
+        .project({ tag: 0, first: $.slice(['$n', 1]) })
+        .end(),
+    ).rejects.toThrow(/exclusion/)
+    await expect(
+      db
+        .collection('items')
+        .aggregate()
+        .project({ first: $.slice(['$n', 1]) })
+        .end(),
+    ).rejects.toThrow(/must be an array/)
+  } finally {
+    await cloud.close()
+  }
+})
