@@ -793,7 +793,9 @@ const ACCUMULATORS: Record<string, (values: any[]) => any> = {
     const numbers = values.filter((v) => typeof v === 'number')
     return numbers.length ? numbers.reduce((a, b) => a + b, 0) / numbers.length : null
   },
-  // In the order the documents reach the group: after a $sort, sorted (MongoDB's $push; missing values are left out).
+  // In the order the documents reach the group, so sorted after a $sort; missing values are left out
+  // (https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/command/aggregate/AggregateCommand.push.html,
+  // https://www.mongodb.com/docs/v4.4/reference/operator/aggregation/push/#behavior).
   $push: (values) => values.filter((v) => v !== undefined),
   $min: (values) =>
     values.filter((v) => v !== undefined).reduce((a, b) => (a === undefined || compareValues(b, a) < 0 ? b : a), undefined) ?? null,
