@@ -61,6 +61,7 @@ describe('activities', () => {
       expect(await shown(page, '.act-mine').count()).toBe(0)
       // One call: the cancellation answers the page shown next.
       expect(e2e.runtime.calls.list().map((c) => `${c.fn}.${c.action}`)).toEqual(['activity.cancelSignup'])
+      await shot(page, 'detail-cancelled-375')
     })
   }, 90000)
 
