@@ -3,18 +3,15 @@
  * darker, with larger tap targets, and still nothing reaches past a 320 px screen; it is kept per
  * person (still on after a reload, off for someone else on the same browser) and switches off again.
  */
-import fs from 'node:fs'
-import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { startE2E, withScreenshot, type E2E } from './support/browser'
+import { screenshotsIn, startE2E, withScreenshot, type E2E } from './support/browser'
 import { TOUR_SCREENS, layoutProblems, openScreen } from './support/tour'
 
 let e2e: E2E
-const SHOTS = path.resolve(__dirname, '../../test-results/care-mode')
+const shot = screenshotsIn('care-mode')
 
 beforeAll(async () => {
   e2e = await startE2E()
-  fs.mkdirSync(SHOTS, { recursive: true })
 }, 60000)
 
 afterAll(async () => {
@@ -59,7 +56,7 @@ test.each([320, 375])(
       await switchCareMode(page, true)
       // The 我的 page itself follows at once.
       expect((await bodySizes(page)).root).toBeGreaterThanOrEqual(20)
-      await page.screenshot({ path: path.join(SHOTS, `me-${width}.png`), fullPage: true })
+      await shot(page, `me-${width}`, { fullPage: true })
 
       const found: string[] = []
       for (const screen of screens) {
@@ -79,7 +76,7 @@ test.each([320, 375])(
         })
         expect(textSize).toBeGreaterThanOrEqual(20)
         for (const problem of await layoutProblems(page)) found.push(`${screen.name}: ${problem.kind} ${problem.what}`)
-        await page.screenshot({ path: path.join(SHOTS, `${screen.name}-${width}.png`), fullPage: true })
+        await shot(page, `${screen.name}-${width}`, { fullPage: true })
       }
       expect(found).toEqual([])
     })

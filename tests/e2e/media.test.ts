@@ -4,18 +4,15 @@
  * counselor sets their photo → workers see it in the counselors list; a file that is not a picture is
  * refused with a clear message.
  */
-import fs from 'node:fs'
-import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { qrPngDataUrl } from '../../src/components/QrCode/png'
-import { startE2E, withScreenshot, type E2E, shown } from './support/browser'
+import { screenshotsIn, startE2E, withScreenshot, type E2E, shown } from './support/browser'
 
 let e2e: E2E
-const SHOTS = path.resolve(__dirname, '../../test-results/media')
+const shot = screenshotsIn('media')
 
 beforeAll(async () => {
   e2e = await startE2E()
-  fs.mkdirSync(SHOTS, { recursive: true })
 }, 60000)
 
 afterAll(async () => {
@@ -64,7 +61,7 @@ test('organizer: a cover picture chosen in the form shows on the detail page and
     // Saved: the detail page (redirected to) shows the stored picture through its link.
     const detailSrc = await loadedPicture(page, '.cover--banner')
     expect(detailSrc).toMatch(/\/__local\/storage\/covers\/[A-Za-z0-9]+\.jpg\?expires=\d+$/)
-    await page.screenshot({ path: path.join(SHOTS, 'cover-detail-375.png') })
+    await shot(page, 'cover-detail-375')
 
     await page.goto(`${e2e.baseUrl}/?console=0#/packages/activity/pages/list/index`)
     // The list's card (the detail page may still be leaving: its card has a banner, not a band).
@@ -75,9 +72,9 @@ test('organizer: a cover picture chosen in the form shows on the detail page and
     await loadedPicture(page, '.act-card:has-text("地铁站文明出行引导") .cover--card')
     // Activities without a cover keep their category's drawn default.
     expect(await shown(page, '.act-card .cover:not(.cover--picture)').count()).toBeGreaterThan(0)
-    await page.screenshot({ path: path.join(SHOTS, 'cover-list-375.png') })
+    await shot(page, 'cover-list-375')
     await page.setViewportSize({ width: 320, height: 760 })
-    await page.screenshot({ path: path.join(SHOTS, 'cover-list-320.png') })
+    await shot(page, 'cover-list-320')
 
     // What the server stored: a compressed JPEG bound to the organizer.
     const db = e2e.runtime.cloud.sdkFor({ OPENID: '', SOURCE: 'test' }).database()
@@ -107,6 +104,6 @@ test('counselor: a photo set on the profile screen shows in the counselors list;
     await shown(worker, '.counselor-card').first().waitFor()
     await loadedPicture(worker, '.counselor-card .photo--lead')
     expect(await shown(worker, '.counselor-card .photo--initial').count()).toBeGreaterThan(0)
-    await worker.screenshot({ path: path.join(SHOTS, 'photo-counselors-375.png') })
+    await shot(worker, 'photo-counselors-375')
   })
 }, 90000)

@@ -4,26 +4,22 @@
  * line is in view while typing; refusing the privacy guide is no dead end; counselors decline with a
  * reason and record outcomes; destructive actions ask in plain words; a stale record is refused.
  */
-import fs from 'node:fs'
-import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { HOUR_MS, shanghaiInstant } from '../../domain/time'
 import { expectOk } from '../support/runtime'
-import { startE2E, withScreenshot, type E2E, shown } from './support/browser'
+import { screenshotsIn, startE2E, withScreenshot, type E2E, shown } from './support/browser'
 
 let e2e: E2E
-const SHOTS = path.resolve(__dirname, '../../test-results/screens')
+const shot = screenshotsIn('screens')
 
 beforeAll(async () => {
   e2e = await startE2E()
-  fs.mkdirSync(SHOTS, { recursive: true })
 }, 60000)
 
 afterAll(async () => {
   await e2e?.close()
 })
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
 const call = async (fn: 'activity' | 'counseling' | 'user', openid: string, data: Record<string, unknown>) =>
   expectOk<any>(await e2e.runtime.call(fn, openid, data))
 

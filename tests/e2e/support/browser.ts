@@ -74,6 +74,15 @@ export async function withScreenshot(page: Page, name: string, steps: () => Prom
   }
 }
 
+/** Saves screenshots to look at, by name, in test-results/<folder>/. */
+export function screenshotsIn(folder: string) {
+  const dir = path.join(RESULTS, folder)
+  return (page: Page, name: string, options: { fullPage?: boolean } = {}) => {
+    fs.mkdirSync(dir, { recursive: true })
+    return page.screenshot({ path: path.join(dir, `${name}.png`), ...options })
+  }
+}
+
 /** Taro's H5 router keeps earlier pages in the DOM, hidden: only what is shown counts. */
 export const shown = (page: Page, selector: string, hasText?: string | RegExp) =>
   page.locator(selector, { hasText }).filter({ visible: true })
